@@ -1,0 +1,74 @@
+//! Engine benchmarks (`cargo xtask bench` prints them as ratios):
+//! - `eval/meval` against `eval/tape`: meval's bound closure and our compiled tape on the
+//!   post's g(x) (goal: the tape at least 8× faster);
+//! - `eval/tape_value_grad` against `eval/tape`: value plus exact derivative against value
+//!   alone (goal: at most 2×);
+//! - `run/gd_1m_steps`: one million gradient-descent steps on a typed expression (goal: under
+//!   50 ms).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use descent::objective::{Expr, Objective};
+use descent::optim::Hyper;
+use descent::run::{RunConfig, Runner};
+use std::hint::black_box;
+use std::str::FromStr;
+
+const G: &str = "0.001*x^4 - 0.03*x^3 + 0.1*x^2 + x + 2";
+
+fn eval(c: &mut Criterion) {
+    let bound = meval::Expr::from_str(G).unwrap().bind("x").unwrap();
+    let tape = Expr::parse(G).unwrap();
+    let mut group = c.benchmark_group("eval");
+    let xs: Vec<f64> = (0..64).map(|i| -10.0 + i as f64 * 0.5).collect();
+    // Each iteration evaluates every point: `cargo xtask bench` divides by this count.
+    group.throughput(Throughput::Elements(xs.len() as u64));
+    group.bench_function("meval", |b| {
+        b.iter(|| xs.iter().map(|&x| bound(black_box(x))).sum::<f64>())
+    });
+    group.bench_function("tape", |b| {
+        b.iter(|| {
+            xs.iter()
+                .map(|&x| tape.eval(black_box(x), 0.0))
+                .sum::<f64>()
+        })
+    });
+    group.bench_function("tape_value_grad", |b| {
+        b.iter(|| {
+            xs.iter()
+                .map(|&x| {
+                    let (v, g) = tape.value_grad(black_box([x, 0.0]));
+                    v + g[0]
+                })
+                .sum::<f64>()
+        })
+    });
+    group.finish();
+}
+
+fn run(c: &mut Criterion) {
+    let f = Expr::parse(G).unwrap();
+    let optimizer = Hyper {
+        lr: 0.01,
+        ..Hyper::default()
+    }
+    .build()
+    .unwrap();
+    let domain = descent::objective::Preset::PostQuartic.info().domain;
+    let mut group = c.benchmark_group("run");
+    group.sample_size(10);
+    group.bench_function("gd_1m_steps", |b| {
+        b.iter(|| {
+            let config = RunConfig {
+                keep: 1024,
+                ..RunConfig::new([10.0, 0.0], 1_000_000, domain)
+            };
+            let mut runner = Runner::new(&f, optimizer, config);
+            runner.advance(&f, u64::MAX);
+            black_box(runner.current().x)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, eval, run);
+criterion_main!(benches);

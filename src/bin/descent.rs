@@ -1,0 +1,182 @@
+//! `descent`: the command-line twin of the engine. It prints the same trace the page shows.
+//!
+//! ```text
+//! descent trace (--f EXPR | --preset NAME) --x0 X [--y0 Y] --lr LR [--steps N]
+//!               [--method gd|momentum|nesterov|adagrad|rmsprop|adam] [--momentum B]
+//!               [--decay G] [--grad exact|central] [--h H] [--format table|csv|json]
+//! descent presets
+//! ```
+//! The flags come from the parameter table, like the page's controls and link keys.
+
+use descent::objective::{pretty, Preset};
+use descent::params::{param, Mode, Settings, PARAMS};
+use descent::run::{explain, Runner};
+use descent::table;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn usage() -> String {
+    let mut u = String::from(
+        "usage:\n  descent trace (--f EXPR | --preset NAME) --x0 X --lr LR [flags]\n  \
+         descent presets\n\nflags of `trace`:\n",
+    );
+    for p in PARAMS.iter().filter(|p| p.cli) {
+        u.push_str(&format!("  --{:<10} {}\n", p.key, p.help));
+    }
+    u.push_str("  --format     table (default), csv or json\n");
+    u
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("trace") => trace(&args[1..]),
+        Some("presets") => presets(),
+        Some("help" | "--help" | "-h") => {
+            print!("{}", usage());
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command '{other}': use trace or presets")),
+        None => Err("missing command: use trace or presets (descent help)".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("descent: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// `--key value` or `--key=value` pairs.
+fn flags(args: &[String]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let Some(flag) = arg.strip_prefix("--") else {
+            return Err(format!("unexpected '{arg}': flags look like --lr 0.1"));
+        };
+        let (key, value) = match flag.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => {
+                let v = it.next().ok_or_else(|| format!("--{flag} needs a value"))?;
+                (flag.to_string(), v.clone())
+            }
+        };
+        if out.iter().any(|(k, _)| *k == key) {
+            return Err(format!("--{key} is given twice"));
+        }
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+fn trace(args: &[String]) -> Result<(), String> {
+    let mut pairs = flags(args)?;
+    let mut format = Format::Table;
+    if let Some(i) = pairs.iter().position(|(k, _)| k == "format") {
+        format = match pairs.remove(i).1.as_str() {
+            "table" => Format::Table,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            other => return Err(format!("unknown format '{other}': use table, csv or json")),
+        };
+    }
+    for (key, _) in &pairs {
+        if !param(key).is_some_and(|p| p.cli) {
+            return Err(format!("unknown flag --{key} (descent help lists them)"));
+        }
+    }
+    let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
+    if !has("f") && !has("preset") {
+        return Err("say what to minimise: --f EXPR or --preset NAME".into());
+    }
+    if has("f") {
+        for required in ["x0", "lr"] {
+            if !has(required) {
+                return Err(format!("--{required} is required with --f"));
+            }
+        }
+    }
+    // `--momentum` alone means the momentum method.
+    if has("momentum") && !has("method") {
+        pairs.push(("method".into(), "momentum".into()));
+    }
+    // The function first: it sets the defaults of the rest.
+    pairs.sort_by_key(|(k, _)| PARAMS.iter().position(|p| p.key == k));
+    let mut settings = Settings::default();
+    for (key, value) in &pairs {
+        settings
+            .apply(key, value, Mode::Strict)
+            .map_err(|e| e.message)?;
+    }
+    if settings.xmin >= settings.xmax || settings.ymin >= settings.ymax {
+        return Err(
+            "the view is empty: --xmin must be below --xmax (and --ymin below --ymax)".into(),
+        );
+    }
+    let f = settings.function().map_err(|e| e.to_string())?;
+    let optimizer = settings.hyper().build().map_err(|e| e.message)?;
+    let config = settings.run_config(0.0);
+    let mut runner = Runner::new(&f, optimizer, config);
+    runner.advance(&f, u64::MAX);
+    let stop = runner.stop().unwrap_or(descent::run::Stop::Budget);
+    let rows = runner.trajectory().iter();
+    let dim = descent::objective::Objective::dim(&f);
+    let text = match format {
+        Format::Table => table::aligned(rows, dim),
+        Format::Csv => table::csv(rows, dim),
+        Format::Json => table::json(rows, dim),
+    };
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (descent … | head) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    if stop.diverged() {
+        eprintln!(
+            "descent: {}",
+            explain(stop, runner.trajectory(), &f, &optimizer, settings.domain())
+        );
+    }
+    Ok(())
+}
+
+fn presets() -> Result<(), String> {
+    let mut out = String::new();
+    for p in Preset::ALL {
+        let i = p.info();
+        let view = if i.dim == 1 {
+            format!("x in [{}, {}]", i.domain.x[0], i.domain.x[1])
+        } else {
+            format!(
+                "x in [{}, {}], y in [{}, {}]",
+                i.domain.x[0], i.domain.x[1], i.domain.y[0], i.domain.y[1]
+            )
+        };
+        let start = if i.dim == 1 {
+            format!("x0 = {}", table::float(i.start[0]))
+        } else {
+            format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
+        };
+        out.push_str(&format!(
+            "{:<15} {}  {}\n{:<15} {}; start {}; lr {}\n{:<15} {}\n\n",
+            i.name,
+            if i.dim == 1 { "f(x) =" } else { "f(x, y) =" },
+            pretty(i.formula),
+            "",
+            view,
+            start,
+            i.lr,
+            "",
+            i.about
+        ));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! descent: an interactive gradient-descent demo.
+//!
+//! Dependencies point one way: `web → render → run → optim, objective`.
+//! - [`objective`]: what is minimised (presets, typed expressions, exact derivatives);
+//! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
+//! - [`run`]: a run, its trajectory and why it stopped;
+//! - [`table`]: the trace as CSV, JSON or an aligned table (the CLI and the page share it);
+//! - [`render`]: drawing on any plotters backend;
+//! - `web` (wasm32 only): mounting instances in a page, controls, animation.
+
+pub mod objective;
+pub mod optim;
+pub mod params;
+pub mod run;
+pub mod table;

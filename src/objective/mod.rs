@@ -1,0 +1,231 @@
+//! What is minimised: a function of one variable (x) or two (x, y), its value, its exact
+//! gradient and its curvature.
+//!
+//! Every function is written once, as a [`Formula`] generic over the [`Scalar`] it is evaluated
+//! with; values come from `f64`, exact derivatives from num-dual's dual numbers in forward mode.
+//! Presets ([`preset`]) and typed expressions ([`expr`]) are both formulas. The central
+//! difference ([`central_gradient`]) stays available, because its error is a lesson too.
+
+pub mod expr;
+pub mod preset;
+pub mod scalar;
+
+pub use expr::{ErrorKind, Expr, ExprError};
+pub use preset::Preset;
+pub use scalar::Scalar;
+
+use num_dual::{Dual2_64, Dual64, HyperDual64};
+use std::sync::Arc;
+
+/// A point: (x, y). In one dimension y is ignored and stays 0.
+pub type Point = [f64; 2];
+
+/// A function written once for every scalar type.
+pub trait Formula {
+    /// 1 for f(x), 2 for f(x, y).
+    fn dim(&self) -> usize;
+    /// f(x, y); one-variable formulas ignore `y`.
+    fn eval<T: Scalar>(&self, x: T, y: T) -> T;
+}
+
+/// What a run minimises: values, exact gradients and curvature.
+pub trait Objective {
+    /// 1 for f(x), 2 for f(x, y).
+    fn dim(&self) -> usize;
+    /// f(p).
+    fn value(&self, p: Point) -> f64;
+    /// f(p) and its exact gradient ∇f(p), by forward-mode differentiation.
+    fn value_grad(&self, p: Point) -> (f64, Point);
+    /// The curvature that limits a stable learning rate: f″(x) in one dimension, the largest
+    /// eigenvalue of the Hessian in two. Plain gradient descent on a quadratic is stable when
+    /// η·curvature < 2.
+    fn curvature(&self, p: Point) -> f64;
+}
+
+impl<F: Formula> Objective for F {
+    fn dim(&self) -> usize {
+        Formula::dim(self)
+    }
+
+    fn value(&self, p: Point) -> f64 {
+        self.eval(p[0], p[1])
+    }
+
+    fn value_grad(&self, p: Point) -> (f64, Point) {
+        if Formula::dim(self) == 1 {
+            let r = self.eval(Dual64::new(p[0], 1.0), Dual64::from(p[1]));
+            (r.re, [r.eps, 0.0])
+        } else {
+            let r = self.eval(
+                HyperDual64::new(p[0], 1.0, 0.0, 0.0),
+                HyperDual64::new(p[1], 0.0, 1.0, 0.0),
+            );
+            (r.re, [r.eps1, r.eps2])
+        }
+    }
+
+    fn curvature(&self, p: Point) -> f64 {
+        let second = |dx: f64, dy: f64| {
+            self.eval(Dual2_64::new(p[0], dx, 0.0), Dual2_64::new(p[1], dy, 0.0))
+                .v2
+        };
+        if Formula::dim(self) == 1 {
+            return second(1.0, 0.0);
+        }
+        let (fxx, fyy) = (second(1.0, 0.0), second(0.0, 1.0));
+        let mixed = self
+            .eval(
+                HyperDual64::new(p[0], 1.0, 0.0, 0.0),
+                HyperDual64::new(p[1], 0.0, 1.0, 0.0),
+            )
+            .eps1eps2;
+        // Largest eigenvalue of [[fxx, mixed], [mixed, fyy]].
+        let mean = 0.5 * (fxx + fyy);
+        let radius = (0.25 * (fxx - fyy).powi(2) + mixed * mixed).sqrt();
+        mean + radius
+    }
+}
+
+/// The central-difference gradient, (f(p + h·eᵢ) − f(p − h·eᵢ)) / 2h along each axis: the
+/// numerical alternative to the exact gradient, with an error of order h² (plus rounding of
+/// order ε·|f|/h).
+pub fn central_gradient(f: &dyn Objective, p: Point, h: f64) -> Point {
+    let mut g = [0.0; 2];
+    for (i, gi) in g.iter_mut().enumerate().take(f.dim()) {
+        let (mut plus, mut minus) = (p, p);
+        plus[i] += h;
+        minus[i] -= h;
+        *gi = (f.value(plus) - f.value(minus)) / (2.0 * h);
+    }
+    g
+}
+
+/// A function chosen on the page or on the command line: a preset or a typed expression.
+/// Cheap to clone.
+#[derive(Debug, Clone)]
+pub enum Function {
+    Preset(Preset),
+    Typed(Arc<Expr>),
+}
+
+impl Function {
+    /// The formula as the user would type it (meval syntax).
+    pub fn source(&self) -> &str {
+        match self {
+            Function::Preset(p) => p.formula(),
+            Function::Typed(e) => e.source(),
+        }
+    }
+}
+
+impl Formula for Function {
+    fn dim(&self) -> usize {
+        match self {
+            Function::Preset(p) => Formula::dim(p),
+            Function::Typed(e) => e.dim(),
+        }
+    }
+
+    #[inline]
+    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        match self {
+            Function::Preset(p) => p.eval(x, y),
+            Function::Typed(e) => e.eval(x, y),
+        }
+    }
+}
+
+impl Formula for Expr {
+    fn dim(&self) -> usize {
+        Expr::dim(self)
+    }
+
+    #[inline]
+    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        Expr::eval(self, x, y)
+    }
+}
+
+/// Writes a formula in meval syntax the way a textbook would: `x^2 - 8*x` as `x² − 8x`.
+pub fn pretty(formula: &str) -> String {
+    let mut out = String::with_capacity(formula.len() + 8);
+    let chars: Vec<char> = formula.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '^' => {
+                // Small integer exponents become superscripts.
+                let digits: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|d| d.is_ascii_digit())
+                    .collect();
+                let next = chars.get(i + 1 + digits.len());
+                let ends = next.is_none_or(|n| !n.is_ascii_alphanumeric() && *n != '.');
+                if !digits.is_empty() && digits.len() <= 2 && ends {
+                    out.extend(digits.chars().map(crate::table::superscript));
+                    i += 1 + digits.len();
+                    continue;
+                }
+                out.push('^');
+            }
+            '*' => {
+                // Drop the star between a number and a name or bracket: 8*x → 8x.
+                let prev = chars[..i].iter().rev().find(|c| **c != ' ');
+                let next = chars[i + 1..].iter().find(|c| **c != ' ');
+                let implicit = prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_alphabetic() || *n == '(');
+                if implicit {
+                    while out.ends_with(' ') {
+                        out.pop();
+                    }
+                    i += 1;
+                    while chars.get(i) == Some(&' ') {
+                        i += 1;
+                    }
+                    continue;
+                }
+                out.push('·');
+            }
+            '-' => out.push('−'),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_prints_like_a_textbook() {
+        assert_eq!(pretty("x^2 - 8*x + 4"), "x² − 8x + 4");
+        assert_eq!(
+            pretty("0.001*x^4 - 0.03*x^3 + 0.1*x^2 + x + 2"),
+            "0.001x⁴ − 0.03x³ + 0.1x² + x + 2"
+        );
+        assert_eq!(pretty("x*y + x^y"), "x·y + x^y");
+        assert_eq!(pretty("2^3.5"), "2^3.5");
+    }
+
+    #[test]
+    fn exact_gradient_and_curvature_of_a_typed_function() {
+        let f = Expr::parse("x^3 + 2*x").unwrap();
+        assert_eq!(f.value_grad([2.0, 0.0]), (12.0, [14.0, 0.0]));
+        assert_eq!(f.curvature([2.0, 0.0]), 12.0);
+        let g = Expr::parse("x^2 + 3*x*y + 5*y^2").unwrap();
+        assert_eq!(g.value_grad([1.0, 2.0]).1, [8.0, 23.0]);
+        // Hessian [[2, 3], [3, 10]]: largest eigenvalue 6 + 5 = 11.
+        assert!((g.curvature([0.0, 0.0]) - 11.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn central_difference_is_close_but_not_exact() {
+        let f = Expr::parse("sin(x)").unwrap();
+        let g = central_gradient(&f, [1.0, 0.0], 1e-5)[0];
+        assert!((g - 1f64.cos()).abs() < 1e-9);
+        assert_ne!(g, 1f64.cos());
+    }
+}

@@ -1,0 +1,345 @@
+//! The preset functions: the demo's four lessons (quadratic, sine, local, notch), the posts'
+//! examples, and classic surfaces of two variables. Each is written once, generically, in
+//! [`Preset::eval`]; its `formula` is the same function as text in meval syntax, which a test
+//! parses and compares, so the two can never disagree.
+
+use super::scalar::powi;
+use super::{Formula, Point, Scalar};
+
+/// The region a preset is shown on: x from `x[0]` to `x[1]`, y likewise. One-variable presets
+/// repeat their x range as y, so a typed f(x, y) shown on their view gets a square one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Domain {
+    pub x: [f64; 2],
+    pub y: [f64; 2],
+}
+
+impl Domain {
+    pub const fn new(x: [f64; 2], y: [f64; 2]) -> Self {
+        Domain { x, y }
+    }
+
+    /// Whether `p` lies inside (in the first `dim` coordinates).
+    pub fn contains(&self, p: Point, dim: usize) -> bool {
+        let inside = |r: [f64; 2], v: f64| v >= r[0] && v <= r[1];
+        inside(self.x, p[0]) && (dim < 2 || inside(self.y, p[1]))
+    }
+}
+
+/// Everything the page, the CLI and the lessons know about a preset.
+#[derive(Debug)]
+pub struct Info {
+    /// The key used in links, embed attributes and `--preset`.
+    pub name: &'static str,
+    /// The words in the Function menu.
+    pub label: &'static str,
+    /// The function in meval syntax, as a student could type it.
+    pub formula: &'static str,
+    /// 1 for f(x), 2 for f(x, y).
+    pub dim: usize,
+    /// The default view.
+    pub domain: Domain,
+    /// The default start.
+    pub start: Point,
+    /// A learning rate that shows the function well.
+    pub lr: f64,
+    /// One sentence on what the function teaches.
+    pub about: &'static str,
+}
+
+/// A preset function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Quadratic,
+    Sine,
+    Local,
+    Notch,
+    PostQuadratic,
+    PostQuartic,
+    Bowl,
+    Rosenbrock,
+    Himmelblau,
+    Saddle,
+    Beale,
+}
+
+static INFO: [Info; 11] = [
+    Info {
+        name: "quadratic",
+        label: "Quadratic",
+        formula: "x^2",
+        dim: 1,
+        domain: Domain::new([-10.0, 10.0], [-10.0, 10.0]),
+        start: [8.0, 0.0],
+        lr: 0.1,
+        about: "One smooth bowl: every small enough learning rate reaches the bottom.",
+    },
+    Info {
+        name: "sine",
+        label: "Sine",
+        formula: "sin(3*x) + 0.1*x^2",
+        dim: 1,
+        domain: Domain::new([-5.0, 5.0], [-5.0, 5.0]),
+        start: [3.5, 0.0],
+        lr: 0.05,
+        about: "A wavy bowl with many valleys: where the ball ends depends on where it starts.",
+    },
+    Info {
+        name: "local",
+        label: "Local minimum",
+        formula: "x^4 - 3*x^2 + x",
+        dim: 1,
+        domain: Domain::new([-2.2, 2.2], [-2.2, 2.2]),
+        start: [2.0, 0.0],
+        lr: 0.01,
+        about: "A shallow valley beside a deeper one: momentum can roll through the first.",
+    },
+    Info {
+        name: "notch",
+        label: "Notch",
+        formula: "x^2/20 - 1.5*exp(-((x - 3)/0.4)^2)",
+        dim: 1,
+        domain: Domain::new([-10.0, 10.0], [-10.0, 10.0]),
+        start: [8.0, 0.0],
+        lr: 0.5,
+        about: "A broad bowl with a narrow, deeper notch: big steps jump over it, decay finds it.",
+    },
+    Info {
+        name: "post-quadratic",
+        label: "x² − 8x + 4 (post)",
+        formula: "x^2 - 8*x + 4",
+        dim: 1,
+        domain: Domain::new([-10.0, 50.0], [-10.0, 50.0]),
+        start: [134.6 / 3.0, 0.0],
+        lr: 0.2,
+        about: "The post's parabola, from the post's start: minimum at x = 4.",
+    },
+    Info {
+        name: "post-quartic",
+        label: "0.001x⁴ − 0.03x³ + … (post)",
+        formula: "0.001*x^4 - 0.03*x^3 + 0.1*x^2 + x + 2",
+        dim: 1,
+        domain: Domain::new([-10.0, 25.0], [-10.0, 25.0]),
+        start: [0.0, 0.0],
+        lr: 0.3,
+        about: "The post's quartic: a local minimum near x ≈ −2.4, the global one near x ≈ 19.2.",
+    },
+    Info {
+        name: "bowl",
+        label: "h(x, y) = x² + y² (post)",
+        formula: "x^2 + y^2",
+        dim: 2,
+        domain: Domain::new([-3.0, 3.0], [-3.0, 3.0]),
+        start: [2.5, 2.0],
+        lr: 0.1,
+        about: "The post's round bowl: plain gradient descent heads straight for the centre.",
+    },
+    Info {
+        name: "rosenbrock",
+        label: "Rosenbrock",
+        formula: "(1 - x)^2 + 100*(y - x^2)^2",
+        dim: 2,
+        domain: Domain::new([-2.0, 2.0], [-1.0, 3.0]),
+        start: [-1.5, 2.0],
+        lr: 0.001,
+        about: "A curved, flat-bottomed valley: easy to find, slow to follow to (1, 1).",
+    },
+    Info {
+        name: "himmelblau",
+        label: "Himmelblau",
+        formula: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+        dim: 2,
+        domain: Domain::new([-5.0, 5.0], [-5.0, 5.0]),
+        start: [0.0, 0.0],
+        lr: 0.01,
+        about: "Four equally deep minima: the start decides which one the ball finds.",
+    },
+    Info {
+        name: "saddle",
+        label: "Saddle",
+        formula: "x^2 - y^2",
+        dim: 2,
+        domain: Domain::new([-3.0, 3.0], [-3.0, 3.0]),
+        start: [2.5, 0.05],
+        lr: 0.1,
+        about: "Downhill in y, uphill in x: the ball slows near the centre, then slides away.",
+    },
+    Info {
+        name: "beale",
+        label: "Beale",
+        formula: "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+        dim: 2,
+        domain: Domain::new([-4.5, 4.5], [-4.5, 4.5]),
+        start: [1.0, 1.5],
+        lr: 0.01,
+        about: "Flat plains and steep walls: the minimum at (3, 0.5) hides in a narrow valley.",
+    },
+];
+
+impl Preset {
+    /// Every preset, in menu order.
+    pub const ALL: [Preset; 11] = [
+        Preset::Quadratic,
+        Preset::Sine,
+        Preset::Local,
+        Preset::Notch,
+        Preset::PostQuadratic,
+        Preset::PostQuartic,
+        Preset::Bowl,
+        Preset::Rosenbrock,
+        Preset::Himmelblau,
+        Preset::Saddle,
+        Preset::Beale,
+    ];
+
+    pub fn info(self) -> &'static Info {
+        &INFO[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn formula(self) -> &'static str {
+        self.info().formula
+    }
+
+    /// The preset called `name` (as in links and `--preset`).
+    pub fn named(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The function itself.
+    #[inline]
+    pub fn eval<T: Scalar>(self, x: T, y: T) -> T {
+        let c = T::constant;
+        match self {
+            Preset::Quadratic => x * x,
+            Preset::Sine => (x * 3.0).sin() + x * x * 0.1,
+            Preset::Local => powi(x, 4) - x * x * 3.0 + x,
+            Preset::Notch => {
+                let u = (x - 3.0) / 0.4;
+                x * x / 20.0 - (-(u * u)).exp() * 1.5
+            }
+            Preset::PostQuadratic => x * x - x * 8.0 + 4.0,
+            Preset::PostQuartic => powi(x, 4) * 0.001 - powi(x, 3) * 0.03 + x * x * 0.1 + x + 2.0,
+            Preset::Bowl => x * x + y * y,
+            Preset::Rosenbrock => powi(c(1.0) - x, 2) + powi(y - x * x, 2) * 100.0,
+            Preset::Himmelblau => powi(x * x + y - 11.0, 2) + powi(x + y * y - 7.0, 2),
+            Preset::Saddle => x * x - y * y,
+            Preset::Beale => {
+                powi(c(1.5) - x + x * y, 2)
+                    + powi(c(2.25) - x + x * y * y, 2)
+                    + powi(c(2.625) - x + x * powi(y, 3), 2)
+            }
+        }
+    }
+}
+
+impl Formula for Preset {
+    fn dim(&self) -> usize {
+        self.info().dim
+    }
+
+    #[inline]
+    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        Preset::eval(*self, x, y)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::{central_gradient, Expr, Objective};
+
+    /// Points spread over a preset's domain.
+    fn grid(p: Preset) -> Vec<Point> {
+        let d = p.info().domain;
+        let n = 9;
+        let at = |r: [f64; 2], i: usize| r[0] + (r[1] - r[0]) * (i as f64 + 0.37) / n as f64;
+        (0..n)
+            .flat_map(|i| (0..n).map(move |j| [at(d.x, i), at(d.y, j)]))
+            .map(|mut q| {
+                if p.info().dim == 1 {
+                    q[1] = 0.0;
+                }
+                q
+            })
+            .collect()
+    }
+
+    #[test]
+    fn formula_text_is_the_same_function() {
+        for p in Preset::ALL {
+            let typed = Expr::parse(p.formula()).unwrap();
+            assert_eq!(typed.dim(), p.info().dim, "{}", p.name());
+            for q in grid(p) {
+                let (a, b) = (p.value(q), typed.value(q));
+                assert!(
+                    (a - b).abs() <= 1e-12 * (1.0 + a.abs()),
+                    "{} at {q:?}: code {a}, text {b}",
+                    p.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn exact_gradient_matches_central_difference_on_every_preset() {
+        for p in Preset::ALL {
+            for q in grid(p) {
+                let exact = p.value_grad(q).1;
+                let numeric = central_gradient(&p, q, 1e-5);
+                for i in 0..p.info().dim {
+                    let tol = 1e-5 * (1.0 + exact[i].abs());
+                    assert!(
+                        (exact[i] - numeric[i]).abs() < tol,
+                        "{} at {q:?}: exact {exact:?}, central {numeric:?}",
+                        p.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn curvature_matches_a_difference_of_gradients() {
+        for p in Preset::ALL.into_iter().filter(|p| p.info().dim == 1) {
+            for q in grid(p) {
+                let h = 1e-5;
+                let numeric = (p.value_grad([q[0] + h, 0.0]).1[0]
+                    - p.value_grad([q[0] - h, 0.0]).1[0])
+                    / (2.0 * h);
+                let exact = p.curvature(q);
+                assert!(
+                    (exact - numeric).abs() < 1e-4 * (1.0 + exact.abs()),
+                    "{} at {q:?}: {exact} vs {numeric}",
+                    p.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn starts_lie_in_their_domains_and_names_are_unique() {
+        for (i, p) in Preset::ALL.into_iter().enumerate() {
+            assert_eq!(p as usize, i);
+            assert!(
+                p.info().domain.contains(p.info().start, p.info().dim),
+                "{}",
+                p.name()
+            );
+            assert_eq!(Preset::named(p.name()), Some(p));
+        }
+    }
+
+    #[test]
+    fn the_posts_quartic_has_its_two_minima() {
+        let g = Preset::PostQuartic;
+        let slope = |x: f64| g.value_grad([x, 0.0]).1[0];
+        // A sign change of g′ from − to + brackets each minimum.
+        assert!(slope(-2.5) < 0.0 && slope(-2.3) > 0.0);
+        assert!(slope(19.1) < 0.0 && slope(19.3) > 0.0);
+        assert!(g.value([19.2, 0.0]) < g.value([-2.4, 0.0]));
+    }
+}

@@ -1,0 +1,169 @@
+//! The stepper: six update rules with PyTorch's defaults, a learning-rate schedule, and
+//! hyper-parameters that are checked when built.
+//!
+//! As in optax, a method is an `init`/`update` pair over explicit [`State`]: the validated
+//! [`Optimizer`] never changes while it runs, so a reset is simply a fresh `init()`.
+
+mod method;
+mod schedule;
+
+pub use method::{Method, State};
+pub use schedule::decayed;
+
+use crate::objective::Point;
+use std::fmt;
+
+/// RMSProp's smoothing constant α (PyTorch's default).
+pub const RMSPROP_ALPHA: f64 = 0.99;
+/// Adam's β₁ and β₂ (PyTorch's defaults).
+pub const ADAM_BETAS: (f64, f64) = (0.9, 0.999);
+/// AdaGrad's ε (PyTorch's default).
+pub const ADAGRAD_EPS: f64 = 1e-10;
+/// RMSProp's and Adam's ε (PyTorch's default).
+pub const EPS: f64 = 1e-8;
+
+/// The hyper-parameters as given, before checking.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hyper {
+    pub method: Method,
+    /// η₀, the learning rate of the first update.
+    pub lr: f64,
+    /// β, the momentum of `Momentum` and `Nesterov` (ignored by the other methods).
+    pub momentum: f64,
+    /// γ, the learning-rate decay per update: η_t = η₀·γ^t (1 means none).
+    pub decay: f64,
+}
+
+impl Default for Hyper {
+    fn default() -> Self {
+        Hyper {
+            method: Method::Gd,
+            lr: 0.1,
+            momentum: 0.0,
+            decay: 1.0,
+        }
+    }
+}
+
+/// A hyper-parameter that cannot be used, with a message a student understands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HyperError {
+    /// Which parameter: "lr", "momentum" or "decay".
+    pub param: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for HyperError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for HyperError {}
+
+/// Checked hyper-parameters: an optimizer that can run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optimizer {
+    hyper: Hyper,
+}
+
+impl Hyper {
+    /// Checks every value, with a message saying what a valid one looks like.
+    pub fn build(self) -> Result<Optimizer, HyperError> {
+        let err = |param, message: String| Err(HyperError { param, message });
+        if !(self.lr.is_finite() && self.lr > 0.0) {
+            return err(
+                "lr",
+                format!(
+                    "the learning rate must be a positive number, such as 0.1 (got {})",
+                    self.lr
+                ),
+            );
+        }
+        if !(self.momentum >= 0.0 && self.momentum < 1.0) {
+            return err(
+                "momentum",
+                format!(
+                    "momentum must be at least 0 and less than 1, such as 0.9 (got {})",
+                    self.momentum
+                ),
+            );
+        }
+        if !(self.decay > 0.0 && self.decay <= 1.0) {
+            return err(
+                "decay",
+                format!(
+                    "decay must be more than 0 and at most 1; 1 means no decay (got {})",
+                    self.decay
+                ),
+            );
+        }
+        Ok(Optimizer { hyper: self })
+    }
+}
+
+impl Optimizer {
+    pub fn hyper(&self) -> Hyper {
+        self.hyper
+    }
+
+    pub fn method(&self) -> Method {
+        self.hyper.method
+    }
+
+    /// The state before the first update.
+    pub fn init(&self) -> State {
+        State::default()
+    }
+
+    /// η_t, the learning rate of update number `t` (counted from 0).
+    pub fn lr_at(&self, t: u64) -> f64 {
+        decayed(self.hyper.lr, self.hyper.decay, t)
+    }
+
+    /// One update from gradient `g`: advances `state` and returns the step Δ to add to x
+    /// (x ← x + Δ). Only the first `dim` coordinates are touched.
+    pub fn update(&self, state: &mut State, g: Point, dim: usize) -> Point {
+        let lr = self.lr_at(state.t);
+        let step = method::step(self.hyper, lr, state, g, dim);
+        state.t += 1;
+        step
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_what_cannot_run_with_readable_messages() {
+        let bad = |h: Hyper| h.build().unwrap_err();
+        let base = Hyper::default();
+        for lr in [0.0, -0.1, f64::NAN, f64::INFINITY] {
+            let e = bad(Hyper { lr, ..base });
+            assert_eq!(e.param, "lr");
+            assert!(e.message.contains("positive number"), "{e}");
+        }
+        assert_eq!(
+            bad(Hyper {
+                momentum: 1.0,
+                ..base
+            })
+            .param,
+            "momentum"
+        );
+        assert_eq!(
+            bad(Hyper {
+                momentum: -0.1,
+                ..base
+            })
+            .param,
+            "momentum"
+        );
+        assert_eq!(bad(Hyper { decay: 0.0, ..base }).param, "decay");
+        assert!(bad(Hyper { decay: 1.5, ..base })
+            .message
+            .contains("1 means no decay"));
+        assert!(base.build().is_ok());
+    }
+}

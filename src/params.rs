@@ -1,0 +1,651 @@
+//! The parameter table: every setting a person can change, once. The page's controls, the
+//! link's hash, the `data-*` embed attributes and the CLI's flags are all derived from
+//! [`PARAMS`]; nothing else lists them.
+
+use crate::objective::preset::Domain;
+use crate::objective::{Expr, ExprError, Function, Preset};
+use crate::optim::{Hyper, Method};
+use crate::run::{Gradient, RunConfig};
+use crate::table::float;
+use std::fmt;
+use std::sync::Arc;
+
+/// How a number's slider moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Linear,
+    /// Equal slider distances are equal ratios (for learning rates and step sizes).
+    Log,
+}
+
+/// What kind of value a parameter holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A number from `min` to `max`; `integer` numbers are rounded.
+    Number {
+        min: f64,
+        max: f64,
+        scale: Scale,
+        integer: bool,
+    },
+    /// One of a fixed list of `(key, label)` choices.
+    Choice(fn() -> Vec<(&'static str, &'static str)>),
+    /// Free text of at most `max_len` bytes.
+    Text { max_len: usize },
+}
+
+/// A value, as a parameter stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Num(f64),
+    Text(String),
+}
+
+/// One row of the table.
+pub struct Param {
+    /// The name in links (`#lr=0.1`), embed attributes (`data-lr`) and the CLI (`--lr`).
+    pub key: &'static str,
+    /// The visible label of the control.
+    pub label: &'static str,
+    /// One line on what it does.
+    pub help: &'static str,
+    pub kind: Kind,
+    /// Whether `descent trace` takes it as a flag.
+    pub cli: bool,
+    get: fn(&Settings) -> Value,
+    set: fn(&mut Settings, Value),
+}
+
+impl fmt::Debug for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Param").field("key", &self.key).finish()
+    }
+}
+
+impl Param {
+    /// The parameter's value in `s`, as text (numbers in shortest round-trip form).
+    pub fn text(&self, s: &Settings) -> String {
+        match (self.get)(s) {
+            Value::Num(v) => float(v),
+            Value::Text(t) => t,
+        }
+    }
+
+    pub fn value(&self, s: &Settings) -> Value {
+        (self.get)(s)
+    }
+
+    /// The choices of a `Choice` parameter.
+    pub fn choices(&self) -> Vec<(&'static str, &'static str)> {
+        match self.kind {
+            Kind::Choice(list) => list(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// How out-of-range values are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Refuse them (the CLI: a bad flag is an error).
+    Strict,
+    /// Clamp them into range and say so (links and embed attributes).
+    Lenient,
+}
+
+/// A value that could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamError {
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ParamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParamError {}
+
+/// Which gradient a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradMode {
+    Exact,
+    Central,
+}
+
+/// Every setting of one demo instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub preset: Preset,
+    /// A typed function; empty means the preset's.
+    pub expr: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub lr: f64,
+    pub decay: f64,
+    pub momentum: f64,
+    pub method: Method,
+    pub steps: u64,
+    pub grad: GradMode,
+    pub h: f64,
+    pub xmin: f64,
+    pub xmax: f64,
+    pub ymin: f64,
+    pub ymax: f64,
+    /// Updates per second while playing.
+    pub speed: f64,
+}
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::Num(n) => *n,
+        Value::Text(_) => f64::NAN,
+    }
+}
+
+fn text(v: Value) -> String {
+    match v {
+        Value::Text(t) => t,
+        Value::Num(n) => float(n),
+    }
+}
+
+fn preset_choices() -> Vec<(&'static str, &'static str)> {
+    Preset::ALL
+        .iter()
+        .map(|p| (p.name(), p.info().label))
+        .collect()
+}
+
+fn method_choices() -> Vec<(&'static str, &'static str)> {
+    Method::ALL.iter().map(|m| (m.key(), m.label())).collect()
+}
+
+fn grad_choices() -> Vec<(&'static str, &'static str)> {
+    vec![("exact", "Exact"), ("central", "Central difference")]
+}
+
+const fn number(min: f64, max: f64, scale: Scale) -> Kind {
+    Kind::Number {
+        min,
+        max,
+        scale,
+        integer: false,
+    }
+}
+
+/// The largest coordinate a start or a view may have.
+const FAR: f64 = 1e9;
+
+/// The table. Order matters: `preset` and `f` come first, because choosing a function resets
+/// the values that depend on it.
+pub static PARAMS: &[Param] = &[
+    Param {
+        key: "preset",
+        label: "Function",
+        help: "a preset function",
+        kind: Kind::Choice(preset_choices),
+        cli: true,
+        get: |s| Value::Text(s.preset.name().into()),
+        set: |s, v| {
+            if let Some(p) = Preset::named(&text(v)) {
+                *s = Settings::for_preset(p);
+            }
+        },
+    },
+    Param {
+        key: "f",
+        label: "f(x) =",
+        help: "a typed function of x (or of x and y), such as x^2 - 4*x",
+        kind: Kind::Text {
+            max_len: crate::objective::expr::MAX_LEN,
+        },
+        cli: true,
+        get: |s| Value::Text(s.expr.clone()),
+        set: |s, v| s.expr = text(v),
+    },
+    Param {
+        key: "x0",
+        label: "Start x0",
+        help: "where the ball starts (x)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.x0),
+        set: |s, v| s.x0 = num(&v),
+    },
+    Param {
+        key: "y0",
+        label: "Start y0",
+        help: "where the ball starts (y, for functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.y0),
+        set: |s, v| s.y0 = num(&v),
+    },
+    Param {
+        key: "lr",
+        label: "Learning rate",
+        help: "η, the size of each step relative to the slope",
+        kind: number(1e-5, 10.0, Scale::Log),
+        cli: true,
+        get: |s| Value::Num(s.lr),
+        set: |s, v| s.lr = num(&v),
+    },
+    Param {
+        key: "decay",
+        label: "Decay",
+        help: "γ, the learning rate's factor per step (η_t = η₀·γ^t; 1 means none)",
+        kind: number(0.9, 1.0, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.decay),
+        set: |s, v| s.decay = num(&v),
+    },
+    Param {
+        key: "momentum",
+        label: "Momentum",
+        help: "β, how much of the previous step carries over (momentum and Nesterov)",
+        kind: number(0.0, 0.99, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.momentum),
+        set: |s, v| s.momentum = num(&v),
+    },
+    Param {
+        key: "method",
+        label: "Method",
+        help: "the update rule",
+        kind: Kind::Choice(method_choices),
+        cli: true,
+        get: |s| Value::Text(s.method.key().into()),
+        set: |s, v| s.method = Method::named(&text(v)).unwrap_or(s.method),
+    },
+    Param {
+        key: "steps",
+        label: "Steps",
+        help: "the step budget: the most updates a run makes",
+        kind: Kind::Number {
+            min: 1.0,
+            max: 1e6,
+            scale: Scale::Log,
+            integer: true,
+        },
+        cli: true,
+        get: |s| Value::Num(s.steps as f64),
+        set: |s, v| s.steps = num(&v) as u64,
+    },
+    Param {
+        key: "grad",
+        label: "Gradient",
+        help: "exact (dual numbers) or a central difference with step h",
+        kind: Kind::Choice(grad_choices),
+        cli: true,
+        get: |s| {
+            Value::Text(match s.grad {
+                GradMode::Exact => "exact".into(),
+                GradMode::Central => "central".into(),
+            })
+        },
+        set: |s, v| {
+            s.grad = if text(v) == "central" {
+                GradMode::Central
+            } else {
+                GradMode::Exact
+            }
+        },
+    },
+    Param {
+        key: "h",
+        label: "Difference step h",
+        help: "the step of the central difference (f(x+h) − f(x−h)) / 2h",
+        kind: number(1e-12, 1.0, Scale::Log),
+        cli: true,
+        get: |s| Value::Num(s.h),
+        set: |s, v| s.h = num(&v),
+    },
+    Param {
+        key: "xmin",
+        label: "View from x",
+        help: "the left edge of the view",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.xmin),
+        set: |s, v| s.xmin = num(&v),
+    },
+    Param {
+        key: "xmax",
+        label: "View to x",
+        help: "the right edge of the view",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.xmax),
+        set: |s, v| s.xmax = num(&v),
+    },
+    Param {
+        key: "ymin",
+        label: "View from y",
+        help: "the bottom edge of the view (functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.ymin),
+        set: |s, v| s.ymin = num(&v),
+    },
+    Param {
+        key: "ymax",
+        label: "View to y",
+        help: "the top edge of the view (functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        cli: true,
+        get: |s| Value::Num(s.ymax),
+        set: |s, v| s.ymax = num(&v),
+    },
+    Param {
+        key: "speed",
+        label: "Speed",
+        help: "steps per second while playing",
+        kind: number(0.5, 240.0, Scale::Log),
+        cli: false,
+        get: |s| Value::Num(s.speed),
+        set: |s, v| s.speed = num(&v),
+    },
+];
+
+/// The row of the table for `key`.
+pub fn param(key: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::for_preset(Preset::Quadratic)
+    }
+}
+
+impl Settings {
+    /// The defaults for a preset: its start, learning rate and view.
+    pub fn for_preset(p: Preset) -> Self {
+        let info = p.info();
+        Settings {
+            preset: p,
+            expr: String::new(),
+            x0: info.start[0],
+            y0: info.start[1],
+            lr: info.lr,
+            decay: 1.0,
+            momentum: 0.0,
+            method: Method::Gd,
+            steps: 30,
+            grad: GradMode::Exact,
+            h: Gradient::DEFAULT_H,
+            xmin: info.domain.x[0],
+            xmax: info.domain.x[1],
+            ymin: info.domain.y[0],
+            ymax: info.domain.y[1],
+            speed: 4.0,
+        }
+    }
+
+    /// Sets `key` from text. Returns a notice when the value was clamped (lenient mode);
+    /// refuses unknown keys, unparsable values and, in strict mode, out-of-range ones.
+    pub fn apply(
+        &mut self,
+        key: &str,
+        raw: &str,
+        mode: Mode,
+    ) -> Result<Option<String>, ParamError> {
+        let err = |message: String| ParamError {
+            key: key.to_string(),
+            message,
+        };
+        let p = param(key).ok_or_else(|| err(format!("unknown setting '{key}'")))?;
+        let raw = raw.trim();
+        let (value, notice) = match p.kind {
+            Kind::Number {
+                min, max, integer, ..
+            } => {
+                let v: f64 = raw.parse().map_err(|_| {
+                    err(format!(
+                        "{} must be a number, not '{}'",
+                        p.label,
+                        short(raw)
+                    ))
+                })?;
+                if v.is_nan() {
+                    return Err(err(format!("{} must be a number, not NaN", p.label)));
+                }
+                let v = if integer { v.round() } else { v };
+                // `+ 0.0` turns −0 into 0, so a link never shows "-0".
+                let (v, note) = if v >= min && v <= max {
+                    (v, None)
+                } else if mode == Mode::Strict {
+                    return Err(err(format!(
+                        "{} must be from {} to {} (got {})",
+                        p.label,
+                        float(min),
+                        float(max),
+                        short(raw)
+                    )));
+                } else {
+                    let c = v.clamp(min, max);
+                    let note = format!(
+                        "{} {} is out of range: using {}",
+                        p.label,
+                        short(raw),
+                        float(c)
+                    );
+                    (c, Some(note))
+                };
+                (Value::Num(v + 0.0), note)
+            }
+            Kind::Choice(list) => {
+                let choices = list();
+                if !choices.iter().any(|(k, _)| *k == raw) {
+                    let keys: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
+                    return Err(err(format!(
+                        "unknown {} '{}': choose one of {}",
+                        p.label.to_lowercase(),
+                        short(raw),
+                        keys.join(", ")
+                    )));
+                }
+                (Value::Text(raw.to_string()), None)
+            }
+            Kind::Text { max_len } => {
+                if raw.len() > max_len {
+                    return Err(err(format!(
+                        "{} is too long ({} characters; the limit is {max_len})",
+                        p.label,
+                        raw.chars().count()
+                    )));
+                }
+                (Value::Text(raw.to_string()), None)
+            }
+        };
+        (p.set)(self, value);
+        Ok(notice)
+    }
+
+    /// Settings from `key=value` pairs (a link's hash or embed attributes), function first.
+    /// Unusable pairs are skipped, each with a notice saying why.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        mode: Mode,
+    ) -> (Settings, Vec<ParamError>) {
+        let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        // The function decides the defaults of the rest: apply it first.
+        pairs.sort_by_key(|(k, _)| {
+            PARAMS
+                .iter()
+                .position(|p| p.key == *k)
+                .unwrap_or(usize::MAX)
+        });
+        let mut s = Settings::default();
+        let mut notes = Vec::new();
+        for (k, v) in pairs {
+            match s.apply(k, v, mode) {
+                Ok(Some(note)) => notes.push(ParamError {
+                    key: k.to_string(),
+                    message: note,
+                }),
+                Ok(None) => {}
+                Err(e) => notes.push(e),
+            }
+        }
+        if let Some(note) = s.fix_view() {
+            notes.push(note);
+        }
+        (s, notes)
+    }
+
+    /// Puts the view edges in order; a view of zero width goes back to the preset's.
+    fn fix_view(&mut self) -> Option<ParamError> {
+        let d = self.preset.info().domain;
+        let mut fixed = false;
+        for (lo, hi, default) in [
+            (&mut self.xmin, &mut self.xmax, d.x),
+            (&mut self.ymin, &mut self.ymax, d.y),
+        ] {
+            if *lo > *hi {
+                std::mem::swap(lo, hi);
+                fixed = true;
+            }
+            if *lo == *hi {
+                (*lo, *hi) = (default[0], default[1]);
+                fixed = true;
+            }
+        }
+        fixed.then(|| ParamError {
+            key: "xmin".into(),
+            message: "the view's edges were out of order: fixed".into(),
+        })
+    }
+
+    /// The pairs that differ from the defaults of the current function, in table order:
+    /// what a link or an embed snippet needs to reproduce this state.
+    pub fn changed_pairs(&self) -> Vec<(&'static str, String)> {
+        let base = Settings::for_preset(self.preset);
+        PARAMS
+            .iter()
+            .filter(|p| p.key == "preset" || p.value(self) != p.value(&base))
+            .map(|p| (p.key, p.text(self)))
+            .collect()
+    }
+
+    /// The function to minimise: the typed one if any, else the preset.
+    pub fn function(&self) -> Result<Function, ExprError> {
+        if self.expr.trim().is_empty() {
+            Ok(Function::Preset(self.preset))
+        } else {
+            Expr::parse(&self.expr).map(|e| Function::Typed(Arc::new(e)))
+        }
+    }
+
+    /// The formula currently minimised, as text.
+    pub fn formula(&self) -> &str {
+        if self.expr.trim().is_empty() {
+            self.preset.formula()
+        } else {
+            &self.expr
+        }
+    }
+
+    pub fn hyper(&self) -> Hyper {
+        Hyper {
+            method: self.method,
+            lr: self.lr,
+            momentum: self.momentum,
+            decay: self.decay,
+        }
+    }
+
+    pub fn domain(&self) -> Domain {
+        Domain::new([self.xmin, self.xmax], [self.ymin, self.ymax])
+    }
+
+    pub fn gradient(&self) -> Gradient {
+        match self.grad {
+            GradMode::Exact => Gradient::Exact,
+            GradMode::Central => Gradient::Central { h: self.h },
+        }
+    }
+
+    /// The run these settings describe, stopping early when |∇f| < `tolerance`.
+    pub fn run_config(&self, tolerance: f64) -> RunConfig {
+        RunConfig {
+            tolerance,
+            gradient: self.gradient(),
+            ..RunConfig::new([self.x0, self.y0], self.steps, self.domain())
+        }
+    }
+}
+
+/// At most 40 characters of `s`, for messages.
+fn short(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_choices_valid() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "{}", p.key);
+            let s = Settings::default();
+            // Every current value reads back through the table.
+            let mut t = s.clone();
+            t.apply(p.key, &p.text(&s), Mode::Strict)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.key));
+            assert_eq!(p.value(&t), p.value(&s), "{}", p.key);
+        }
+    }
+
+    #[test]
+    fn lenient_mode_clamps_and_says_so_strict_mode_refuses() {
+        let mut s = Settings::default();
+        let note = s.apply("lr", "1e400", Mode::Lenient).unwrap().unwrap();
+        assert_eq!(s.lr, 10.0);
+        assert!(note.contains("out of range"), "{note}");
+        assert!(s.apply("lr", "1e400", Mode::Strict).is_err());
+        assert!(s.apply("lr", "NaN", Mode::Lenient).is_err());
+        assert_eq!(s.apply("momentum", "-0", Mode::Strict), Ok(None));
+        assert!(s.momentum.is_sign_positive());
+        assert!(s.apply("method", "<b>adam</b>", Mode::Lenient).is_err());
+        assert!(s.apply("nonsense", "1", Mode::Lenient).is_err());
+        assert_eq!(s.apply("steps", "12.6", Mode::Strict), Ok(None));
+        assert_eq!(s.steps, 13);
+    }
+
+    #[test]
+    fn pairs_round_trip_and_apply_the_function_first() {
+        let (s, notes) = Settings::from_pairs(
+            [("lr", "0.05"), ("preset", "notch"), ("decay", "0.95")],
+            Mode::Lenient,
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!((s.preset, s.lr, s.decay), (Preset::Notch, 0.05, 0.95));
+        let pairs = s.changed_pairs();
+        assert_eq!(
+            pairs,
+            vec![
+                ("preset", "notch".to_string()),
+                ("lr", "0.05".to_string()),
+                ("decay", "0.95".to_string())
+            ]
+        );
+        let back = Settings::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), Mode::Strict);
+        assert_eq!(back.0, s);
+    }
+
+    #[test]
+    fn a_reversed_view_is_put_in_order() {
+        let (s, notes) = Settings::from_pairs([("xmin", "5"), ("xmax", "-5")], Mode::Lenient);
+        assert_eq!((s.xmin, s.xmax), (-5.0, 5.0));
+        assert_eq!(notes.len(), 1);
+    }
+}

@@ -1,0 +1,231 @@
+//! The trace as text: CSV, JSON, or an aligned table like the posts print. The CLI and the
+//! page's "Copy CSV" both use these, so they always show the same numbers.
+
+use crate::run::Record;
+use std::fmt::Write;
+
+/// A float in Rust's shortest round-trip form: plain digits for ordinary magnitudes,
+/// scientific notation for very large or very small ones.
+pub fn float(v: f64) -> String {
+    let a = v.abs();
+    if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// Column names: `step,x,f,df` in one dimension, `step,x,y,f,dfdx,dfdy` in two.
+pub fn columns(dim: usize) -> &'static [&'static str] {
+    if dim == 1 {
+        &["step", "x", "f", "df"]
+    } else {
+        &["step", "x", "y", "f", "dfdx", "dfdy"]
+    }
+}
+
+fn cells(r: &Record, dim: usize) -> Vec<f64> {
+    if dim == 1 {
+        vec![r.x[0], r.f, r.g[0]]
+    } else {
+        vec![r.x[0], r.x[1], r.f, r.g[0], r.g[1]]
+    }
+}
+
+/// CSV with a header row.
+pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
+    let mut out = columns(dim).join(",");
+    out.push('\n');
+    for r in rows {
+        let _ = write!(out, "{}", r.step);
+        for v in cells(r, dim) {
+            let _ = write!(out, ",{}", float(v));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A JSON array of row objects keyed like the CSV columns; non-finite numbers are `null`.
+pub fn json<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
+    let names = columns(dim);
+    let mut out = String::from("[");
+    for (i, r) in rows.into_iter().enumerate() {
+        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
+        let _ = write!(out, "\"step\": {}", r.step);
+        for (name, v) in names[1..].iter().zip(cells(r, dim)) {
+            let v = if v.is_finite() {
+                float(v)
+            } else {
+                "null".into()
+            };
+            let _ = write!(out, ", \"{name}\": {v}");
+        }
+        out.push('}');
+    }
+    out.push_str("\n]\n");
+    out
+}
+
+/// A number for people: 6 decimals, or scientific notation when that would hide it.
+pub fn readable(v: f64) -> String {
+    let a = v.abs();
+    if v == 0.0 || (1e-4..1e9).contains(&a) {
+        format!("{v:.6}")
+    } else if v.is_finite() {
+        format!("{v:.6e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A number for a sentence: at most 4 decimals, trailing zeros dropped, a typographic minus;
+/// scientific notation for very large or very small magnitudes.
+pub fn brief(v: f64) -> String {
+    let a = v.abs();
+    let s = if v == 0.0 {
+        "0".to_string()
+    } else if !v.is_finite() {
+        if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        }
+    } else if (1e-4..1e6).contains(&a) {
+        let t = format!("{v:.4}");
+        let t = t.trim_end_matches('0').trim_end_matches('.');
+        if t == "-0" {
+            "0".into()
+        } else {
+            t.to_string()
+        }
+    } else {
+        let t = format!("{v:.3e}");
+        match t.split_once('e') {
+            Some((m, e)) => format!(
+                "{}×10{}",
+                m.trim_end_matches('0').trim_end_matches('.'),
+                e.chars().map(superscript).collect::<String>()
+            ),
+            None => t,
+        }
+    };
+    s.replace('-', "−")
+}
+
+/// The superscript form of a digit or a minus sign (other characters are kept).
+pub fn superscript(c: char) -> char {
+    match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        '-' => '⁻',
+        c => c,
+    }
+}
+
+/// An aligned table with 6 decimals, as the posts print.
+pub fn aligned<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
+    let heads: &[&str] = if dim == 1 {
+        &["step", "x", "f(x)", "f'(x)"]
+    } else {
+        &["step", "x", "y", "f(x,y)", "df/dx", "df/dy"]
+    };
+    let body: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| {
+            std::iter::once(r.step.to_string())
+                .chain(cells(r, dim).into_iter().map(readable))
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..heads.len())
+        .map(|c| {
+            body.iter()
+                .map(|row| row[c].len())
+                .chain([heads[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let line = |out: &mut String, row: &[String]| {
+        let cols: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(s, w)| format!("{s:>w$}"))
+            .collect();
+        out.push_str(cols.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        &heads.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+    );
+    for row in &body {
+        line(&mut out, row);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(step: u64, x: f64, f: f64, g: f64) -> Record {
+        Record {
+            step,
+            x: [x, 0.0],
+            f,
+            g: [g, 0.0],
+            lr: 0.1,
+        }
+    }
+
+    #[test]
+    fn floats_round_trip_in_their_shortest_form() {
+        assert_eq!(float(28.52), "28.52");
+        assert_eq!(float(4.0), "4");
+        assert_eq!(float(1e300), "1e300");
+        assert_eq!(float(-2.5e-7), "-2.5e-7");
+        assert_eq!(float(f64::NAN), "NaN");
+        for v in [0.1 + 0.2, 1.0 / 3.0, 123456.789e10, 5e-324] {
+            assert_eq!(float(v).parse::<f64>().unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn brief_numbers_read_well() {
+        assert_eq!(brief(3.98012), "3.9801");
+        assert_eq!(brief(-11.99960001), "−11.9996");
+        assert_eq!(brief(0.2), "0.2");
+        assert_eq!(brief(-0.00001), "−1×10⁻⁵");
+        assert_eq!(brief(2.5e7), "2.5×10⁷");
+        assert_eq!(brief(f64::NEG_INFINITY), "−∞");
+    }
+
+    #[test]
+    fn csv_json_and_table_show_the_same_rows() {
+        let rows = [row(0, 1.5, 2.25, 3.0), row(1, 0.9, 0.81, f64::INFINITY)];
+        assert_eq!(csv(&rows, 1), "step,x,f,df\n0,1.5,2.25,3\n1,0.9,0.81,inf\n");
+        let j = json(&rows, 1);
+        assert!(
+            j.contains("{\"step\": 0, \"x\": 1.5, \"f\": 2.25, \"df\": 3}"),
+            "{j}"
+        );
+        assert!(j.contains("\"df\": null"), "{j}");
+        let t = aligned(&rows, 1);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "step         x      f(x)     f'(x)");
+        assert_eq!(lines[1], "   0  1.500000  2.250000  3.000000");
+    }
+}

@@ -1,0 +1,261 @@
+//! `descent trace` and `descent presets`, run as a user would.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::{Command, Output};
+
+fn descent(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .expect("the descent binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn csv_reproduces_the_posts_table() {
+    let o = descent(&[
+        "trace",
+        "--f",
+        "x^2 - 8*x + 4",
+        "--x0",
+        "44.86666666666667",
+        "--lr",
+        "0.2",
+        "--steps",
+        "31",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("step,x,f,df"));
+    assert_eq!(
+        lines.next(),
+        Some("0,44.86666666666667,1658.0844444444444,81.73333333333333")
+    );
+    let fixture = include_str!("fixtures/quadratic_lr0.2.csv");
+    for (ours, theirs) in lines.zip(fixture.lines().skip(1)) {
+        let a: Vec<f64> = ours.split(',').map(|c| c.parse().unwrap()).collect();
+        let b: Vec<f64> = theirs.split(',').map(|c| c.parse().unwrap()).collect();
+        assert_eq!(a[0], b[0]);
+        for c in 1..4 {
+            assert!((a[c] - b[c]).abs() <= 1e-6, "{ours} vs {theirs}");
+        }
+    }
+    assert_eq!(out.lines().count(), 33);
+}
+
+#[test]
+fn default_budget_is_30_updates_and_floats_round_trip() {
+    let o = descent(&[
+        "trace",
+        "--f",
+        "x^2 - 4*x + 4",
+        "--x0",
+        "10",
+        "--lr",
+        "0.01",
+        "--steps",
+        "400",
+        "--format",
+        "csv",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().last().unwrap().split(',').nth(1),
+        Some("2.0024746869264467")
+    );
+    let o = descent(&["trace", "--preset", "quadratic", "--format", "csv"]);
+    assert_eq!(
+        stdout(&o).lines().count(),
+        32,
+        "a header, the start and 30 updates"
+    );
+}
+
+#[test]
+fn two_variables_have_their_columns_and_json_rows() {
+    let o = descent(&[
+        "trace", "--preset", "bowl", "--steps", "2", "--format", "csv",
+    ]);
+    assert_eq!(stdout(&o).lines().next(), Some("step,x,y,f,dfdx,dfdy"));
+    assert_eq!(
+        stdout(&o).lines().nth(2),
+        Some("1,2,1.6,6.5600000000000005,4,3.2")
+    );
+    let o = descent(&[
+        "trace",
+        "--f",
+        "x^2 + y^2",
+        "--x0",
+        "1",
+        "--y0",
+        "-1",
+        "--lr",
+        "0.25",
+        "--steps",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let j = stdout(&o);
+    assert!(j.trim_start().starts_with('['), "{j}");
+    assert!(
+        j.contains("{\"step\": 1, \"x\": 0.5, \"y\": -0.5, \"f\": 0.5, \"dfdx\": 1, \"dfdy\": -1}"),
+        "{j}"
+    );
+}
+
+#[test]
+fn the_table_is_aligned_like_the_posts() {
+    let o = descent(&["trace", "--preset", "post-quadratic", "--steps", "2"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "step          x         f(x)      f'(x)");
+    assert_eq!(lines[2], "   1  28.520000   589.230400  49.040000");
+    assert!(lines.iter().all(|l| l.len() == lines[0].len()));
+}
+
+#[test]
+fn divergence_stops_says_why_and_keeps_the_rows() {
+    let o = descent(&[
+        "trace",
+        "--preset",
+        "post-quadratic",
+        "--lr",
+        "1.06",
+        "--steps",
+        "100",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success());
+    let rows = stdout(&o).lines().count() - 1;
+    assert!(rows > 5 && rows < 101, "{rows} rows");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("diverged at step {}", rows - 1)),
+        "{err}"
+    );
+    assert!(err.contains("η·f″ = 2.12 > 2"), "{err}");
+}
+
+#[test]
+fn momentum_zero_equals_plain_descent_and_momentum_alone_implies_the_method() {
+    let base = [
+        "trace", "--preset", "sine", "--steps", "40", "--format", "csv",
+    ];
+    let plain = stdout(&descent(&base));
+    let zero = stdout(&descent(
+        &[&base[..], &["--method", "momentum", "--momentum", "0"]].concat(),
+    ));
+    assert_eq!(plain, zero);
+    let implied = stdout(&descent(&[&base[..], &["--momentum", "0.9"]].concat()));
+    let explicit = stdout(&descent(
+        &[&base[..], &["--momentum", "0.9", "--method", "momentum"]].concat(),
+    ));
+    assert_eq!(implied, explicit);
+    assert_ne!(implied, plain);
+}
+
+#[test]
+fn central_differences_differ_from_exact_in_the_last_digits() {
+    let exact = stdout(&descent(&["trace", "--preset", "sine", "--format", "csv"]));
+    let central = stdout(&descent(&[
+        "trace", "--preset", "sine", "--grad", "central", "--h", "0.001", "--format", "csv",
+    ]));
+    assert_ne!(exact, central);
+    let last = |s: &str| {
+        s.lines()
+            .last()
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!((last(&exact) - last(&central)).abs() < 1e-3);
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_exit_code_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["trace", "--f", "x^2 + z", "--x0", "1", "--lr", "0.1"],
+            "unknown variable z at position 7",
+        ),
+        (
+            &["trace", "--f", "(x", "--x0", "1", "--lr", "0.1"],
+            "missing ')'",
+        ),
+        (
+            &["trace", "--preset", "nope"],
+            "unknown function 'nope': choose one of quadratic",
+        ),
+        (
+            &["trace", "--preset", "quadratic", "--lr", "-1"],
+            "Learning rate must be from",
+        ),
+        (
+            &["trace", "--preset", "quadratic", "--lr", "abc"],
+            "Learning rate must be a number",
+        ),
+        (
+            &["trace", "--preset", "quadratic", "--method", "sgd"],
+            "unknown method 'sgd'",
+        ),
+        (
+            &["trace", "--preset", "quadratic", "--bogus", "1"],
+            "unknown flag --bogus",
+        ),
+        (
+            &["trace", "--preset", "quadratic", "--format", "xml"],
+            "unknown format 'xml'",
+        ),
+        (
+            &["trace", "--f", "x^2", "--lr", "0.1"],
+            "--x0 is required with --f",
+        ),
+        (&["trace", "--x0", "1"], "--f EXPR or --preset NAME"),
+        (&["trace", "--preset"], "--preset needs a value"),
+        (&["fly"], "unknown command 'fly'"),
+    ];
+    for (args, message) in cases {
+        let o = descent(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn presets_lists_every_function_with_its_formula() {
+    let out = stdout(&descent(&["presets"]));
+    for name in [
+        "quadratic",
+        "sine",
+        "local",
+        "notch",
+        "post-quadratic",
+        "post-quartic",
+        "bowl",
+        "rosenbrock",
+        "himmelblau",
+        "saddle",
+        "beale",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name} missing");
+    }
+    assert!(out.contains("x² − 8x + 4"));
+}

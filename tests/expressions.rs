@@ -1,0 +1,282 @@
+//! Typed expressions: messages for bad input, and the compiled tape against meval's own
+//! evaluation and the exact derivative against central differences, on random expressions.
+#![cfg(not(target_arch = "wasm32"))]
+
+use descent::objective::{central_gradient, ErrorKind, Expr, Objective};
+use proptest::prelude::*;
+
+fn error(src: &str) -> (ErrorKind, String) {
+    match Expr::parse(src) {
+        Ok(_) => panic!("{src:?} should be refused"),
+        Err(e) => (e.kind, e.to_string()),
+    }
+}
+
+#[test]
+fn bad_expressions_get_messages_a_student_understands() {
+    let long = "x+".repeat(300) + "x";
+    let cases: &[(&str, ErrorKind, &str)] = &[
+        (
+            "",
+            ErrorKind::Empty,
+            "empty expression: type a function of x",
+        ),
+        ("   ", ErrorKind::Empty, "empty expression"),
+        (
+            "x^2 + z",
+            ErrorKind::UnknownVariable,
+            "unknown variable z at position 7: use x (and y)",
+        ),
+        (
+            "(x + 1",
+            ErrorKind::MissingCloseParen,
+            "missing ')' at position 1",
+        ),
+        (
+            "sin((x)",
+            ErrorKind::MissingCloseParen,
+            "missing ')' at position 4",
+        ),
+        (
+            "x + 1)",
+            ErrorKind::UnmatchedCloseParen,
+            "unmatched ')' at position 6",
+        ),
+        (
+            &long,
+            ErrorKind::TooLong,
+            "expression too long (601 characters): the limit is 500",
+        ),
+        (
+            "2x",
+            ErrorKind::MissingOperator,
+            "missing operator before 'x' at position 2",
+        ),
+        (
+            "sin x",
+            ErrorKind::MissingOperator,
+            "sin needs brackets at position 1: write sin(x)",
+        ),
+        (
+            "x +",
+            ErrorKind::MissingValue,
+            "the expression ends too early at position 4: something is missing after '+'",
+        ),
+        (
+            "foo(x)",
+            ErrorKind::UnknownFunction,
+            "unknown function foo at position 1: use one of sin,",
+        ),
+        (
+            "log(x)",
+            ErrorKind::UnknownFunction,
+            "write ln(x) for the natural logarithm, or log10(x)",
+        ),
+        (
+            "atan2(x)",
+            ErrorKind::WrongArgumentCount,
+            "atan2 takes 2 arguments, not 1",
+        ),
+        (
+            "sin(x, 2)",
+            ErrorKind::WrongArgumentCount,
+            "sin takes 1 argument, not 2",
+        ),
+        (
+            "x ** 2",
+            ErrorKind::MissingValue,
+            "missing value before '*' at position 4",
+        ),
+        (
+            "3*2e",
+            ErrorKind::IncompleteNumber,
+            "incomplete number '2e' at position 3",
+        ),
+        (
+            "x²",
+            ErrorKind::UnexpectedChar,
+            "unexpected '²' at position 2: write x^2",
+        ),
+        ("x × 2", ErrorKind::UnexpectedChar, "use * to multiply"),
+        (
+            "()",
+            ErrorKind::MissingValue,
+            "empty brackets '()' at position 2",
+        ),
+        (
+            ".5*x",
+            ErrorKind::UnexpectedChar,
+            "write numbers with a leading digit, as in 0.5",
+        ),
+        (
+            "X^2",
+            ErrorKind::UnknownVariable,
+            "variables are lower case: x",
+        ),
+        (
+            "xy",
+            ErrorKind::UnknownVariable,
+            "use x (and y), with * to multiply: x*y",
+        ),
+        (
+            "x(1+x)",
+            ErrorKind::UnknownFunction,
+            "x is not a function: write x*(...) to multiply",
+        ),
+        (
+            "<script>",
+            ErrorKind::UnexpectedChar,
+            "unexpected '<' at position 1",
+        ),
+    ];
+    for (src, kind, message) in cases {
+        let (k, m) = error(src);
+        assert_eq!(k, *kind, "{src:?}: {m}");
+        assert!(
+            m.contains(message),
+            "{src:?}:\n  got  {m}\n  want {message}"
+        );
+    }
+}
+
+#[test]
+fn positions_count_characters_not_bytes() {
+    let e = Expr::parse("é + z").unwrap_err();
+    assert_eq!(e.position, Some(1));
+    let e = Expr::parse("x·x").unwrap_err();
+    assert_eq!((e.at, e.position), (Some(1), Some(2)));
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let deep = "(".repeat(100) + "x" + &")".repeat(100);
+    assert!(
+        Expr::parse(&deep).is_ok(),
+        "brackets alone do not deepen the tape"
+    );
+    let tower = (0..70).fold("x".to_string(), |acc, _| format!("x-({acc})"));
+    let e = Expr::parse(&tower).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TooDeep, "{e}");
+}
+
+/// Random expressions in meval's grammar: numbers, x, y, pi, e, the operators, every function.
+fn expr(smooth: bool) -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        (0u32..20).prop_map(|n| n.to_string()),
+        (0u32..1000).prop_map(|n| format!("{}.{}", n / 100, n % 100)),
+        Just("x".to_string()),
+        Just("y".to_string()),
+        Just("pi".to_string()),
+        Just("e".to_string()),
+    ];
+    let unary: Vec<&'static str> = if smooth {
+        vec![
+            "sin", "cos", "atan", "exp", "tanh", "sinh", "sqrt", "ln", "asinh",
+        ]
+    } else {
+        vec![
+            "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
+            "atanh", "exp", "ln", "log10", "sqrt", "abs", "floor", "ceil", "round", "signum",
+        ]
+    };
+    let ops: Vec<&'static str> = if smooth {
+        vec!["+", "-", "*", "/"]
+    } else {
+        vec!["+", "-", "*", "/", "%", "^"]
+    };
+    leaf.prop_recursive(5, 40, 3, move |inner| {
+        let unary = unary.clone();
+        let ops = ops.clone();
+        let mut choices = vec![
+            (inner.clone(), proptest::sample::select(ops), inner.clone())
+                .prop_map(|(a, op, b)| format!("{a} {op} {b}"))
+                .boxed(),
+            (inner.clone(), proptest::sample::select(unary))
+                .prop_map(|(a, f)| format!("{f}({a})"))
+                .boxed(),
+            inner.clone().prop_map(|a| format!("-({a})")).boxed(),
+            inner.clone().prop_map(|a| format!("({a})^2")).boxed(),
+        ];
+        if !smooth {
+            choices.push(
+                (inner.clone(), inner.clone())
+                    .prop_map(|(a, b)| format!("atan2({a}, {b})"))
+                    .boxed(),
+            );
+            choices.push(
+                (inner.clone(), inner.clone(), inner)
+                    .prop_map(|(a, b, c)| format!("max({a}, min({b}, {c}))"))
+                    .boxed(),
+            );
+        }
+        proptest::strategy::Union::new(choices)
+    })
+}
+
+fn meval_value(src: &str, x: f64, y: f64) -> f64 {
+    let mut ctx = meval::Context::new();
+    ctx.var("x", x).var("y", y).func("log10", f64::log10);
+    meval::eval_str_with_context(src, &ctx).expect("meval accepts what we accept")
+}
+
+fn same(a: f64, b: f64) -> bool {
+    if a.is_nan() || b.is_nan() {
+        return a.is_nan() && b.is_nan();
+    }
+    if a.is_infinite() || b.is_infinite() {
+        // x^n computed by powi and by powf may overflow at slightly different points.
+        return a == b || a.abs() > 1e300 || b.abs() > 1e300;
+    }
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300) || (a - b).abs() < 1e-280
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(2000)
+    ))]
+
+    /// Bit for bit, once integer powers are computed by powf as meval does.
+    #[test]
+    fn the_tape_agrees_with_meval(src in expr(false), x in -20.0f64..20.0, y in -20.0f64..20.0) {
+        let tape = Expr::parse(&src).unwrap_or_else(|e| panic!("{src:?}: {e}")).with_powf();
+        let (ours, theirs) = (tape.eval(x, y), meval_value(&src, x, y));
+        prop_assert!(ours.to_bits() == theirs.to_bits() || (ours.is_nan() && theirs.is_nan()),
+            "{src} at ({x}, {y}): tape {ours}, meval {theirs}");
+    }
+
+    /// Repeated multiplication for xⁿ stays within rounding of powf.
+    #[test]
+    fn integer_powers_stay_within_rounding(src in expr(true), x in -20.0f64..20.0, y in -20.0f64..20.0) {
+        let fast = Expr::parse(&src).unwrap();
+        let (a, b) = (fast.eval(x, y), fast.clone().with_powf().eval(x, y));
+        prop_assert!(same(a, b), "{src} at ({x}, {y}): powi {a}, powf {b}");
+    }
+
+    #[test]
+    fn the_dual_derivative_agrees_with_central_differences(
+        src in expr(true), x in -3.0f64..3.0, y in -3.0f64..3.0
+    ) {
+        let f = Expr::parse(&src).unwrap();
+        let p = [x, y];
+        let (v, g) = f.value_grad(p);
+        let (c1, c2) = (central_gradient(&f, p, 1e-5), central_gradient(&f, p, 2e-5));
+        for i in 0..f.dim() {
+            // Only where f is smooth and tame here: finite, moderate, both step sizes agree,
+            // and the step was not swallowed by rounding inside f (sin(1e12 + x) cannot see
+            // a step of 1e-5, so its central difference is exactly 0).
+            let scale = 1.0 + g[i].abs();
+            let swallowed = c1[i] == 0.0 && g[i].abs() > 1e-6;
+            let tame = v.is_finite() && v.abs() < 1e6 && g[i].abs() < 1e6 && !swallowed
+                && (c1[i] - c2[i]).abs() < 1e-6 * (1.0 + c1[i].abs());
+            if tame {
+                prop_assert!((g[i] - c1[i]).abs() < 1e-5 * scale,
+                    "{src} at {p:?}: exact {}, central {}", g[i], c1[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn parsing_never_panics(src in "[ -~²×·−é]{0,60}") {
+        let _ = Expr::parse(&src).map(|e| e.eval(0.5, -0.5));
+    }
+}

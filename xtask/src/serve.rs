@@ -1,0 +1,268 @@
+//! A small static file server for the demo: index.html at `/`, www/ and examples/ at their paths
+//! (or a built dist/ folder), the right MIME types, optionally a strict Content-Security-Policy.
+
+use crate::steps::say;
+use crate::{root, tools, wasm};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// The policy the dist/ site must work under.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data: blob:";
+
+/// What the server serves.
+#[derive(Clone)]
+pub enum Site {
+    /// The repository itself: index.html at `/`, www/ and examples/ below it.
+    Repository,
+    /// A built static folder (dist/), served as a static host would.
+    Folder(PathBuf),
+}
+
+pub struct Server {
+    port: u16,
+}
+
+impl Server {
+    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
+    pub fn start(port: u16, site: Site) -> Result<Server, String> {
+        Self::start_with(port, site, None)
+    }
+
+    pub fn start_with(port: u16, site: Site, csp: Option<&'static str>) -> Result<Server, String> {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let site = site.clone();
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &site, csp);
+                });
+            }
+        });
+        Ok(Server { port })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.by_ref().take(8192).read_line(&mut request_line)?;
+    // Drain the headers; requests carry no body we care about.
+    loop {
+        let mut line = String::new();
+        if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain",
+            b"method not allowed",
+            method,
+            csp,
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    match resolve(site, &percent_decode(path)).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+    {
+        Some((file, body)) => respond(&mut stream, 200, mime(&file), &body, method, csp),
+        None => respond(&mut stream, 404, "text/plain", b"not found", method, csp),
+    }
+}
+
+/// Maps a URL path to a file, refusing anything that climbs out of the site.
+fn resolve(site: &Site, path: &str) -> Option<PathBuf> {
+    let rel = Path::new(path.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let (base, allowed) = match site {
+        Site::Repository => (root(), &["www", "examples"][..]),
+        Site::Folder(dir) => (dir.clone(), &[][..]),
+    };
+    let file = if rel.as_os_str().is_empty() {
+        base.join("index.html")
+    } else {
+        let first = rel.components().next()?.as_os_str().to_str()?;
+        if !allowed.is_empty() && !allowed.contains(&first) && rel != Path::new("index.html") {
+            return None;
+        }
+        base.join(rel)
+    };
+    let file = if file.is_dir() {
+        file.join("index.html")
+    } else {
+        file
+    };
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "json" => "application/json",
+        "md" | "txt" => "text/plain; charset=utf-8",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    method: &str,
+    csp: Option<&str>,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(policy) = csp {
+        head.push_str(&format!("Content-Security-Policy: {policy}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// `cargo xtask serve [--port N] [--dist] [--csp]`.
+pub fn command(args: &[String]) -> Result<(), String> {
+    let mut port = 8000u16;
+    let (mut dist, mut csp) = (false, false);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = it.next().ok_or("--port needs a number, e.g. --port 8000")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port needs a number from 0 to 65535, got `{value}`"))?;
+            }
+            "--dist" => dist = true,
+            "--csp" => csp = true,
+            other => {
+                return Err(format!(
+                    "unknown option `{other}` (try --port N, --dist, --csp)"
+                ))
+            }
+        }
+    }
+    let site = if dist {
+        Site::Folder(wasm::dist()?)
+    } else {
+        wasm::build()?;
+        Site::Repository
+    };
+    let server = Server::start_with(port, site, csp.then_some(STRICT_CSP))?;
+    say(&format!(
+        "serving descent at http://127.0.0.1:{}/ (Ctrl-C stops)",
+        server.port()
+    ));
+    if dist {
+        loop {
+            std::thread::park();
+        }
+    }
+    watch_and_rebuild()
+}
+
+/// Rebuilds the wasm module when a source file changes.
+fn watch_and_rebuild() -> Result<(), String> {
+    let mut last = newest_source();
+    loop {
+        std::thread::sleep(Duration::from_millis(700));
+        let now = newest_source();
+        if now > last {
+            last = now;
+            say("source changed: rebuilding");
+            if let Err(e) = wasm::build() {
+                eprintln!("xtask: rebuild failed: {e} (still serving the last good build)");
+            } else {
+                say("rebuilt: reload the page");
+            }
+        }
+    }
+}
+
+fn newest_source() -> Option<SystemTime> {
+    let root = root();
+    let mut files = wasm::files_under(&root.join("src")).unwrap_or_default();
+    files.push(root.join("Cargo.toml"));
+    files.iter().filter_map(|f| tools::modified(f)).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_site() {
+        let site = Site::Repository;
+        assert!(resolve(&site, "/../Cargo.toml").is_none());
+        assert!(resolve(&site, "/Cargo.toml").is_none());
+        assert!(resolve(&site, "/src/lib.rs").is_none());
+        assert_eq!(resolve(&site, "/"), Some(root().join("index.html")));
+    }
+
+    #[test]
+    fn wasm_has_its_mime_type() {
+        assert_eq!(
+            mime(Path::new("www/pkg/descent_bg.wasm")),
+            "application/wasm"
+        );
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("/a%20b"), "/a b");
+        assert_eq!(percent_decode("/a%2"), "/a%2");
+    }
+}

@@ -1,0 +1,150 @@
+//! Building the wasm module and the static site.
+
+use crate::steps::{run, say};
+use crate::{root, tools};
+use flate2::{write::GzEncoder, Compression};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// Builds the wasm module (profile `web`: optimised for size, LTO) and runs wasm-bindgen (`--target web`) into www/pkg.
+pub fn build() -> Result<(), String> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen()?;
+    say("building the wasm module (cargo build --profile web --target wasm32-unknown-unknown)");
+    run(
+        "cargo build (wasm32, profile web)",
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
+            "build",
+            "--profile",
+            "web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+        ]),
+    )?;
+    say("running wasm-bindgen --target web into www/pkg");
+    let wasm = target_dir().join("wasm32-unknown-unknown/web/descent.wasm");
+    run(
+        "wasm-bindgen",
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(root().join("www/pkg"))
+            .arg(&wasm),
+    )
+}
+
+/// Builds dist/: a self-contained static site (index.html, www/, examples/), with the wasm
+/// optimised by `wasm-opt -Oz` when wasm-opt is present. Prints every file's size, raw and
+/// gzipped, and returns the dist folder.
+pub fn dist() -> Result<PathBuf, String> {
+    build()?;
+    let root = root();
+    let dist = root.join("dist");
+    say("assembling dist/");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
+    }
+    copy_file(&root.join("index.html"), &dist.join("index.html"))?;
+    copy_tree(&root.join("www"), &dist.join("www"))?;
+    if root.join("examples").is_dir() {
+        copy_tree(&root.join("examples"), &dist.join("examples"))?;
+    }
+    let wasm = dist.join("www/pkg/descent_bg.wasm");
+    if tools::wasm_opt() {
+        say("optimising the wasm module (wasm-opt -Oz)");
+        run(
+            "wasm-opt -Oz",
+            Command::new("wasm-opt")
+                .arg("-Oz")
+                .args(WASM_FEATURES)
+                .arg(&wasm)
+                .arg("-o")
+                .arg(&wasm),
+        )?;
+    } else {
+        say(
+            "wasm-opt not found: the wasm module is shipped unoptimised (apt-get install binaryen)",
+        );
+    }
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+/// The WebAssembly features rustc enables by default for wasm32-unknown-unknown.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {parent:?}: {e}"))?;
+    }
+    std::fs::copy(from, to).map_err(|e| format!("cannot copy {from:?}: {e}"))?;
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    for path in files_under(from)? {
+        let rel = path.strip_prefix(from).map_err(|e| e.to_string())?;
+        copy_file(&path, &to.join(rel))?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, sorted.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| format!("cannot list {d:?}: {e}"))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The size of `bytes` after gzip at the default level, as a static host would send them.
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
+}
+
+fn print_sizes(dist: &Path) -> Result<(), String> {
+    let (mut raw_total, mut gz_total) = (0, 0);
+    println!("{:<36} {:>10} {:>10}", "file", "bytes", "gzipped");
+    for path in files_under(dist)? {
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        let gz = gzip_len(&bytes);
+        raw_total += bytes.len();
+        gz_total += gz;
+        let rel = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        println!("{rel:<36} {:>10} {:>10}", bytes.len(), gz);
+    }
+    println!("{:<36} {:>10} {:>10}", "total", raw_total, gz_total);
+    Ok(())
+}
