@@ -11,5 +11,8 @@
 pub mod objective;
 pub mod optim;
 pub mod params;
+pub mod render;
 pub mod run;
 pub mod table;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

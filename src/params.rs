@@ -34,6 +34,41 @@ pub enum Kind {
     Text { max_len: usize },
 }
 
+/// Which slider range a number's slider spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// The table's own `min` to `max`.
+    Table,
+    /// The view's x range (`xmin` to `xmax`).
+    ViewX,
+    /// The view's y range (`ymin` to `ymax`).
+    ViewY,
+}
+
+/// How the page shows a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// A drop-down list.
+    Select,
+    /// A text box.
+    Text,
+    /// A slider with its value shown and editable as a number.
+    Slider(Span),
+    /// A number box.
+    Number,
+}
+
+/// Where a control goes on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// With the main controls.
+    Main,
+    /// Under "More settings".
+    More,
+    /// Beside the playback buttons.
+    Playback,
+}
+
 /// A value, as a parameter stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -50,6 +85,10 @@ pub struct Param {
     /// One line on what it does.
     pub help: &'static str,
     pub kind: Kind,
+    /// How the page shows it.
+    pub control: Control,
+    /// Where the page puts its control.
+    pub group: Group,
     /// Whether `descent trace` takes it as a flag.
     pub cli: bool,
     get: fn(&Settings) -> Value,
@@ -75,6 +114,57 @@ impl Param {
         (self.get)(s)
     }
 
+    /// The range its slider spans in the current settings.
+    pub fn slider_range(&self, s: &Settings) -> [f64; 2] {
+        match (self.control, self.kind) {
+            (Control::Slider(Span::ViewX), _) => [s.xmin, s.xmax],
+            (Control::Slider(Span::ViewY), _) => [s.ymin, s.ymax],
+            (_, Kind::Number { min, max, .. }) => [min, max],
+            _ => [0.0, 1.0],
+        }
+    }
+
+    fn scale(&self) -> Scale {
+        match self.kind {
+            Kind::Number { scale, .. } => scale,
+            _ => Scale::Linear,
+        }
+    }
+
+    /// The slider position (0 to [`SLIDER_STEPS`]) of value `v` over `range`.
+    pub fn to_slider(&self, v: f64, range: [f64; 2]) -> f64 {
+        let t = match self.scale() {
+            Scale::Log => (v.ln() - range[0].ln()) / (range[1].ln() - range[0].ln()),
+            Scale::Linear => (v - range[0]) / (range[1] - range[0]),
+        };
+        if t.is_finite() {
+            (t.clamp(0.0, 1.0) * SLIDER_STEPS).round()
+        } else {
+            0.0
+        }
+    }
+
+    /// The value at slider position `pos` over `range`, rounded to a number people read
+    /// easily: three significant digits on a log scale, the slider's resolution otherwise.
+    pub fn from_slider(&self, pos: f64, range: [f64; 2]) -> f64 {
+        let t = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
+        let v = match self.scale() {
+            Scale::Log => (range[0].ln() + t * (range[1].ln() - range[0].ln())).exp(),
+            Scale::Linear => range[0] + t * (range[1] - range[0]),
+        };
+        let quantum = match self.scale() {
+            Scale::Log => 10f64.powf(v.abs().log10().floor() - 2.0),
+            Scale::Linear => 10f64.powf(((range[1] - range[0]) / SLIDER_STEPS).log10().floor()),
+        };
+        let rounded = (v / quantum).round() * quantum;
+        // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
+        let digits = (-quantum.log10().floor()).clamp(0.0, 15.0) as usize;
+        format!("{rounded:.digits$}")
+            .parse()
+            .unwrap_or(v)
+            .clamp(range[0], range[1])
+    }
+
     /// The choices of a `Choice` parameter.
     pub fn choices(&self) -> Vec<(&'static str, &'static str)> {
         match self.kind {
@@ -83,6 +173,12 @@ impl Param {
         }
     }
 }
+
+/// Slider positions run from 0 to this.
+pub const SLIDER_STEPS: f64 = 1000.0;
+
+/// The page stops a run as converged when |∇f| falls below this.
+pub const PAGE_TOLERANCE: f64 = 1e-4;
 
 /// How out-of-range values are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,11 +283,24 @@ pub static PARAMS: &[Param] = &[
         label: "Function",
         help: "a preset function",
         kind: Kind::Choice(preset_choices),
+        control: Control::Select,
+        group: Group::Main,
         cli: true,
         get: |s| Value::Text(s.preset.name().into()),
+        // A preset brings its own view, start and learning rate, and drops a typed function;
+        // the method and its settings stay as they were.
         set: |s, v| {
             if let Some(p) = Preset::named(&text(v)) {
-                *s = Settings::for_preset(p);
+                *s = Settings {
+                    method: s.method,
+                    momentum: s.momentum,
+                    decay: s.decay,
+                    steps: s.steps,
+                    grad: s.grad,
+                    h: s.h,
+                    speed: s.speed,
+                    ..Settings::for_preset(p)
+                };
             }
         },
     },
@@ -202,6 +311,8 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Text {
             max_len: crate::objective::expr::MAX_LEN,
         },
+        control: Control::Text,
+        group: Group::Main,
         cli: true,
         get: |s| Value::Text(s.expr.clone()),
         set: |s, v| s.expr = text(v),
@@ -211,6 +322,8 @@ pub static PARAMS: &[Param] = &[
         label: "Start x0",
         help: "where the ball starts (x)",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Slider(Span::ViewX),
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.x0),
         set: |s, v| s.x0 = num(&v),
@@ -220,6 +333,8 @@ pub static PARAMS: &[Param] = &[
         label: "Start y0",
         help: "where the ball starts (y, for functions of x and y)",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Slider(Span::ViewY),
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.y0),
         set: |s, v| s.y0 = num(&v),
@@ -229,6 +344,8 @@ pub static PARAMS: &[Param] = &[
         label: "Learning rate",
         help: "η, the size of each step relative to the slope",
         kind: number(1e-5, 10.0, Scale::Log),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.lr),
         set: |s, v| s.lr = num(&v),
@@ -238,6 +355,8 @@ pub static PARAMS: &[Param] = &[
         label: "Decay",
         help: "γ, the learning rate's factor per step (η_t = η₀·γ^t; 1 means none)",
         kind: number(0.9, 1.0, Scale::Linear),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.decay),
         set: |s, v| s.decay = num(&v),
@@ -247,6 +366,8 @@ pub static PARAMS: &[Param] = &[
         label: "Momentum",
         help: "β, how much of the previous step carries over (momentum and Nesterov)",
         kind: number(0.0, 0.99, Scale::Linear),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.momentum),
         set: |s, v| s.momentum = num(&v),
@@ -256,6 +377,8 @@ pub static PARAMS: &[Param] = &[
         label: "Method",
         help: "the update rule",
         kind: Kind::Choice(method_choices),
+        control: Control::Select,
+        group: Group::Main,
         cli: true,
         get: |s| Value::Text(s.method.key().into()),
         set: |s, v| s.method = Method::named(&text(v)).unwrap_or(s.method),
@@ -270,6 +393,8 @@ pub static PARAMS: &[Param] = &[
             scale: Scale::Log,
             integer: true,
         },
+        control: Control::Number,
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.steps as f64),
         set: |s, v| s.steps = num(&v) as u64,
@@ -279,6 +404,8 @@ pub static PARAMS: &[Param] = &[
         label: "Gradient",
         help: "exact (dual numbers) or a central difference with step h",
         kind: Kind::Choice(grad_choices),
+        control: Control::Select,
+        group: Group::More,
         cli: true,
         get: |s| {
             Value::Text(match s.grad {
@@ -299,6 +426,8 @@ pub static PARAMS: &[Param] = &[
         label: "Difference step h",
         help: "the step of the central difference (f(x+h) − f(x−h)) / 2h",
         kind: number(1e-12, 1.0, Scale::Log),
+        control: Control::Number,
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.h),
         set: |s, v| s.h = num(&v),
@@ -308,6 +437,8 @@ pub static PARAMS: &[Param] = &[
         label: "View from x",
         help: "the left edge of the view",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.xmin),
         set: |s, v| s.xmin = num(&v),
@@ -317,6 +448,8 @@ pub static PARAMS: &[Param] = &[
         label: "View to x",
         help: "the right edge of the view",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.xmax),
         set: |s, v| s.xmax = num(&v),
@@ -326,6 +459,8 @@ pub static PARAMS: &[Param] = &[
         label: "View from y",
         help: "the bottom edge of the view (functions of x and y)",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.ymin),
         set: |s, v| s.ymin = num(&v),
@@ -335,6 +470,8 @@ pub static PARAMS: &[Param] = &[
         label: "View to y",
         help: "the top edge of the view (functions of x and y)",
         kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
         cli: true,
         get: |s| Value::Num(s.ymax),
         set: |s, v| s.ymax = num(&v),
@@ -344,6 +481,8 @@ pub static PARAMS: &[Param] = &[
         label: "Speed",
         help: "steps per second while playing",
         kind: number(0.5, 240.0, Scale::Log),
+        control: Control::Slider(Span::Table),
+        group: Group::Playback,
         cli: false,
         get: |s| Value::Num(s.speed),
         set: |s, v| s.speed = num(&v),
@@ -640,6 +779,27 @@ mod tests {
         );
         let back = Settings::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), Mode::Strict);
         assert_eq!(back.0, s);
+    }
+
+    #[test]
+    fn sliders_round_to_readable_values_and_map_back() {
+        let s = Settings::default();
+        let lr = param("lr").unwrap();
+        let r = lr.slider_range(&s);
+        assert_eq!(lr.from_slider(0.0, r), 1e-5);
+        assert_eq!(lr.from_slider(1000.0, r), 10.0);
+        for pos in (0..=1000).step_by(37) {
+            let v = lr.from_slider(pos as f64, r);
+            let text = crate::table::float(v);
+            assert!(text.trim_start_matches("0.").len() <= 7, "{text}");
+            assert!((lr.to_slider(v, r) - pos as f64).abs() <= 1.0);
+        }
+        let x0 = param("x0").unwrap();
+        assert_eq!(x0.slider_range(&s), [-10.0, 10.0]);
+        assert_eq!(x0.from_slider(650.0, [-10.0, 10.0]), 3.0);
+        assert_eq!(x0.to_slider(3.0, [-10.0, 10.0]), 650.0);
+        let decay = param("decay").unwrap();
+        assert_eq!(decay.from_slider(500.0, decay.slider_range(&s)), 0.95);
     }
 
     #[test]

@@ -133,6 +133,23 @@ pub fn superscript(c: char) -> char {
     }
 }
 
+/// A number for an input box: its shortest form when that is short, else 6 significant digits
+/// (44.86666666666667 shows as 44.8667; the exact value is kept behind it).
+pub fn compact(v: f64) -> String {
+    let exact = float(v);
+    if exact.len() <= 9 || !v.is_finite() {
+        return exact;
+    }
+    let a = v.abs();
+    if (1e-4..1e6).contains(&a) {
+        let decimals = (5 - a.log10().floor() as i32).clamp(0, 10) as usize;
+        let t = format!("{v:.decimals$}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{v:.4e}")
+    }
+}
+
 /// An aligned table with 6 decimals, as the posts print.
 pub fn aligned<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
     let heads: &[&str] = if dim == 1 {
@@ -201,6 +218,15 @@ mod tests {
         for v in [0.1 + 0.2, 1.0 / 3.0, 123456.789e10, 5e-324] {
             assert_eq!(float(v).parse::<f64>().unwrap(), v);
         }
+    }
+
+    #[test]
+    fn compact_numbers_fit_an_input_box() {
+        assert_eq!(compact(44.86666666666667), "44.8667");
+        assert_eq!(compact(0.1), "0.1");
+        assert_eq!(compact(1.0 / 3.0), "0.333333");
+        assert_eq!(compact(1e-5), "0.00001");
+        assert_eq!(compact(123456789.5), "1.2346e8");
     }
 
     #[test]

@@ -1,0 +1,202 @@
+//! The static layer: axes, grid and the curve f(x), drawn once per change of function, view,
+//! size or theme.
+
+use super::{coord, tick, Frame, Theme};
+use crate::objective::Objective;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// f sampled across the view, with the vertical range that shows it well.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// (x, f(x)); f is NaN where it is not defined.
+    pub points: Vec<(f64, f64)>,
+    /// The vertical range to show.
+    pub y: [f64; 2],
+}
+
+impl Curve {
+    /// Samples f at `n` evenly spaced x across `x`. The vertical range covers every finite
+    /// value, unless a few values (near a pole) would squash the rest: then it covers the
+    /// middle 90% of them.
+    pub fn sample(f: &dyn Objective, x: [f64; 2], n: usize) -> Curve {
+        let n = n.max(2);
+        let points: Vec<(f64, f64)> = (0..n)
+            .map(|i| {
+                let xi = x[0] + (x[1] - x[0]) * i as f64 / (n - 1) as f64;
+                let v = f.value([xi, 0.0]);
+                (xi, if v.is_finite() { v } else { f64::NAN })
+            })
+            .collect();
+        let y = value_range(points.iter().map(|p| p.1));
+        Curve { points, y }
+    }
+
+    /// Runs of consecutive defined points, to draw as separate lines.
+    pub fn pieces(&self) -> impl Iterator<Item = &[(f64, f64)]> {
+        self.points
+            .split(|p| p.1.is_nan())
+            .filter(|run| run.len() > 1)
+    }
+}
+
+/// A padded range covering `values` (robust to a few extreme ones); [-1, 1] if none is finite.
+pub(crate) fn value_range(values: impl Iterator<Item = f64>) -> [f64; 2] {
+    let mut v: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+    if v.is_empty() {
+        return [-1.0, 1.0];
+    }
+    v.sort_by(f64::total_cmp);
+    let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+    let (lo, hi) = (v[0], v[v.len() - 1]);
+    let (qlo, qhi) = (q(0.05), q(0.95));
+    let (lo, hi) = if (qhi - qlo) * 8.0 < hi - lo {
+        (qlo, qhi)
+    } else {
+        (lo, hi)
+    };
+    let span = hi - lo;
+    let pad = if span > 0.0 {
+        span * 0.08
+    } else {
+        lo.abs().max(1.0) * 0.5
+    };
+    [lo - pad, hi + pad]
+}
+
+/// Draws the background, the axes with their grid and labels, and the curve. Returns where
+/// the data sits, for the moving layer and for pointer events.
+pub fn draw_curve<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curve: &Curve,
+    x: [f64; 2],
+    theme: &Theme,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&theme.background)?;
+    let label = ("sans-serif", theme.font(12.0))
+        .into_font()
+        .color(&theme.muted);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(theme.px(10.0) as u32)
+        .margin_right(theme.px(14.0) as u32)
+        .x_label_area_size(theme.px(26.0) as u32)
+        .y_label_area_size(theme.px(52.0) as u32)
+        .build_cartesian_2d(x[0]..x[1], curve.y[0]..curve.y[1])?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(6)
+        .max_light_lines(1)
+        .light_line_style(theme.grid.mix(0.45))
+        .bold_line_style(theme.grid.stroke_width(theme.px(1.0) as u32))
+        .axis_style(theme.muted.stroke_width(theme.px(1.0) as u32))
+        .set_all_tick_mark_size(theme.px(4.0) as u32)
+        .label_style(label)
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .draw()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let frame = Frame {
+        x,
+        y: curve.y,
+        rect: [
+            f64::from(px.start),
+            f64::from(py.start),
+            f64::from(px.end - 1),
+            f64::from(py.end - 1),
+        ],
+    };
+    // The line f = 0, when it is in view, a little stronger than the grid.
+    if curve.y[0] < 0.0 && curve.y[1] > 0.0 {
+        let y0 = frame.to_px([x[0], 0.0]).1;
+        let (l, r) = (frame.rect[0], frame.rect[2]);
+        area.draw(&PathElement::new(
+            vec![coord((l, y0)), coord((r, y0))],
+            theme.muted.mix(0.5).stroke_width(theme.px(1.0) as u32),
+        ))?;
+    }
+    let style = theme.curve.stroke_width(theme.px(2.5).round() as u32);
+    for piece in curve.pieces() {
+        for run in clipped_runs(&frame, piece) {
+            area.draw(&PathElement::new(run, style))?;
+        }
+    }
+    Ok(frame)
+}
+
+/// The polyline through `points` (data), cut to the plot rectangle, as pixel runs.
+fn clipped_runs(frame: &Frame, points: &[(f64, f64)]) -> Vec<Vec<(i32, i32)>> {
+    let mut runs: Vec<Vec<(i32, i32)>> = Vec::new();
+    let mut open = false;
+    for w in points.windows(2) {
+        let (a, b) = (frame.to_px([w[0].0, w[0].1]), frame.to_px([w[1].0, w[1].1]));
+        match frame.clip(a, b) {
+            Some((ca, cb)) => {
+                if !open || ca != a {
+                    runs.push(vec![coord(ca)]);
+                }
+                if let Some(run) = runs.last_mut() {
+                    run.push(coord(cb));
+                }
+                open = cb == b;
+            }
+            None => open = false,
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::{Expr, Preset};
+    use crate::render::recorder::{Op, Recorder};
+
+    #[test]
+    fn samples_cover_the_view_and_skip_undefined_values() {
+        let f = Expr::parse("ln(x)").unwrap();
+        let c = Curve::sample(&f, [-1.0, 1.0], 201);
+        assert_eq!(c.points.len(), 201);
+        assert_eq!(c.points[0].0, -1.0);
+        assert_eq!(c.points[200].0, 1.0);
+        assert!(c.points[..100].iter().all(|p| p.1.is_nan()));
+        assert_eq!(c.pieces().count(), 1);
+    }
+
+    #[test]
+    fn a_pole_does_not_flatten_the_rest() {
+        let f = Expr::parse("1/x").unwrap();
+        let c = Curve::sample(&f, [-1.0, 1.0], 200);
+        assert!(c.y[1] < 20.0, "{:?}", c.y);
+        let q = Curve::sample(&Preset::Quadratic, [-10.0, 10.0], 101);
+        assert!(q.y[0] < 0.0 && q.y[1] > 100.0);
+    }
+
+    #[test]
+    fn draws_axes_labels_and_a_curve_inside_the_plot() {
+        let mut rec = Recorder::new(800, 450);
+        let curve = Curve::sample(&Preset::Quadratic, [-10.0, 10.0], 400);
+        let frame = draw_curve(&rec.area(), &curve, [-10.0, 10.0], &Theme::light()).unwrap();
+        let ops = rec.take();
+        assert!(frame.rect[0] > 30.0 && frame.rect[2] < 800.0);
+        let texts: Vec<&str> = ops.iter().filter_map(Op::text).collect();
+        assert!(texts.contains(&"−10") && texts.contains(&"10"), "{texts:?}");
+        // The curve: a path in the curve colour whose points stay in the plot rectangle.
+        let curve_points: Vec<(i32, i32)> = ops
+            .iter()
+            .filter_map(|op| op.path_in(Theme::light().curve))
+            .flatten()
+            .collect();
+        assert!(curve_points.len() > 100);
+        for &(px, py) in &curve_points {
+            assert!(
+                frame.contains((f64::from(px), f64::from(py))),
+                "({px}, {py})"
+            );
+        }
+        // Its lowest point is the minimum at x = 0.
+        let lowest = curve_points.iter().max_by_key(|p| p.1).unwrap();
+        let at = frame.to_data((f64::from(lowest.0), f64::from(lowest.1)));
+        assert!(at[0].abs() < 0.1, "{at:?}");
+    }
+}

@@ -1,0 +1,421 @@
+//! The moving layer, drawn every frame on a transparent surface above the curve: the path so
+//! far (markers joined by segments, older ones fading), the tangent at the ball, the next
+//! update as an arrow, and the ball. A ball outside the view is drawn at the edge with a
+//! marker pointing where it went.
+
+use super::{coord, Frame, Theme};
+use crate::run::Record;
+use crate::table::brief;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How many of the latest steps are drawn in full; older ones become one faint line.
+const DETAILED: usize = 200;
+/// The most points of the faint line of older steps.
+const FAINT_POINTS: usize = 600;
+
+/// What the moving layer shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Marks<'a> {
+    /// The rows from the start up to the current one; the ball rests on the last.
+    pub rows: &'a [Record],
+    /// The row after the current one, if the run goes on.
+    pub next: Option<&'a Record>,
+    /// How far the ball has moved toward `next`: 0 at rest, up to 1.
+    pub phase: f64,
+    /// 1: the path is drawn on the curve (x, f(x)); 2: on the plane (x, y).
+    pub dim: usize,
+}
+
+impl Marks<'_> {
+    /// The point a row is drawn at.
+    fn point(&self, r: &Record) -> [f64; 2] {
+        if self.dim == 1 {
+            [r.x[0], r.f]
+        } else {
+            r.x
+        }
+    }
+}
+
+/// Smooth start and stop: 3t² − 2t³.
+fn ease(t: f64) -> f64 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+/// Where the ball is drawn, in pixels: on its row, or on the way to the next one along a
+/// low hop, so that a step reads as a jump rather than a roll along the curve.
+pub fn ball_px(frame: &Frame, marks: &Marks) -> Option<(f64, f64)> {
+    let cur = frame.to_px(marks.point(marks.rows.last()?));
+    let Some(next) = marks.next.filter(|_| marks.phase > 0.0) else {
+        return Some(cur);
+    };
+    let to = frame.to_px(marks.point(next));
+    let e = ease(marks.phase);
+    let dist = (to.0 - cur.0).hypot(to.1 - cur.1);
+    let hop = (0.25 * dist).min(frame.rect[3] - frame.rect[1]) * 4.0 * e * (1.0 - e);
+    Some((cur.0 + (to.0 - cur.0) * e, cur.1 + (to.1 - cur.1) * e - hop))
+}
+
+/// Draws the path, tangent, update arrow and ball.
+pub fn draw_marks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    marks: &Marks,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let Some(current) = marks.rows.last() else {
+        return Ok(());
+    };
+    let n = marks.rows.len();
+    let px: Vec<(f64, f64)> = marks
+        .rows
+        .iter()
+        .map(|r| frame.to_px(marks.point(r)))
+        .collect();
+    let stroke = theme.px(1.5).round().max(1.0) as u32;
+
+    // Older steps: one faint line, thinned to a bounded number of points.
+    let split = n.saturating_sub(DETAILED);
+    if split > 1 {
+        let every = split.div_ceil(FAINT_POINTS).max(1);
+        let faint: Vec<(f64, f64)> = px[..=split].iter().step_by(every).copied().collect();
+        segments(
+            area,
+            frame,
+            &faint,
+            theme.path.mix(0.18).stroke_width(stroke),
+        )?;
+    }
+    // Recent steps: segments and markers, fading with age.
+    let marker = theme.px(4.0);
+    let ring = theme.px(1.5);
+    for k in split..n {
+        let age = (n - 1 - k) as f64;
+        let alpha = 0.3 + 0.7 * (-age / 12.0).exp();
+        if k > split {
+            let style = theme.path.mix(alpha).stroke_width(stroke);
+            segments(area, frame, &[px[k - 1], px[k]], style)?;
+        }
+        if k + 1 < n && frame.contains(px[k]) {
+            // A ring in the background colour keeps the marker readable on top of the curve.
+            area.draw(&Circle::new(
+                coord(px[k]),
+                (marker + ring).round() as u32,
+                theme.background.mix(alpha).filled(),
+            ))?;
+            area.draw(&Circle::new(
+                coord(px[k]),
+                marker.round() as u32,
+                theme.path.mix(alpha).filled(),
+            ))?;
+        }
+    }
+
+    let at_rest = marks.phase <= 0.0;
+    let here = px[n - 1];
+    if at_rest && frame.contains(here) {
+        if marks.dim == 1 {
+            tangent(area, frame, current, theme)?;
+        }
+        if let Some(next) = marks.next {
+            arrow(area, frame, marks, current, next, theme)?;
+        }
+    }
+    let Some(ball) = ball_px(frame, marks) else {
+        return Ok(());
+    };
+    if frame.contains(ball) {
+        let r = theme.px(7.0);
+        area.draw(&Circle::new(
+            coord(ball),
+            (r + theme.px(2.0)).round() as u32,
+            theme.background.filled(),
+        ))?;
+        area.draw(&Circle::new(
+            coord(ball),
+            r.round() as u32,
+            theme.ball.filled(),
+        ))?;
+    } else {
+        off_view(area, frame, ball, current, marks.dim, theme)?;
+    }
+    Ok(())
+}
+
+/// A polyline in pixels, cut to the plot rectangle.
+fn segments<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    pts: &[(f64, f64)],
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    for w in pts.windows(2) {
+        match frame.clip(w[0], w[1]) {
+            Some((a, b)) => {
+                if run.is_empty() || a != w[0] {
+                    if run.len() > 1 {
+                        area.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                    }
+                    run.clear();
+                    run.push(coord(a));
+                }
+                run.push(coord(b));
+                if b != w[1] {
+                    area.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                }
+            }
+            None => {
+                if run.len() > 1 {
+                    area.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() > 1 {
+        area.draw(&PathElement::new(run, style))?;
+    }
+    Ok(())
+}
+
+/// The tangent line at the ball, slope f′(x), 70 CSS pixels to each side.
+fn tangent<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    r: &Record,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if !r.g[0].is_finite() {
+        return Ok(());
+    }
+    let at = frame.to_px([r.x[0], r.f]);
+    let sx = (frame.rect[2] - frame.rect[0]) / (frame.x[1] - frame.x[0]);
+    let sy = (frame.rect[3] - frame.rect[1]) / (frame.y[1] - frame.y[0]);
+    let (dx, dy) = (sx, -r.g[0] * sy);
+    let len = dx.hypot(dy);
+    if !(len.is_finite() && len > 0.0) {
+        return Ok(());
+    }
+    let half = theme.px(70.0);
+    let (ux, uy) = (dx / len * half, dy / len * half);
+    segments(
+        area,
+        frame,
+        &[(at.0 - ux, at.1 - uy), (at.0 + ux, at.1 + uy)],
+        theme
+            .tangent
+            .stroke_width(theme.px(2.0).round().max(1.0) as u32),
+    )
+}
+
+/// The next update as an arrow: from the ball along x to where it will land (at the ball's
+/// height in one dimension), so its length is the step −η·f′(x).
+fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    marks: &Marks,
+    cur: &Record,
+    next: &Record,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let from = frame.to_px(marks.point(cur));
+    let to = if marks.dim == 1 {
+        frame.to_px([next.x[0], cur.f])
+    } else {
+        frame.to_px(next.x)
+    };
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = dx.hypot(dy);
+    let head = theme.px(9.0);
+    if !(len.is_finite() && len > head) {
+        return Ok(());
+    }
+    let Some((a, b)) = frame.clip(from, to) else {
+        return Ok(());
+    };
+    let style = theme
+        .step
+        .stroke_width(theme.px(2.0).round().max(1.0) as u32);
+    area.draw(&PathElement::new(vec![coord(a), coord(b)], style))?;
+    if b == to {
+        let (ux, uy) = (dx / len, dy / len);
+        let base = (to.0 - ux * head, to.1 - uy * head);
+        let w = head * 0.5;
+        area.draw(&Polygon::new(
+            vec![
+                coord(to),
+                coord((base.0 - uy * w, base.1 + ux * w)),
+                coord((base.0 + uy * w, base.1 - ux * w)),
+            ],
+            theme.step.filled(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A ball outside the view: a triangle at the edge pointing toward it, and where it is.
+fn off_view<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    ball: (f64, f64),
+    r: &Record,
+    dim: usize,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let edge = frame.clamp(ball);
+    let (dx, dy) = (ball.0 - edge.0, ball.1 - edge.1);
+    let len = dx.hypot(dy).max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let s = theme.px(10.0);
+    let tip = edge;
+    let base = (tip.0 - ux * s, tip.1 - uy * s);
+    area.draw(&Polygon::new(
+        vec![
+            coord(tip),
+            coord((base.0 - uy * s * 0.6, base.1 + ux * s * 0.6)),
+            coord((base.0 + uy * s * 0.6, base.1 - ux * s * 0.6)),
+        ],
+        theme.ball.filled(),
+    ))?;
+    let [l, t, rt, b] = frame.rect;
+    let (out_x, out_y) = (ball.0 < l || ball.0 > rt, ball.1 < t || ball.1 > b);
+    let label = match (dim, out_x, out_y) {
+        (2, ..) => format!("({}, {})", brief(r.x[0]), brief(r.x[1])),
+        (_, true, true) => format!("x = {}, f(x) = {}", brief(r.x[0]), brief(r.f)),
+        (_, true, false) => format!("x = {}", brief(r.x[0])),
+        _ => format!("f(x) = {}", brief(r.f)),
+    };
+    let size = theme.font(12.0);
+    let pos = (
+        (tip.0 - ux * s * 1.8).clamp(frame.rect[0] + s, frame.rect[2] - s),
+        (tip.1 - uy * s * 1.8).clamp(frame.rect[1] + s, frame.rect[3] - s),
+    );
+    let h = if ux > 0.5 {
+        HPos::Right
+    } else if ux < -0.5 {
+        HPos::Left
+    } else {
+        HPos::Center
+    };
+    let style = ("sans-serif", size)
+        .into_font()
+        .color(&theme.text)
+        .pos(Pos::new(h, VPos::Center));
+    area.draw(&Text::new(label, coord(pos), style))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::recorder::{Op, Recorder};
+
+    fn row(step: u64, x: f64) -> Record {
+        Record {
+            step,
+            x: [x, 0.0],
+            f: x * x,
+            g: [2.0 * x, 0.0],
+            lr: 0.1,
+        }
+    }
+
+    fn frame() -> Frame {
+        Frame {
+            x: [-10.0, 10.0],
+            y: [-5.0, 105.0],
+            rect: [50.0, 10.0, 790.0, 420.0],
+        }
+    }
+
+    fn circles(ops: &[Op], color: RGBColor) -> Vec<((i32, i32), f64)> {
+        ops.iter().filter_map(|op| op.circle_in(color)).collect()
+    }
+
+    #[test]
+    fn the_ball_sits_on_the_last_row_and_older_markers_fade() {
+        let rows: Vec<Record> = (0..6)
+            .map(|k| row(k, 8.0 * 0.8f64.powi(k as i32)))
+            .collect();
+        let marks = Marks {
+            rows: &rows,
+            next: None,
+            phase: 0.0,
+            dim: 1,
+        };
+        let mut rec = Recorder::new(800, 430);
+        let theme = Theme::light();
+        draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
+        let ops = rec.take();
+        let balls = circles(&ops, theme.ball);
+        let last = coord(frame().to_px([rows[5].x[0], rows[5].f]));
+        assert!(
+            balls.iter().any(|(c, a)| *c == last && *a == 1.0),
+            "{balls:?}"
+        );
+        let alphas: Vec<f64> = balls
+            .iter()
+            .filter(|(c, _)| *c != last)
+            .map(|b| b.1)
+            .collect();
+        assert_eq!(alphas.len(), 5);
+        assert!(
+            alphas.windows(2).all(|w| w[0] < w[1]),
+            "older markers are fainter: {alphas:?}"
+        );
+        // The tangent is drawn at rest.
+        assert!(ops.iter().any(|op| op.path_in(theme.tangent).is_some()));
+    }
+
+    #[test]
+    fn a_ball_outside_the_view_is_marked_at_the_edge_and_nothing_leaves_the_canvas() {
+        let rows = [row(0, 8.0), row(1, -40.0), row(2, 1e300), row(3, f64::NAN)];
+        let theme = Theme::light();
+        for last in 2..=4 {
+            let marks = Marks {
+                rows: &rows[..last],
+                next: None,
+                phase: 0.0,
+                dim: 1,
+            };
+            let mut rec = Recorder::new(800, 430);
+            draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
+            let ops = rec.take();
+            for op in &ops {
+                for (x, y) in op.points() {
+                    assert!((0..=800).contains(&x) && (0..=430).contains(&y), "{op:?}");
+                }
+            }
+            if last == 2 {
+                let label = ops.iter().find_map(Op::text).unwrap();
+                assert_eq!(label, "x = −40, f(x) = 1600");
+            }
+        }
+    }
+
+    #[test]
+    fn between_steps_the_ball_hops_toward_the_next_row() {
+        let rows = [row(0, 8.0)];
+        let next = row(1, 4.0);
+        let f = frame();
+        let at = |phase| {
+            ball_px(
+                &f,
+                &Marks {
+                    rows: &rows,
+                    next: Some(&next),
+                    phase,
+                    dim: 1,
+                },
+            )
+            .unwrap()
+        };
+        let (start, mid, end) = (at(0.0), at(0.5), at(1.0));
+        assert_eq!(start, f.to_px([8.0, 64.0]));
+        assert!((end.0 - f.to_px([4.0, 16.0]).0).abs() < 1e-9);
+        assert!(mid.1 < (start.1 + end.1) / 2.0, "the ball rises mid-hop");
+    }
+}

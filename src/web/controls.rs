@@ -1,0 +1,250 @@
+//! The control panel, built from the parameter table: one native control with a visible label
+//! per parameter, the playback buttons, and the places where messages appear.
+
+use super::dom::{append, make, text_el, unique_id, Res};
+use crate::params::{Control, Group, Kind, Param, Settings, PARAMS};
+use crate::table::float;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
+};
+
+/// The inputs of one parameter.
+pub struct Field {
+    pub param: &'static Param,
+    pub wrapper: HtmlElement,
+    /// The slider, for `Control::Slider`.
+    pub slider: Option<HtmlInputElement>,
+    /// The number or text box.
+    pub input: Option<HtmlInputElement>,
+    pub select: Option<HtmlSelectElement>,
+}
+
+/// Everything the panel holds.
+pub struct Controls {
+    pub panel: HtmlElement,
+    /// The playback buttons and the speed, shown under the plot.
+    pub toolbar: HtmlElement,
+    pub fields: Vec<Field>,
+    /// The `role="alert"` message under the expression box.
+    pub alert: HtmlElement,
+    pub play: HtmlButtonElement,
+    pub back: HtmlButtonElement,
+    pub step: HtmlButtonElement,
+    pub reset: HtmlButtonElement,
+    /// The collapsible trace table.
+    pub trace: web_sys::HtmlDetailsElement,
+    pub table: HtmlElement,
+    pub copy: HtmlButtonElement,
+    pub copy_note: HtmlElement,
+}
+
+/// Which functions the page can show (one variable for now).
+pub fn shown_choice(param: &Param, key: &str) -> bool {
+    param.key != "preset" || crate::objective::Preset::named(key).is_some_and(|p| p.info().dim == 1)
+}
+
+fn field(param: &'static Param, s: &Settings) -> Res<Field> {
+    let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key))?;
+    let id = unique_id(param.key);
+    let label: HtmlElement = text_el("label", "descent-label", param.label)?;
+    label.set_attribute("for", &id)?;
+    label.set_title(param.help);
+    let mut f = Field {
+        param,
+        wrapper: wrapper.clone(),
+        slider: None,
+        input: None,
+        select: None,
+    };
+    match param.control {
+        Control::Select => {
+            let select: HtmlSelectElement = make("select", "descent-select")?;
+            select.set_id(&id);
+            for (key, text) in param.choices() {
+                if !shown_choice(param, key) {
+                    continue;
+                }
+                let opt: HtmlOptionElement = text_el("option", "", text)?;
+                opt.set_value(key);
+                select.append_child(&opt)?;
+            }
+            append(&wrapper, &[&label, &select])?;
+            f.select = Some(select);
+        }
+        Control::Text => {
+            let input: HtmlInputElement = make("input", "descent-text")?;
+            input.set_type("text");
+            input.set_id(&id);
+            input.set_attribute("spellcheck", "false")?;
+            input.set_attribute("autocomplete", "off")?;
+            input.set_attribute("autocapitalize", "off")?;
+            input.set_attribute("inputmode", "text")?;
+            if let Kind::Text { max_len } = param.kind {
+                input.set_max_length(max_len as i32);
+            }
+            input.set_placeholder("type a function, e.g. x^2 - 4*x");
+            append(&wrapper, &[&label, &input])?;
+            f.input = Some(input);
+        }
+        Control::Slider(_) => {
+            let slider: HtmlInputElement = make("input", "descent-slider")?;
+            slider.set_type("range");
+            slider.set_id(&id);
+            slider.set_min("0");
+            slider.set_max(&float(crate::params::SLIDER_STEPS));
+            slider.set_step("1");
+            let number = number_box(param, s)?;
+            number.set_attribute("aria-label", &format!("{} value", param.label))?;
+            let row: HtmlElement = make("div", "descent-slider-row")?;
+            append(&row, &[&slider, &number])?;
+            append(&wrapper, &[&label, &row])?;
+            f.slider = Some(slider);
+            f.input = Some(number);
+        }
+        Control::Number => {
+            let number = number_box(param, s)?;
+            number.set_id(&id);
+            append(&wrapper, &[&label, &number])?;
+            f.input = Some(number);
+        }
+    }
+    Ok(f)
+}
+
+fn number_box(param: &Param, _s: &Settings) -> Res<HtmlInputElement> {
+    let input: HtmlInputElement = make("input", "descent-number")?;
+    input.set_type("number");
+    input.set_step("any");
+    input.set_attribute("inputmode", "decimal")?;
+    if let Kind::Number { min, max, .. } = param.kind {
+        input.set_min(&float(min));
+        input.set_max(&float(max));
+    }
+    Ok(input)
+}
+
+fn button(class: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
+    let b: HtmlButtonElement = text_el("button", &format!("descent-button {class}"), text)?;
+    b.set_type("button");
+    b.set_title(title);
+    Ok(b)
+}
+
+impl Controls {
+    /// Builds the panel for `settings`, showing the parameters `visible` accepts.
+    pub fn build(settings: &Settings, visible: impl Fn(&Param) -> bool) -> Res<Controls> {
+        let panel: HtmlElement = make("div", "descent-panel")?;
+        let main: HtmlElement = make("div", "descent-controls")?;
+        let more: web_sys::HtmlDetailsElement = make("details", "descent-more")?;
+        let summary: Element = text_el("summary", "", "More settings")?;
+        more.append_child(&summary)?;
+        let more_grid: HtmlElement = make("div", "descent-more-grid")?;
+        more.append_child(&more_grid)?;
+
+        let buttons: HtmlElement = make("div", "descent-buttons")?;
+        buttons.set_attribute("role", "group")?;
+        buttons.set_attribute("aria-label", "Playback")?;
+        let play = button("descent-play", "Play", "Play or pause (Space)")?;
+        play.set_attribute("aria-pressed", "false")?;
+        let back = button("descent-back", "Step back", "One step back (←)")?;
+        let step = button("descent-step", "Step", "One step (→)")?;
+        let reset = button("descent-reset", "Reset", "Back to the start (R)")?;
+        append(&buttons, &[&play, &back, &step, &reset])?;
+        let toolbar: HtmlElement = make("div", "descent-toolbar")?;
+        toolbar.append_child(&buttons)?;
+
+        let mut fields = Vec::new();
+        let alert: HtmlElement = make("p", "descent-alert")?;
+        alert.set_attribute("role", "alert")?;
+        alert.set_hidden(true);
+        for param in PARAMS.iter().filter(|p| visible(p)) {
+            let f = field(param, settings)?;
+            let home = match param.group {
+                Group::Main => &main,
+                Group::More => &more_grid,
+                Group::Playback => &toolbar,
+            };
+            home.append_child(&f.wrapper)?;
+            if param.key == "f" {
+                f.wrapper.append_child(&alert)?;
+            }
+            fields.push(f);
+        }
+
+        let trace: web_sys::HtmlDetailsElement = make("details", "descent-trace")?;
+        let summary: Element = text_el("summary", "", "Trace table")?;
+        let scroll: HtmlElement = make("div", "descent-table-scroll")?;
+        scroll.set_attribute("tabindex", "0")?;
+        scroll.set_attribute("role", "region")?;
+        scroll.set_attribute("aria-label", "Trace table")?;
+        let table: HtmlElement = make("table", "descent-table")?;
+        scroll.append_child(&table)?;
+        let copy = button("descent-copy", "Copy CSV", "Copy the trace as CSV")?;
+        let copy_note: HtmlElement = make("span", "descent-copy-note")?;
+        copy_note.set_attribute("role", "status")?;
+        let tools: HtmlElement = make("div", "descent-trace-tools")?;
+        append(&tools, &[&copy, &copy_note])?;
+        append(&trace, &[&summary, &scroll, &tools])?;
+
+        panel.append_child(&main)?;
+        if more_grid.child_element_count() > 0 {
+            panel.append_child(&more)?;
+        }
+        panel.append_child(&trace)?;
+        let controls = Controls {
+            panel,
+            toolbar,
+            fields,
+            alert,
+            play,
+            back,
+            step,
+            reset,
+            trace,
+            table,
+            copy,
+            copy_note,
+        };
+        controls.sync(settings, None);
+        Ok(controls)
+    }
+
+    /// Shows `settings` in every control but `except` (the one being edited).
+    pub fn sync(&self, settings: &Settings, except: Option<&web_sys::EventTarget>) {
+        let skip =
+            |el: &Element| except.is_some_and(|e| e == el.unchecked_ref::<web_sys::EventTarget>());
+        for f in &self.fields {
+            let text = match (f.param.key, f.param.value(settings)) {
+                ("f", _) => settings.formula().to_string(),
+                (_, crate::params::Value::Num(v)) => crate::table::compact(v),
+                (_, crate::params::Value::Text(t)) => t,
+            };
+            if let Some(sel) = &f.select {
+                if !skip(sel) && sel.value() != text {
+                    sel.set_value(&text);
+                }
+            }
+            if let Some(input) = &f.input {
+                if !skip(input) && input.value() != text {
+                    input.set_value(&text);
+                }
+            }
+            if let Some(slider) = &f.slider {
+                let range = f.param.slider_range(settings);
+                let pos = match f.param.value(settings) {
+                    crate::params::Value::Num(v) => f.param.to_slider(v, range),
+                    crate::params::Value::Text(_) => 0.0,
+                };
+                if !skip(slider) {
+                    slider.set_value(&float(pos));
+                }
+                let _ = slider.set_attribute("aria-valuetext", &text);
+            }
+        }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.param.key == key)
+    }
+}

@@ -1,0 +1,26 @@
+// Takes the screenshots in docs/: `node tests/e2e/screenshots.mjs` with the demo served at
+// BASE_URL (cargo xtask serve). Each shows the post's parabola a few steps in, so the tangent,
+// the next step's arrow and the fading path are all visible.
+import { launch, open, settle } from './helpers.mjs';
+import { fileURLToPath } from 'node:url';
+
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+const browser = await launch();
+const shots = [
+  ['screenshot.png', { width: 1280, height: 800 }, 'light'],
+  ['screenshot-phone.png', { width: 390, height: 844 }, 'light'],
+  ['screenshot-dark.png', { width: 1280, height: 800 }, 'dark'],
+];
+for (const [name, viewport, colorScheme] of shots) {
+  const page = await open(browser, '/', { viewport, deviceScaleFactor: 2, colorScheme, reducedMotion: 'reduce' });
+  await settle(page);
+  await page.selectOption('.descent-field-preset select', 'post-quadratic');
+  await page.fill('.descent-field-lr .descent-number', '0.8');
+  await page.click('.descent-reset');
+  for (let k = 0; k < 4; k++) await page.click('.descent-step');
+  await settle(page);
+  await page.screenshot({ path: docs + name, fullPage: viewport.width < 500 });
+  if (page.problems.length) console.error(name, page.problems);
+  await page.context().close();
+}
+await browser.close();

@@ -1,0 +1,187 @@
+//! The web module in headless Chromium (wasm-bindgen-test): mounting from `data-*`
+//! attributes, drawing, and the wiring of controls to the picture and the words.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{
+    CanvasRenderingContext2d, Document, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+    HtmlSelectElement, KeyboardEvent, KeyboardEventInit,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// The widget's stylesheet, as a page that embeds descent has it.
+fn style_page(doc: &Document) {
+    if doc.get_element_by_id("descent-test-css").is_none() {
+        let style = doc.create_element("style").unwrap();
+        style.set_id("descent-test-css");
+        style.set_text_content(Some(include_str!("../www/descent.css")));
+        doc.body().unwrap().append_child(&style).unwrap();
+    }
+}
+
+/// A fresh `<div data-descent …>` with the attributes given, mounted.
+fn mount(attrs: &[(&str, &str)]) -> HtmlElement {
+    let doc = document();
+    style_page(&doc);
+    let el: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    el.set_attribute("data-descent", "").unwrap();
+    for (k, v) in attrs {
+        el.set_attribute(&format!("data-{k}"), v).unwrap();
+    }
+    el.style().set_property("width", "960px").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    descent::web::mount_all().unwrap();
+    el
+}
+
+fn find<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
+async fn next_frames(n: usize) {
+    for _ in 0..n {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// A fingerprint of the canvas pixels and how many are not transparent.
+fn pixels(canvas: &HtmlCanvasElement) -> (u64, usize) {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap()
+        .data();
+    let mut hash = 0u64;
+    let mut ink = 0;
+    for px in data.chunks(4) {
+        hash = hash.wrapping_mul(31).wrapping_add(
+            u64::from(px[0]) * 3 + u64::from(px[1]) * 5 + u64::from(px[2]) * 7 + u64::from(px[3]),
+        );
+        ink += usize::from(px[3] > 0);
+    }
+    (hash, ink)
+}
+
+fn fire(target: &web_sys::EventTarget, name: &str) {
+    target.dispatch_event(&Event::new(name).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn mounts_from_data_attributes_and_draws() {
+    let root = mount(&[("preset", "notch"), ("lr", "0.05"), ("steps", "40")]);
+    assert!(root.has_attribute("data-descent-mounted"));
+    let select: HtmlSelectElement = find(&root, ".descent-field-preset select");
+    assert_eq!(select.value(), "notch");
+    let lr: HtmlInputElement = find(&root, ".descent-field-lr .descent-number");
+    assert_eq!(lr.value(), "0.05");
+    next_frames(3).await;
+    let base: HtmlCanvasElement = find(&root, ".descent-base");
+    assert!(base.width() > 300, "the canvas follows its container");
+    assert!(pixels(&base).1 > 0, "the curve and axes are drawn");
+    let formula: HtmlElement = find(&root, ".descent-formula");
+    assert!(formula.text_content().unwrap().starts_with("f(x) = x²/20"));
+    let status: HtmlElement = find(&root, ".descent-status");
+    assert!(status.text_content().unwrap().contains("of 40"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_learning_rate_slider_redraws_the_path_and_the_words() {
+    let root = mount(&[("preset", "quadratic"), ("speed", "240")]);
+    let reset: HtmlElement = find(&root, ".descent-reset");
+    next_frames(2).await;
+    // Show the whole run, then change the learning rate.
+    let play: HtmlElement = find(&root, ".descent-play");
+    reset.click();
+    play.click();
+    next_frames(30).await;
+    let overlay: HtmlCanvasElement = find(&root, ".descent-overlay");
+    let before = pixels(&overlay);
+    let status: HtmlElement = find(&root, ".descent-status");
+    let words_before = status.text_content().unwrap();
+    let slider: HtmlInputElement = find(&root, ".descent-field-lr .descent-slider");
+    slider.set_value("400");
+    fire(&slider, "input");
+    next_frames(2).await;
+    let number: HtmlInputElement = find(&root, ".descent-field-lr .descent-number");
+    assert_ne!(number.value(), "0.1", "the number box follows the slider");
+    assert_ne!(pixels(&overlay).0, before.0, "the path is redrawn");
+    assert_ne!(status.text_content().unwrap(), words_before);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_function_shows_an_alert_and_keeps_the_last_good_one() {
+    let root = mount(&[]);
+    next_frames(2).await;
+    let input: HtmlInputElement = find(&root, ".descent-field-f input");
+    let alert: HtmlElement = find(&root, ".descent-alert");
+    let formula: HtmlElement = find(&root, ".descent-formula");
+    assert!(alert.hidden());
+    let enter = || {
+        let init = KeyboardEventInit::new();
+        init.set_key("Enter");
+        let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        input.dispatch_event(&e).unwrap();
+    };
+    input.set_value("x^2 + z");
+    enter();
+    next_frames(2).await;
+    assert!(!alert.hidden());
+    assert_eq!(
+        alert.text_content().unwrap(),
+        "unknown variable z at position 7: use x (and y)"
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(formula.text_content().unwrap(), "f(x) = x²");
+    input.set_value("x^4 - 3*x^2");
+    enter();
+    next_frames(2).await;
+    assert!(alert.hidden());
+    assert_eq!(formula.text_content().unwrap(), "f(x) = x⁴ − 3x²");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hostile_attributes_are_clamped_or_ignored() {
+    let root = mount(&[
+        ("lr", "1e400"),
+        ("steps", "NaN"),
+        ("method", "<b>x</b>"),
+        ("f", "<img src=x onerror=alert(1)>"),
+    ]);
+    next_frames(2).await;
+    let lr: HtmlInputElement = find(&root, ".descent-field-lr .descent-number");
+    assert_eq!(lr.value(), "10");
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "nothing is inserted as HTML"
+    );
+    let alert: HtmlElement = find(&root, ".descent-alert");
+    assert!(!alert.hidden());
+    root.remove();
+}
