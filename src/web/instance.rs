@@ -339,6 +339,13 @@ impl Instance {
             return self.fail(&e.message);
         }
         show(&self.words.error, false);
+        // Momentum means something only to the methods that use it: asking for some picks one.
+        if key == "momentum"
+            && self.settings.momentum > 0.0
+            && !self.settings.method.uses_momentum()
+        {
+            self.settings.method = crate::optim::Method::Momentum;
+        }
         match key {
             "preset" => {
                 self.function = Function::Preset(self.settings.preset);
@@ -503,7 +510,12 @@ impl Instance {
 
     /// Draws whatever is out of date.
     fn render(&mut self) -> Res {
-        let dpr = self.theme.dpr;
+        // Browser zoom and moving to another screen change the pixel ratio.
+        let dpr = window()?.device_pixel_ratio().max(0.5);
+        if dpr != self.theme.dpr {
+            self.theme.dpr = dpr;
+            self.redraw_all();
+        }
         let plot = self.canvases.plot.get_bounding_client_rect();
         let plot_css = (plot.width(), plot.height());
         if plot_css.0 < 2.0 || plot_css.1 < 2.0 {
