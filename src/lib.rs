@@ -8,11 +8,13 @@
 //! - [`render`]: drawing on any plotters backend;
 //! - `web` (wasm32 only): mounting instances in a page, controls, animation.
 
+pub mod lessons;
 pub mod objective;
 pub mod optim;
 pub mod params;
 pub mod render;
 pub mod run;
+pub mod share;
 pub mod table;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

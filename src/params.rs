@@ -32,6 +32,9 @@ pub enum Kind {
     Choice(fn() -> Vec<(&'static str, &'static str)>),
     /// Free text of at most `max_len` bytes.
     Text { max_len: usize },
+    /// On or off: `1`, `true`, `on`, `yes` or nothing at all (a bare `data-presenter`) mean on;
+    /// `0`, `false`, `off`, `no` mean off.
+    Flag,
 }
 
 /// Which slider range a number's slider spans.
@@ -56,6 +59,10 @@ pub enum Control {
     Slider(Span),
     /// A number box.
     Number,
+    /// A check box.
+    Toggle,
+    /// No control: set by links and embed attributes only.
+    Hidden,
 }
 
 /// Where a control goes on the page.
@@ -232,6 +239,16 @@ pub struct Settings {
     pub ymax: f64,
     /// Updates per second while playing.
     pub speed: f64,
+    /// The lesson being followed (a key of [`crate::lessons::LESSONS`]), or empty.
+    pub lesson: String,
+    /// Controls not to show, as comma-separated keys.
+    pub hide: String,
+    /// The only controls to show, as comma-separated keys; empty shows them all.
+    pub controls: String,
+    /// Large type and thick lines, for a room.
+    pub presenter: bool,
+    /// The step the ball is shown at when the page opens (0: play from the start).
+    pub at: u64,
 }
 
 fn num(v: &Value) -> f64 {
@@ -252,6 +269,12 @@ fn preset_choices() -> Vec<(&'static str, &'static str)> {
     Preset::ALL
         .iter()
         .map(|p| (p.name(), p.info().label))
+        .collect()
+}
+
+fn lesson_choices() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", "Choose a lesson…"))
+        .chain(crate::lessons::LESSONS.iter().map(|l| (l.key, l.title)))
         .collect()
 }
 
@@ -278,6 +301,29 @@ const FAR: f64 = 1e9;
 /// The table. Order matters: `preset` and `f` come first, because choosing a function resets
 /// the values that depend on it.
 pub static PARAMS: &[Param] = &[
+    // A lesson sets everything else: it comes first, so a link can change its settings.
+    Param {
+        key: "lesson",
+        label: "Lesson",
+        help: "one of the posts' scenarios, with a caption on what the ball does",
+        kind: Kind::Choice(lesson_choices),
+        control: Control::Select,
+        group: Group::Main,
+        cli: false,
+        get: |s| Value::Text(s.lesson.clone()),
+        set: |s, v| {
+            let key = text(v);
+            match crate::lessons::lesson(&key) {
+                Some(l) => {
+                    *s = s.keep_page(Settings {
+                        lesson: key,
+                        ..l.settings()
+                    })
+                }
+                None => s.lesson.clear(),
+            }
+        },
+    },
     Param {
         key: "preset",
         label: "Function",
@@ -291,16 +337,22 @@ pub static PARAMS: &[Param] = &[
         // the method and its settings stay as they were.
         set: |s, v| {
             if let Some(p) = Preset::named(&text(v)) {
-                *s = Settings {
+                let lesson_goes_on =
+                    crate::lessons::lesson(&s.lesson).is_some_and(|l| l.preset() == Some(p));
+                *s = s.keep_page(Settings {
                     method: s.method,
                     momentum: s.momentum,
                     decay: s.decay,
                     steps: s.steps,
                     grad: s.grad,
                     h: s.h,
-                    speed: s.speed,
+                    lesson: if lesson_goes_on {
+                        s.lesson.clone()
+                    } else {
+                        String::new()
+                    },
                     ..Settings::for_preset(p)
-                };
+                });
             }
         },
     },
@@ -315,7 +367,13 @@ pub static PARAMS: &[Param] = &[
         group: Group::Main,
         cli: true,
         get: |s| Value::Text(s.expr.clone()),
-        set: |s, v| s.expr = text(v),
+        // A typed function is not a lesson's.
+        set: |s, v| {
+            s.expr = text(v);
+            if !s.expr.trim().is_empty() && s.expr.trim() != s.preset.formula() {
+                s.lesson.clear();
+            }
+        },
     },
     Param {
         key: "x0",
@@ -487,6 +545,55 @@ pub static PARAMS: &[Param] = &[
         get: |s| Value::Num(s.speed),
         set: |s, v| s.speed = num(&v),
     },
+    Param {
+        key: "presenter",
+        label: "Presenter mode",
+        help: "large type and thick lines, readable from the back of a room",
+        kind: Kind::Flag,
+        control: Control::Toggle,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Num(f64::from(u8::from(s.presenter))),
+        set: |s, v| s.presenter = num(&v) > 0.0,
+    },
+    Param {
+        key: "hide",
+        label: "Hidden controls",
+        help: "controls not to show, as comma-separated keys (hide=lr,decay)",
+        kind: Kind::Text { max_len: 300 },
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Text(s.hide.clone()),
+        set: |s, v| s.hide = text(v),
+    },
+    Param {
+        key: "controls",
+        label: "Shown controls",
+        help: "the only controls to show, as comma-separated keys (controls=lr,decay)",
+        kind: Kind::Text { max_len: 300 },
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Text(s.controls.clone()),
+        set: |s, v| s.controls = text(v),
+    },
+    Param {
+        key: "at",
+        label: "Shown step",
+        help: "the step the ball is shown at when the page opens",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            scale: Scale::Linear,
+            integer: true,
+        },
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Num(s.at as f64),
+        set: |s, v| s.at = num(&v) as u64,
+    },
 ];
 
 /// The row of the table for `key`.
@@ -521,7 +628,30 @@ impl Settings {
             ymin: info.domain.y[0],
             ymax: info.domain.y[1],
             speed: 4.0,
+            lesson: String::new(),
+            hide: String::new(),
+            controls: String::new(),
+            presenter: false,
+            at: 0,
         }
+    }
+
+    /// `next`, keeping this one's way of showing things: which controls, presenter mode,
+    /// speed.
+    fn keep_page(&self, next: Settings) -> Settings {
+        Settings {
+            hide: self.hide.clone(),
+            controls: self.controls.clone(),
+            presenter: self.presenter,
+            speed: self.speed,
+            ..next
+        }
+    }
+
+    /// Whether the page shows the control of `key`, by `controls` and `hide`.
+    pub fn shows(&self, key: &str) -> bool {
+        let listed = |list: &str| list.split(',').any(|k| k.trim() == key);
+        (self.controls.trim().is_empty() || listed(&self.controls)) && !listed(&self.hide)
     }
 
     /// Sets `key` from text. Returns a notice when the value was clamped (lenient mode);
@@ -589,6 +719,17 @@ impl Settings {
                 }
                 (Value::Text(raw.to_string()), None)
             }
+            Kind::Flag => match raw.to_ascii_lowercase().as_str() {
+                "" | "1" | "true" | "on" | "yes" => (Value::Num(1.0), None),
+                "0" | "false" | "off" | "no" => (Value::Num(0.0), None),
+                _ => {
+                    return Err(err(format!(
+                        "{} must be on or off, not '{}'",
+                        p.label,
+                        short(raw)
+                    )))
+                }
+            },
             Kind::Text { max_len } => {
                 if raw.len() > max_len {
                     return Err(err(format!(
@@ -662,10 +803,12 @@ impl Settings {
     /// The pairs that differ from the defaults of the current function, in table order:
     /// what a link or an embed snippet needs to reproduce this state.
     pub fn changed_pairs(&self) -> Vec<(&'static str, String)> {
-        let base = Settings::for_preset(self.preset);
+        let lesson = crate::lessons::lesson(&self.lesson);
+        let base = lesson.map_or_else(|| Settings::for_preset(self.preset), |l| l.settings());
+        let anchor = if lesson.is_some() { "lesson" } else { "preset" };
         PARAMS
             .iter()
-            .filter(|p| p.key == "preset" || p.value(self) != p.value(&base))
+            .filter(|p| p.key == anchor || p.value(self) != p.value(&base))
             .map(|p| (p.key, p.text(self)))
             .collect()
     }
@@ -716,6 +859,63 @@ impl Settings {
             ..RunConfig::new([self.x0, self.y0], self.steps, self.domain())
         }
     }
+}
+
+/// Pairs as a link's hash or query: `preset=notch&lr=0.05`, every byte outside
+/// `A–Z a–z 0–9 - . _ ~ , ^ *` percent-encoded.
+pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let enc = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~,^*".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    };
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `key=value` pairs from a link's hash or query (a leading `#` or `?` is skipped). `%XX` is
+/// decoded, `+` is a space; a key without `=` has an empty value. Never fails: what cannot be
+/// decoded is kept as it is.
+pub fn decode_pairs(text: &str) -> Vec<(String, String)> {
+    let dec = |s: &str| {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            let hex = |c: u8| char::from(c).to_digit(16);
+            match b[i] {
+                b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                },
+                b'+' => out.push(b' '),
+                c => out.push(c),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    text.trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (dec(k), dec(v)),
+            None => (dec(p), String::new()),
+        })
+        .collect()
 }
 
 /// At most 40 characters of `s`, for messages.
@@ -800,6 +1000,88 @@ mod tests {
         assert_eq!(x0.to_slider(3.0, [-10.0, 10.0]), 650.0);
         let decay = param("decay").unwrap();
         assert_eq!(decay.from_slider(500.0, decay.slider_range(&s)), 0.95);
+    }
+
+    #[test]
+    fn links_round_trip_every_setting() {
+        let mut s = Settings::for_preset(Preset::Local);
+        s.apply("f", "x^4 - 3*x^2 + x/2 + sin(x) % 2", Mode::Strict)
+            .unwrap();
+        s.apply("lr", "0.0123", Mode::Strict).unwrap();
+        s.apply("hide", "decay,momentum", Mode::Strict).unwrap();
+        s.apply("presenter", "on", Mode::Strict).unwrap();
+        let hash = encode_pairs(s.changed_pairs().iter().map(|(k, v)| (*k, v.as_str())));
+        assert!(!hash.contains(' ') && !hash.contains('#'), "{hash}");
+        let pairs = decode_pairs(&format!("#{hash}"));
+        let (back, notes) = Settings::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            Mode::Lenient,
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn hostile_links_are_clamped_or_refused_with_notices() {
+        let long = "x".repeat(10_000);
+        let hash = format!(
+            "#lr=1e400&x0=NaN&momentum=-Infinity&bogus=1&f=%3Cscript%3Ealert(1)%3C%2Fscript%3E&steps=%ZZ&h={long}"
+        );
+        let pairs = decode_pairs(&hash);
+        let (s, notes) = Settings::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            Mode::Lenient,
+        );
+        assert_eq!(s.lr, 10.0);
+        assert_eq!(s.momentum, 0.0);
+        assert_eq!(s.x0, Settings::default().x0);
+        assert_eq!(s.steps, 30);
+        assert_eq!(
+            s.expr, "<script>alert(1)</script>",
+            "kept as text; the parser refuses it"
+        );
+        assert!(s.function().is_err());
+        let messages: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(messages.len(), 6, "{messages:?}");
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("unknown setting 'bogus'")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("Learning rate 1e400 is out of range")));
+        assert!(
+            messages.iter().all(|m| m.chars().count() < 120),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn lessons_anchor_links_and_end_with_another_function() {
+        let (s, _) = Settings::from_pairs([("lesson", "notch"), ("decay", "1")], Mode::Strict);
+        assert_eq!(
+            (s.preset, s.decay, s.lesson.as_str()),
+            (Preset::Notch, 1.0, "notch")
+        );
+        let pairs = s.changed_pairs();
+        assert_eq!(pairs[0], ("lesson", "notch".to_string()));
+        assert_eq!(pairs[1], ("decay", "1".to_string()));
+        assert_eq!(pairs.len(), 2);
+        let mut t = s.clone();
+        t.apply("preset", "quadratic", Mode::Strict).unwrap();
+        assert!(t.lesson.is_empty());
+        let mut t = s.clone();
+        t.apply("f", "x^2", Mode::Strict).unwrap();
+        assert!(t.lesson.is_empty());
+    }
+
+    #[test]
+    fn shown_controls_follow_controls_and_hide() {
+        let mut s = Settings::default();
+        assert!(s.shows("lr") && s.shows("decay"));
+        s.controls = "lr, decay".into();
+        assert!(s.shows("lr") && s.shows("decay") && !s.shows("momentum"));
+        s.hide = "decay".into();
+        assert!(s.shows("lr") && !s.shows("decay"));
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn mount(attrs: &[(&str, &str)]) -> HtmlElement {
     }
     el.style().set_property("width", "960px").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
-    descent::web::mount_all().unwrap();
+    descent::web::mount_all(None).unwrap();
     el
 }
 

@@ -18,6 +18,8 @@ pub struct Field {
     /// The number or text box.
     pub input: Option<HtmlInputElement>,
     pub select: Option<HtmlSelectElement>,
+    /// The check box, for `Control::Toggle`.
+    pub toggle: Option<HtmlInputElement>,
 }
 
 /// Everything the panel holds.
@@ -39,6 +41,80 @@ pub struct Controls {
     pub copy_note: HtmlElement,
 }
 
+/// Sharing and export: a link, embed snippets, a PNG, the CSV.
+pub struct Share {
+    pub row: HtmlElement,
+    pub link: HtmlButtonElement,
+    pub embed: HtmlButtonElement,
+    pub png: HtmlButtonElement,
+    pub csv: HtmlButtonElement,
+    /// Says what just happened ("Link copied").
+    pub note: HtmlElement,
+    /// The embed snippets, shown by the Embed button.
+    pub snippets: HtmlElement,
+    pub iframe: web_sys::HtmlTextAreaElement,
+    pub div: web_sys::HtmlTextAreaElement,
+}
+
+impl Share {
+    pub fn build() -> Res<Share> {
+        let row: HtmlElement = make("div", "descent-share")?;
+        row.set_attribute("role", "group")?;
+        row.set_attribute("aria-label", "Share and export")?;
+        let link = button(
+            "descent-link",
+            "Copy link",
+            "Copy a link that reopens this state",
+        )?;
+        let embed = button(
+            "descent-embed",
+            "Embed",
+            "Show the code to embed this state",
+        )?;
+        embed.set_attribute("aria-expanded", "false")?;
+        let png = button(
+            "descent-png",
+            "PNG",
+            "Save the plot as a PNG image, at twice the size",
+        )?;
+        let csv = button("descent-csv", "CSV", "Save the trace as a CSV file")?;
+        let buttons: HtmlElement = make("div", "descent-share-buttons")?;
+        append(&buttons, &[&link, &embed, &png, &csv])?;
+        let note: HtmlElement = make("p", "descent-share-note")?;
+        note.set_attribute("role", "status")?;
+        let snippets: HtmlElement = make("div", "descent-snippets")?;
+        snippets.set_hidden(true);
+        let snippet = |title: &str| -> Res<(HtmlElement, web_sys::HtmlTextAreaElement)> {
+            let id = unique_id("snippet");
+            let label: HtmlElement = text_el("label", "descent-label", title)?;
+            label.set_attribute("for", &id)?;
+            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
+            area.set_id(&id);
+            area.set_read_only(true);
+            area.set_rows(4);
+            area.set_attribute("spellcheck", "false")?;
+            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
+            append(&wrap, &[&label, &area])?;
+            Ok((wrap, area))
+        };
+        let (a, iframe) = snippet("As an iframe")?;
+        let (b, div) = snippet("As a script and a div")?;
+        append(&snippets, &[&a, &b])?;
+        append(&row, &[&buttons, &note, &snippets])?;
+        Ok(Share {
+            row,
+            link,
+            embed,
+            png,
+            csv,
+            note,
+            snippets,
+            iframe,
+            div,
+        })
+    }
+}
+
 /// Which functions the page can show (one variable for now).
 pub fn shown_choice(param: &Param, key: &str) -> bool {
     param.key != "preset" || crate::objective::Preset::named(key).is_some_and(|p| p.info().dim == 1)
@@ -56,6 +132,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
         slider: None,
         input: None,
         select: None,
+        toggle: None,
     };
     match param.control {
         Control::Select => {
@@ -108,6 +185,15 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
             append(&wrapper, &[&label, &number])?;
             f.input = Some(number);
         }
+        Control::Toggle => {
+            let check: HtmlInputElement = make("input", "descent-check")?;
+            check.set_type("checkbox");
+            check.set_id(&id);
+            wrapper.class_list().add_1("descent-field-toggle")?;
+            append(&wrapper, &[&check, &label])?;
+            f.toggle = Some(check);
+        }
+        Control::Hidden => {}
     }
     Ok(f)
 }
@@ -158,7 +244,10 @@ impl Controls {
         let alert: HtmlElement = make("p", "descent-alert")?;
         alert.set_attribute("role", "alert")?;
         alert.set_hidden(true);
-        for param in PARAMS.iter().filter(|p| visible(p)) {
+        for param in PARAMS
+            .iter()
+            .filter(|p| p.control != Control::Hidden && visible(p))
+        {
             let f = field(param, settings)?;
             let home = match param.group {
                 Group::Main => &main,
@@ -229,6 +318,9 @@ impl Controls {
                 if !skip(input) && input.value() != text {
                     input.set_value(&text);
                 }
+            }
+            if let Some(check) = &f.toggle {
+                check.set_checked(text == "1");
             }
             if let Some(slider) = &f.slider {
                 let range = f.param.slider_range(settings);

@@ -1,10 +1,10 @@
 //! One demo instance: its settings, its run, its canvases and controls, and the animation.
 //! Each instance owns all of its state, so several on one page never interfere.
 
-use super::controls::{Controls, Field};
+use super::controls::{Controls, Field, Share};
 use super::dom::{append, make, on, set_text, show, text_el, window, Res};
 use crate::objective::{pretty, Expr, Function, Objective};
-use crate::params::{Mode, Param, Settings, PAGE_TOLERANCE};
+use crate::params::{Control, Mode, ParamError, Settings, PAGE_TOLERANCE};
 use crate::render::{draw_curve, draw_loss, draw_marks, Curve, Frame, Marks, Theme};
 use crate::run::{explain, Record, RunConfig, Runner};
 use crate::table::{brief, readable};
@@ -30,6 +30,10 @@ const TABLE_ROWS: usize = 1_000;
 const STEP_SECONDS: f64 = 0.35;
 /// How long the typed function waits for a pause in typing, in milliseconds.
 const TYPING_PAUSE_MS: i32 = 400;
+/// The link in the address bar follows the state at most this often, in milliseconds.
+const LINK_EVERY_MS: i32 = 250;
+/// Presenter mode enlarges lines and type by this factor.
+const PRESENTER_ZOOM: f64 = 1.6;
 
 pub type Shared = Rc<RefCell<Instance>>;
 
@@ -52,6 +56,8 @@ struct Canvases {
 
 struct Words {
     formula: HtmlElement,
+    /// The lesson's caption.
+    caption: HtmlElement,
     status: HtmlElement,
     reason: HtmlElement,
     error: HtmlElement,
@@ -83,6 +89,13 @@ pub struct Instance {
     reduced_motion: bool,
     dragging: bool,
     typing_timer: Option<i32>,
+    /// Whether this instance owns the page's link (reads it on load, keeps it up to date).
+    sync_url: bool,
+    link_timer: Option<i32>,
+    link_fn: Option<js_sys::Function>,
+    /// On screen: off-screen instances do not animate.
+    on_screen: bool,
+    share: Option<Share>,
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
@@ -97,11 +110,13 @@ fn media(query: &str) -> bool {
 }
 
 impl Instance {
-    /// Builds an instance inside `root` with `settings`, showing the controls `visible` accepts.
+    /// Builds an instance inside `root` with `settings`; `notes` says what in them could not
+    /// be used. With `sync_url` it owns the page's link.
     pub fn mount(
         root: HtmlElement,
         settings: Settings,
-        visible: impl Fn(&Param) -> bool,
+        sync_url: bool,
+        notes: &[ParamError],
     ) -> Res<Shared> {
         root.class_list().add_1("descent")?;
         root.set_attribute("data-descent-mounted", "")?;
@@ -109,6 +124,19 @@ impl Instance {
 
         let stage: HtmlElement = make("div", "descent-stage")?;
         let formula: HtmlElement = make("p", "descent-formula")?;
+        let caption: HtmlElement = make("p", "descent-caption")?;
+        caption.set_attribute("aria-live", "polite")?;
+        caption.set_hidden(true);
+        let notice: HtmlElement = make("p", "descent-notice")?;
+        notice.set_attribute("role", "status")?;
+        notice.set_hidden(notes.is_empty());
+        if !notes.is_empty() {
+            let list: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+            notice.set_text_content(Some(&format!(
+                "Some settings could not be used: {}.",
+                list.join("; ")
+            )));
+        }
         let error: HtmlElement = make("p", "descent-error")?;
         error.set_attribute("role", "alert")?;
         error.set_hidden(true);
@@ -137,11 +165,15 @@ impl Instance {
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
         let reason: HtmlElement = make("p", "descent-reason")?;
-        let controls = Controls::build(&settings, visible)?;
+        let controls = Controls::build(&settings, |p| {
+            p.control != Control::Hidden && settings.shows(p.key)
+        })?;
         append(
             &stage,
             &[
+                &notice,
                 &formula,
+                &caption,
                 &error,
                 &plot,
                 &controls.toolbar,
@@ -151,7 +183,17 @@ impl Instance {
                 &loss,
             ],
         )?;
-        append(&root, &[&stage, &controls.panel])?;
+        let layout: HtmlElement = make("div", "descent-layout")?;
+        append(&layout, &[&stage, &controls.panel])?;
+        root.append_child(&layout)?;
+        // The full demo shares and exports; a demo restricted to a few controls does not.
+        let share = if settings.controls.trim().is_empty() {
+            let share = Share::build()?;
+            controls.panel.append_child(&share.row)?;
+            Some(share)
+        } else {
+            None
+        };
 
         let (function, note) = match settings.function() {
             Ok(f) if f.dim() == 1 => (f, None),
@@ -182,6 +224,7 @@ impl Instance {
             },
             words: Words {
                 formula,
+                caption,
                 status,
                 reason,
                 error,
@@ -200,6 +243,11 @@ impl Instance {
             reduced_motion,
             dragging: false,
             typing_timer: None,
+            sync_url,
+            link_timer: None,
+            link_fn: None,
+            on_screen: true,
+            share,
         };
         let shared = Rc::new(RefCell::new(inst));
         {
@@ -210,8 +258,15 @@ impl Instance {
                 i.show_alert(&message);
             }
             i.redraw_all();
-            i.restart();
-            i.t = i.t.min(i.end());
+            i.apply_presenter();
+            if i.settings.at > 0 {
+                // A link that points at a step opens there, paused.
+                i.t = (i.settings.at as usize).min(i.end());
+                i.playing = false;
+            } else {
+                i.restart();
+                i.t = i.t.min(i.end());
+            }
         }
         wire(&shared)?;
         schedule(&shared);
@@ -244,6 +299,81 @@ impl Instance {
         self.dirty.loss = true;
         self.dirty.words = true;
         self.dirty.table = true;
+        self.update_caption();
+    }
+
+    /// The lesson's caption, from the run just computed.
+    fn update_caption(&mut self) {
+        let lesson = crate::lessons::lesson(&self.settings.lesson);
+        if let (Some(l), Some(stop)) = (lesson, self.runner.stop()) {
+            let text = l.caption(
+                &self.settings,
+                &self.function,
+                self.runner.trajectory(),
+                stop,
+            );
+            set_text(&self.words.caption, &text);
+        }
+        show(&self.words.caption, lesson.is_some());
+    }
+
+    pub fn root(&self) -> &HtmlElement {
+        &self.root
+    }
+
+    /// Presenter mode: large type and thick lines.
+    fn apply_presenter(&mut self) {
+        let _ = self
+            .root
+            .class_list()
+            .toggle_with_force("descent-presenter", self.settings.presenter);
+        let zoom = if self.settings.presenter {
+            PRESENTER_ZOOM
+        } else {
+            1.0
+        };
+        if self.theme.zoom != zoom {
+            self.theme.zoom = zoom;
+            self.redraw_all();
+        }
+    }
+
+    /// The state now, as a link carries it: with the step the ball rests on when paused.
+    fn shared_settings(&self) -> Settings {
+        let at = if self.playing { 0 } else { self.t as u64 };
+        Settings {
+            at,
+            ..self.settings.clone()
+        }
+    }
+
+    /// Keeps the page's link up to date, at most every [`LINK_EVERY_MS`].
+    fn link_changed(&mut self) {
+        if !self.sync_url || self.link_timer.is_some() {
+            return;
+        }
+        if let (Some(f), Ok(w)) = (self.link_fn.clone(), window()) {
+            self.link_timer = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&f, LINK_EVERY_MS)
+                .ok();
+        }
+    }
+
+    fn write_link(&mut self) {
+        self.link_timer = None;
+        let hash = crate::share::hash(&self.shared_settings());
+        if let Ok(w) = window() {
+            let current = w.location().hash().unwrap_or_default();
+            if current.trim_start_matches('#') != hash {
+                if let Ok(history) = w.history() {
+                    let _ = history.replace_state_with_url(
+                        &JsValue::NULL,
+                        "",
+                        Some(&format!("#{hash}")),
+                    );
+                }
+            }
+        }
     }
 
     fn rows(&self) -> &[Record] {
@@ -286,11 +416,7 @@ impl Instance {
         let style = window()
             .ok()
             .and_then(|w| w.get_computed_style(&self.root).ok().flatten());
-        let zoom = if self.root.class_list().contains("descent-presenter") {
-            1.6
-        } else {
-            1.0
-        };
+        let zoom = self.theme.zoom;
         self.theme = Theme {
             dpr: window()
                 .map(|w| w.device_pixel_ratio())
@@ -347,7 +473,7 @@ impl Instance {
             self.settings.method = crate::optim::Method::Momentum;
         }
         match key {
-            "preset" => {
+            "preset" | "lesson" => {
                 self.function = Function::Preset(self.settings.preset);
                 self.clear_alert();
                 self.curve = None;
@@ -358,10 +484,12 @@ impl Instance {
                 self.curve = None;
                 self.dirty.curve = true;
             }
+            "presenter" => self.apply_presenter(),
             _ => {}
         }
         self.recompute();
         self.controls.sync(&self.settings, source);
+        self.link_changed();
     }
 
     /// A typed function: applied when it parses, otherwise an alert while the last good
@@ -384,6 +512,9 @@ impl Instance {
                 self.curve = None;
                 self.dirty.curve = true;
                 self.recompute();
+                // A typed function ends the lesson: the menu says so too.
+                self.controls.sync(&self.settings, None);
+                self.link_changed();
             }
             Ok(_) => {
                 self.show_alert("this view shows functions of x only: y is not available here")
@@ -407,6 +538,7 @@ impl Instance {
     }
 
     pub fn toggle_play(&mut self) {
+        self.link_changed();
         if self.playing && self.target.is_none() {
             self.playing = false;
         } else {
@@ -422,6 +554,7 @@ impl Instance {
     }
 
     pub fn step(&mut self) {
+        self.link_changed();
         self.compute_ahead(2);
         if self.t >= self.end() {
             return;
@@ -441,6 +574,7 @@ impl Instance {
     }
 
     pub fn step_back(&mut self) {
+        self.link_changed();
         self.playing = false;
         self.target = None;
         if self.phase == 0.0 {
@@ -453,6 +587,7 @@ impl Instance {
     }
 
     pub fn reset(&mut self) {
+        self.link_changed();
         self.playing = false;
         self.target = None;
         self.t = 0;
@@ -750,12 +885,17 @@ fn frame(weak: &Weak<RefCell<Instance>>, now: f64) {
             return;
         };
         i.raf_pending = false;
+        let was_playing = i.playing;
         i.tick(now);
+        if was_playing && !i.playing {
+            // The ball came to rest: the link now says where.
+            i.link_changed();
+        }
         if let Err(e) = i.render() {
             let message = e.as_string().unwrap_or_else(|| "drawing failed".into());
             i.fail(&message);
         }
-        i.playing
+        i.playing && i.on_screen
     };
     if again {
         schedule(&shared);
@@ -831,9 +971,42 @@ fn wire(shared: &Shared) -> Res {
 
     let raf_weak = weak.clone();
     let raf = Closure::<dyn FnMut(f64)>::new(move |now: f64| frame(&raf_weak, now));
+    let link_weak = weak.clone();
+    let link = Closure::<dyn FnMut()>::new(move || {
+        if let Some(shared) = link_weak.upgrade() {
+            if let Ok(mut i) = shared.try_borrow_mut() {
+                i.write_link();
+            }
+        }
+    });
     drop(i);
-    shared.borrow_mut().raf = Some(raf.into_js_value().unchecked_into());
+    {
+        let mut i = shared.borrow_mut();
+        i.raf = Some(raf.into_js_value().unchecked_into());
+        i.link_fn = Some(link.into_js_value().unchecked_into());
+    }
     let i = shared.borrow();
+    if let Some(share) = &i.share {
+        wire_share(&weak, share)?;
+    }
+    if i.sync_url {
+        // The link changed by hand, or by going back: open what it says.
+        let root = i.root.clone();
+        let win: EventTarget = window()?.into();
+        on::<web_sys::Event>(&win, "hashchange", move |_| super::remount(&root))?;
+    }
+    // Off-screen instances do not animate.
+    let w = weak.clone();
+    let seen = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries.iter().any(|e| {
+            e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|e| e.is_intersecting())
+        });
+        with(&w, |i| i.on_screen = visible);
+    });
+    let observer = web_sys::IntersectionObserver::new(seen.as_ref().unchecked_ref())?;
+    observer.observe(&i.root);
+    seen.forget();
 
     for f in &i.controls.fields {
         wire_field(&weak, f)?;
@@ -944,6 +1117,14 @@ fn wire_field(weak: &Weak<RefCell<Instance>>, f: &Field) -> Res {
             with(&w, |i| i.set(key, &s.value(), Some(s.unchecked_ref())))
         })?;
     }
+    if let Some(check) = &f.toggle {
+        let w = weak.clone();
+        let c = check.clone();
+        on::<web_sys::Event>(check, "input", move |_| {
+            let value = if c.checked() { "1" } else { "0" };
+            with(&w, |i| i.set(key, value, Some(c.unchecked_ref())))
+        })?;
+    }
     if let Some(slider) = &f.slider {
         let w = weak.clone();
         let s = slider.clone();
@@ -1020,6 +1201,164 @@ fn wire_expression(weak: &Weak<RefCell<Instance>>, input: &HtmlInputElement) -> 
     Ok(())
 }
 
+/// The buttons that share and export.
+fn wire_share(weak: &Weak<RefCell<Instance>>, share: &Share) -> Res {
+    let w = weak.clone();
+    on::<web_sys::MouseEvent>(&share.link, "click", move |_| {
+        let Some(shared) = w.upgrade() else { return };
+        let Ok(i) = shared.try_borrow() else { return };
+        let url = i.link();
+        let note = i.share.as_ref().map(|s| s.note.clone());
+        drop(i);
+        if let Some(note) = note {
+            copy_text(&url, note, "Link copied");
+        }
+    })?;
+    let w = weak.clone();
+    on::<web_sys::MouseEvent>(&share.embed, "click", move |_| {
+        with(&w, |i| {
+            if let Some(s) = &i.share {
+                let open = s.snippets.hidden();
+                show(&s.snippets, open);
+                let _ = s
+                    .embed
+                    .set_attribute("aria-expanded", if open { "true" } else { "false" });
+            }
+            i.fill_snippets();
+        })
+    })?;
+    let w = weak.clone();
+    on::<web_sys::MouseEvent>(&share.png, "click", move |_| {
+        with(&w, |i| {
+            if let Err(e) = i.save_png() {
+                i.fail(
+                    &e.as_string()
+                        .unwrap_or_else(|| "the image could not be made".into()),
+                );
+            }
+        })
+    })?;
+    let w = weak.clone();
+    on::<web_sys::MouseEvent>(&share.csv, "click", move |_| {
+        with(&w, |i| {
+            if let Err(e) = download_text(&i.csv(), "text/csv", "descent-trace.csv") {
+                i.fail(
+                    &e.as_string()
+                        .unwrap_or_else(|| "the file could not be made".into()),
+                );
+            }
+        })
+    })?;
+    for area in [&share.iframe, &share.div] {
+        let a = area.clone();
+        on::<web_sys::FocusEvent>(area, "focus", move |_| a.select())?;
+    }
+    Ok(())
+}
+
+impl Instance {
+    /// A link to the full demo that reopens this state.
+    fn link(&self) -> String {
+        let page = if self.sync_url {
+            window()
+                .and_then(|w| w.location().href())
+                .unwrap_or_default()
+        } else {
+            let www = super::www();
+            www.strip_suffix("www/").unwrap_or(&www).to_string()
+        };
+        crate::share::link(&page, &self.shared_settings())
+    }
+
+    /// The embed snippets for this state, when they are shown.
+    fn fill_snippets(&self) {
+        let Some(share) = &self.share else { return };
+        if share.snippets.hidden() {
+            return;
+        }
+        let www = super::www();
+        share
+            .iframe
+            .set_value(&crate::share::iframe_snippet(&www, &self.settings));
+        share
+            .div
+            .set_value(&crate::share::div_snippet(&www, &self.settings));
+    }
+
+    /// Saves the plot as a PNG at twice its size on screen.
+    fn save_png(&self) -> Res {
+        let rect = self.canvases.plot.get_bounding_client_rect();
+        let canvas: HtmlCanvasElement = make("canvas", "")?;
+        canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
+        canvas.set_height((rect.height() * 2.0).round().max(2.0) as u32);
+        let theme = Theme {
+            dpr: 2.0,
+            ..self.theme
+        };
+        let x = [self.settings.xmin, self.settings.xmax];
+        let curve = Curve::sample(
+            &self.function,
+            x,
+            (canvas.width() / 2).clamp(200, 2400) as usize,
+        );
+        let area = backend(&canvas)?.into_drawing_area();
+        let frame = draw_curve(&area, &curve, x, &theme).map_err(js_err)?;
+        let rows = self.rows();
+        let t = self.t.min(rows.len().saturating_sub(1));
+        let marks = Marks {
+            rows: &rows[..(t + 1).min(rows.len())],
+            next: rows.get(t + 1),
+            phase: 0.0,
+            dim: 1,
+        };
+        draw_marks(&area, &frame, &marks, &theme).map_err(js_err)?;
+        download(&canvas.to_data_url()?, "descent.png")
+    }
+}
+
+/// Follows a link to `href` as a download named `name`.
+fn download(href: &str, name: &str) -> Res {
+    let a: web_sys::HtmlAnchorElement = make("a", "")?;
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+    Ok(())
+}
+
+/// Downloads `text` as a file.
+fn download_text(text: &str, mime: &str, name: &str) -> Res {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    download(&url, name)?;
+    // The download has its own copy by the next task: release the URL then.
+    let release = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 1000)?;
+    Ok(())
+}
+
+/// Copies `text` to the clipboard and says whether it worked in `note`.
+fn copy_text(text: &str, note: HtmlElement, done: &'static str) {
+    let Ok(clipboard) = window().map(|w| w.navigator().clipboard()) else {
+        set_text(&note, "Copying is not available here");
+        return;
+    };
+    let ok_note = note.clone();
+    let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| set_text(&ok_note, done));
+    let fail = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        set_text(&note, "Copying was blocked: select the text and copy it")
+    });
+    let _ = clipboard.write_text(text).then2(&ok, &fail);
+    // Each runs at most once, when the promise settles.
+    ok.forget();
+    fail.forget();
+}
+
 /// Copies the trace as CSV, and says whether it worked.
 fn copy_csv(weak: &Weak<RefCell<Instance>>) {
     let Some(shared) = weak.upgrade() else {
@@ -1028,21 +1367,7 @@ fn copy_csv(weak: &Weak<RefCell<Instance>>) {
     let Ok(i) = shared.try_borrow() else {
         return;
     };
-    let note = i.controls.copy_note.clone();
-    let csv = i.csv();
+    let (csv, note) = (i.csv(), i.controls.copy_note.clone());
     drop(i);
-    let clipboard = window().map(|w| w.navigator().clipboard());
-    let Ok(clipboard) = clipboard else {
-        set_text(&note, "Copy is not available here");
-        return;
-    };
-    let ok_note = note.clone();
-    let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| set_text(&ok_note, "Copied"));
-    let fail = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-        set_text(&note, "Copy was blocked: select the table and copy it")
-    });
-    let _ = clipboard.write_text(&csv).then2(&ok, &fail);
-    // Each runs at most once, when the promise settles.
-    ok.forget();
-    fail.forget();
+    copy_text(&csv, note, "Copied");
 }

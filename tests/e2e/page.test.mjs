@@ -156,8 +156,13 @@ test('the phone layout puts the controls under the plot, with touch-sized target
   const plot = await page.locator('.descent-plot').boundingBox();
   const panel = await page.locator('.descent-panel').boundingBox();
   assert.ok(panel.y > plot.y + plot.height, 'controls below the plot');
-  const small = await page.$$eval('.descent button, .descent select, .descent input', (els) =>
-    els.filter((e) => e.offsetParent !== null).filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.className));
+  // A check box is touched through its label, which must be large enough.
+  const small = await page.$$eval('.descent button, .descent select, .descent input, .descent summary', (els) =>
+    els
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => (e.type === 'checkbox' ? e.labels[0] : e))
+      .filter((e) => e.getBoundingClientRect().height < 44)
+      .map((e) => e.className || e.tagName));
   assert.deepEqual(small, []);
   await clean(page);
 });

@@ -1,0 +1,337 @@
+//! The lessons of the posts, each a preset scenario and a two-sentence caption written from the
+//! live run, so the words always match what the ball just did (change the learning rate in the
+//! middle of a lesson and the caption changes with it).
+
+use crate::objective::{Objective, Preset};
+use crate::params::{Mode, Settings};
+use crate::run::{multi_start, trace, Starts, Stop, Trajectory};
+use crate::table::brief;
+
+/// A lesson: a name, the settings it starts from, and its caption.
+pub struct Lesson {
+    /// The key used in links and embed attributes (`lesson=notch`).
+    pub key: &'static str,
+    /// The words in the Lessons menu.
+    pub title: &'static str,
+    /// The settings it sets, as link pairs (applied in table order).
+    pub pairs: &'static [(&'static str, &'static str)],
+    caption: fn(&Settings, &dyn Objective, &Trajectory, Stop) -> String,
+}
+
+impl std::fmt::Debug for Lesson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lesson").field("key", &self.key).finish()
+    }
+}
+
+/// Every lesson, in menu order.
+pub static LESSONS: &[Lesson] = &[
+    Lesson {
+        key: "crawl",
+        title: "η too small: a crawl",
+        pairs: &[
+            ("preset", "post-quadratic"),
+            ("lr", "0.01"),
+            ("steps", "60"),
+        ],
+        caption: crawl,
+    },
+    Lesson {
+        key: "diverge",
+        title: "η too large: divergence",
+        pairs: &[
+            ("preset", "post-quadratic"),
+            ("lr", "1.06"),
+            ("steps", "60"),
+        ],
+        caption: diverge,
+    },
+    Lesson {
+        key: "restarts",
+        title: "Local or global: restarts",
+        pairs: &[
+            ("preset", "post-quartic"),
+            ("x0", "0"),
+            ("lr", "0.3"),
+            ("steps", "100"),
+        ],
+        caption: restarts,
+    },
+    Lesson {
+        key: "notch",
+        title: "Decay finds the notch",
+        pairs: &[
+            ("preset", "notch"),
+            ("lr", "0.5"),
+            ("decay", "0.95"),
+            ("steps", "120"),
+        ],
+        caption: notch,
+    },
+    Lesson {
+        key: "momentum",
+        title: "Momentum rolls on",
+        pairs: &[
+            ("preset", "local"),
+            ("method", "momentum"),
+            ("momentum", "0.9"),
+            ("lr", "0.01"),
+            ("steps", "150"),
+        ],
+        caption: momentum,
+    },
+];
+
+/// The lesson called `key`.
+pub fn lesson(key: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.key == key)
+}
+
+impl Lesson {
+    /// The lesson's starting settings.
+    pub fn settings(&self) -> Settings {
+        let (s, _) = Settings::from_pairs(self.pairs.iter().copied(), Mode::Strict);
+        s
+    }
+
+    /// The preset the lesson is about: while the page shows another function, the lesson ends.
+    pub fn preset(&self) -> Option<Preset> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| *k == "preset")
+            .and_then(|(_, v)| Preset::named(v))
+    }
+
+    /// Two sentences on what the run of `s` did: its rows so far and why it stopped.
+    pub fn caption(&self, s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> String {
+        (self.caption)(s, f, t, stop)
+    }
+}
+
+fn steps_word(n: u64) -> String {
+    if n == 1 {
+        "1 step".into()
+    } else {
+        format!("{n} steps")
+    }
+}
+
+fn crawl(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let (first, last) = (&t.rows()[0], t.last());
+    let done = last.x[0] - first.x[0];
+    let left = 4.0 - last.x[0];
+    let share = if (4.0 - first.x[0]).abs() > 0.0 {
+        100.0 * done / (4.0 - first.x[0])
+    } else {
+        100.0
+    };
+    let second = if share < 90.0 {
+        format!(
+            "It is still {} from the minimum at x = 4: with such small steps, raise the learning rate to get there sooner.",
+            brief(left.abs())
+        )
+    } else {
+        "That is most of the way to the minimum at x = 4: this learning rate is large enough."
+            .into()
+    };
+    format!(
+        "With η = {} each step moves x by only {} times the slope, so after {} the ball has covered {}% of the way from x0 = {} (now x = {}). {second}",
+        brief(s.lr),
+        brief(s.lr),
+        steps_word(last.step),
+        brief(share.round()),
+        brief(first.x[0]),
+        brief(last.x[0]),
+    )
+}
+
+fn diverge(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> String {
+    let first = &t.rows()[0];
+    let k = s.lr * f.curvature(first.x);
+    let factor = (1.0f64 - k).abs();
+    let first_sentence = format!(
+        "Here f″ = {} everywhere, so η·f″ = {} · {} = {}: each step lands {} times as far from the minimum at x = 4 as it started{}.",
+        brief(f.curvature(first.x)),
+        brief(s.lr),
+        brief(f.curvature(first.x)),
+        brief(k),
+        brief(factor),
+        if k > 1.0 { ", on the other side" } else { "" },
+    );
+    let second = match stop {
+        Stop::Escaped { step } | Stop::NotFinite { step, .. } => format!(
+            "Above 2 that factor exceeds 1, so the ball bounces ever higher and leaves the view at step {step}: the learning rate is too large for this curvature."
+        ),
+        _ if factor < 1.0 => "Below 2 the factor is under 1, so the bounces shrink and the ball settles: keep η·f″ under 2.".into(),
+        _ => "At exactly 2 the ball bounces between two points forever.".into(),
+    };
+    format!("{first_sentence} {second}")
+}
+
+fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let last = t.last();
+    let Ok(opt) = s.hyper().build() else {
+        return String::new();
+    };
+    let starts = Starts::Spread(5).points(s.domain(), 1);
+    let m = multi_start(f, opt, s.run_config(0.0), &starts);
+    let ends: Vec<String> = m.traces.iter().map(|tr| brief(tr.last().x[0])).collect();
+    let best = m.best.map(|i| m.traces[i].last());
+    let first = format!(
+        "From x0 = {} the ball settles at x = {} with f = {}: a minimum, but only the nearest one.",
+        brief(t.rows()[0].x[0]),
+        brief(last.x[0]),
+        brief(last.f)
+    );
+    let second = match best {
+        Some(b) if b.f < last.f - 1e-6 => format!(
+            "Restarting from 5 points across the view ends at x = {}; the best, x = {} with f = {}, is the deeper global minimum.",
+            ends.join(", "),
+            brief(b.x[0]),
+            brief(b.f)
+        ),
+        Some(_) => format!(
+            "Restarting from 5 points across the view ends at x = {}: none is lower, so this start already found the global minimum.",
+            ends.join(", ")
+        ),
+        None => "Every restart diverged: lower the learning rate.".into(),
+    };
+    format!("{first} {second}")
+}
+
+/// Whether x lies in the notch preset's narrow notch.
+fn in_notch(x: f64) -> bool {
+    (x - 3.0).abs() < 0.4
+}
+
+fn notch(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let last = t.last();
+    let first = if s.decay < 1.0 {
+        format!(
+            "With decay γ = {} the learning rate shrinks from {} to {} over {}, so the steps get shorter as the ball goes.",
+            brief(s.decay),
+            brief(s.lr),
+            brief(last.lr),
+            steps_word(last.step)
+        )
+    } else {
+        format!(
+            "Without decay every step uses η = {}, as large at the end as at the start.",
+            brief(s.lr)
+        )
+    };
+    let second = if in_notch(last.x[0]) {
+        format!(
+            "Short steps cannot jump the narrow notch, and the ball ends inside it at x = {} (f = {}), the lowest point.",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    } else {
+        format!(
+            "The steps jump over the narrow notch at x ≈ 3 and the ball ends at x = {} (f = {}), in the broad bowl: try decay 0.95.",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    };
+    format!("{first} {second}")
+}
+
+fn momentum(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let last = t.last();
+    let uses = s.method.uses_momentum() && s.momentum > 0.0;
+    let first = if uses {
+        format!(
+            "With momentum β = {} each step adds the new slope to {}% of the last step, so the ball builds up speed downhill.",
+            brief(s.momentum),
+            brief((100.0f64 * s.momentum).round())
+        )
+    } else {
+        "Without momentum each step follows only the slope where the ball is.".to_string()
+    };
+    let second = if last.x[0] < 0.0 {
+        format!(
+            "It rolls through the shallow valley at x ≈ 1.13 and settles in the deeper one at x = {} (f = {}).",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    } else {
+        format!(
+            "It stops in the shallow valley at x = {} (f = {}), short of the deeper one at x ≈ −1.30: try momentum 0.9.",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    };
+    format!("{first} {second}")
+}
+
+/// The caption of `lesson` for the settings `s`, running them.
+pub fn caption_for(lesson: &Lesson, s: &Settings, f: &dyn Objective) -> Option<String> {
+    let opt = s.hyper().build().ok()?;
+    let t = trace(f, opt, s.run_config(crate::params::PAGE_TOLERANCE));
+    Some(lesson.caption(s, f, &t.trajectory, t.stop))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caption(key: &str, change: &[(&str, &str)]) -> String {
+        let l = lesson(key).unwrap();
+        let mut s = l.settings();
+        for (k, v) in change {
+            s.apply(k, v, Mode::Strict).unwrap();
+        }
+        let f = s.function().unwrap();
+        caption_for(l, &s, &f).unwrap()
+    }
+
+    fn sentences(text: &str) -> usize {
+        text.matches(". ").count() + usize::from(text.ends_with('.'))
+    }
+
+    #[test]
+    fn every_lesson_starts_from_valid_settings_and_says_two_sentences() {
+        for l in LESSONS {
+            let s = l.settings();
+            assert_eq!(Some(s.preset), l.preset(), "{}", l.key);
+            let c = caption(l.key, &[]);
+            assert_eq!(sentences(&c), 2, "{}: {c}", l.key);
+        }
+    }
+
+    #[test]
+    fn captions_follow_the_live_state() {
+        let c = caption("crawl", &[]);
+        assert!(c.starts_with("With η = 0.01 "), "{c}");
+        assert!(c.contains("raise the learning rate"), "{c}");
+        let c = caption("crawl", &[("lr", "0.3")]);
+        assert!(
+            c.starts_with("With η = 0.3 ") && c.contains("large enough"),
+            "{c}"
+        );
+
+        let c = caption("diverge", &[]);
+        assert!(
+            c.contains("η·f″ = 1.06 · 2 = 2.12") && c.contains("leaves the view at step"),
+            "{c}"
+        );
+        let c = caption("diverge", &[("lr", "0.8")]);
+        assert!(c.contains("settles"), "{c}");
+
+        let c = caption("restarts", &[]);
+        assert!(
+            c.contains("deeper global minimum") && c.contains("x = 19.2"),
+            "{c}"
+        );
+
+        let c = caption("notch", &[]);
+        assert!(c.contains("ends inside it"), "{c}");
+        let c = caption("notch", &[("decay", "1")]);
+        assert!(c.contains("jump over the narrow notch"), "{c}");
+
+        let c = caption("momentum", &[]);
+        assert!(c.contains("rolls through"), "{c}");
+        let c = caption("momentum", &[("momentum", "0")]);
+        assert!(c.contains("stops in the shallow valley"), "{c}");
+    }
+}
