@@ -712,7 +712,7 @@ impl Settings {
                     let keys: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
                     return Err(err(format!(
                         "unknown {} '{}': choose one of {}",
-                        p.label.to_lowercase(),
+                        p.label.to_ascii_lowercase(),
                         short(raw),
                         keys.join(", ")
                     )));
@@ -751,25 +751,28 @@ impl Settings {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
         mode: Mode,
     ) -> (Settings, Vec<ParamError>) {
-        let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
-        // The function decides the defaults of the rest: apply it first.
-        pairs.sort_by_key(|(k, _)| {
-            PARAMS
-                .iter()
-                .position(|p| p.key == *k)
-                .unwrap_or(usize::MAX)
-        });
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
         let mut s = Settings::default();
         let mut notes = Vec::new();
-        for (k, v) in pairs {
-            match s.apply(k, v, mode) {
-                Ok(Some(note)) => notes.push(ParamError {
-                    key: k.to_string(),
-                    message: note,
-                }),
-                Ok(None) => {}
-                Err(e) => notes.push(e),
+        let mut note = |key: &str, message: String| {
+            notes.push(ParamError {
+                key: key.to_string(),
+                message,
+            })
+        };
+        // In table order: the function decides the defaults of the rest, so it goes first.
+        // Pairs with the same key apply in the order given (the last one wins).
+        for p in PARAMS {
+            for &(k, v) in pairs.iter().filter(|(k, _)| *k == p.key) {
+                match s.apply(k, v, mode) {
+                    Ok(Some(clamped)) => note(k, clamped),
+                    Ok(None) => {}
+                    Err(e) => note(k, e.message),
+                }
             }
+        }
+        for &(k, _) in pairs.iter().filter(|(k, _)| param(k).is_none()) {
+            note(k, format!("unknown setting '{}'", short(k)));
         }
         if let Some(note) = s.fix_view() {
             notes.push(note);

@@ -67,13 +67,49 @@ pub fn json<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> Strin
     out
 }
 
+/// `v` rounded to `decimals` places, written with exactly that many (as `{:.N}` would write
+/// it), through the shortest form of the rounded number: one float-printing routine serves all
+/// the formats, which keeps the web module small. For |v|·10^decimals below 2⁵³.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    // Ties go to even, as Rust's own formatting rounds them.
+    let r = (v * scale).round_ties_even() / scale;
+    let mut s = format!("{}", if r == 0.0 { 0.0 } else { r });
+    if decimals > 0 {
+        let have = match s.find('.') {
+            Some(dot) => s.len() - dot - 1,
+            None => {
+                s.push('.');
+                0
+            }
+        };
+        s.extend(std::iter::repeat_n('0', decimals.saturating_sub(have)));
+    }
+    s
+}
+
+/// `v` in scientific notation with `decimals` places in the mantissa: `1.500000e-7`.
+pub fn sci(v: f64, decimals: usize) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mut exp = v.abs().log10().floor() as i32;
+    let mut m = v / 10f64.powi(exp);
+    // Rounding may carry the mantissa to 10: 9.9999996 → 10.000000 → 1.000000e+1.
+    if fixed(m.abs(), decimals).starts_with("10") {
+        exp += 1;
+        m = v / 10f64.powi(exp);
+    }
+    format!("{}e{exp}", fixed(m, decimals))
+}
+
 /// A number for people: 6 decimals, or scientific notation when that would hide it.
 pub fn readable(v: f64) -> String {
     let a = v.abs();
     if v == 0.0 || (1e-4..1e9).contains(&a) {
-        format!("{v:.6}")
+        fixed(v, 6)
     } else if v.is_finite() {
-        format!("{v:.6e}")
+        sci(v, 6)
     } else {
         format!("{v}")
     }
@@ -94,7 +130,7 @@ pub fn brief(v: f64) -> String {
             "-∞".into()
         }
     } else if (1e-4..1e6).contains(&a) {
-        let t = format!("{v:.4}");
+        let t = fixed(v, 4);
         let t = t.trim_end_matches('0').trim_end_matches('.');
         if t == "-0" {
             "0".into()
@@ -102,7 +138,7 @@ pub fn brief(v: f64) -> String {
             t.to_string()
         }
     } else {
-        let t = format!("{v:.3e}");
+        let t = sci(v, 3);
         match t.split_once('e') {
             Some((m, e)) => format!(
                 "{}×10{}",
@@ -143,10 +179,10 @@ pub fn compact(v: f64) -> String {
     let a = v.abs();
     if (1e-4..1e6).contains(&a) {
         let decimals = (5 - a.log10().floor() as i32).clamp(0, 10) as usize;
-        let t = format!("{v:.decimals$}");
+        let t = fixed(v, decimals);
         t.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{v:.4e}")
+        sci(v, 4)
     }
 }
 
@@ -217,6 +253,30 @@ mod tests {
         assert_eq!(float(f64::NAN), "NaN");
         for v in [0.1 + 0.2, 1.0 / 3.0, 123456.789e10, 5e-324] {
             assert_eq!(float(v).parse::<f64>().unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn fixed_and_scientific_match_rusts_own_formatting() {
+        for v in [
+            0.0,
+            1.5,
+            -2.25,
+            28.52,
+            1658.0844444444444,
+            0.1 + 0.2,
+            123456.789,
+            7.0,
+            0.125,
+        ] {
+            for d in [0, 1, 2, 4, 6] {
+                assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v} to {d}");
+            }
+        }
+        // Never a negative zero.
+        assert_eq!(fixed(-0.0000004, 4), "0.0000");
+        for v in [1.5e-7, -2.0e12, 9.9999996e5, 6.02214076e23] {
+            assert_eq!(sci(v, 3), format!("{v:.3e}"), "{v}");
         }
     }
 

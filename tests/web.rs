@@ -86,8 +86,12 @@ fn pixels(canvas: &HtmlCanvasElement) -> (u64, usize) {
     (hash, ink)
 }
 
+/// An event as the browser fires it for a person's input: bubbling up to the instance.
 fn fire(target: &web_sys::EventTarget, name: &str) {
-    target.dispatch_event(&Event::new(name).unwrap()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict(name, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -145,6 +149,7 @@ async fn a_bad_function_shows_an_alert_and_keeps_the_last_good_one() {
     let enter = || {
         let init = KeyboardEventInit::new();
         init.set_key("Enter");
+        init.set_bubbles(true);
         let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         input.dispatch_event(&e).unwrap();
     };

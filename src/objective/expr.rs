@@ -458,18 +458,19 @@ impl Expr {
         if let [Op::Poly(..)] = self.ops[..] {
             return sum(&self.terms, x, y);
         }
+        // A stack just deep enough (zeroing it is part of every evaluation); one interpreter
+        // serves all sizes.
+        let zero = T::constant(0.0);
         match self.depth {
-            0..=4 => run::<T, 4>(&self.ops, &self.terms, x, y),
-            5..=16 => run::<T, 16>(&self.ops, &self.terms, x, y),
-            _ => run::<T, MAX_DEPTH>(&self.ops, &self.terms, x, y),
+            0..=4 => run(&self.ops, &self.terms, x, y, &mut [zero; 4]),
+            5..=16 => run(&self.ops, &self.terms, x, y, &mut [zero; 16]),
+            _ => run(&self.ops, &self.terms, x, y, &mut [zero; MAX_DEPTH]),
         }
     }
 }
 
-/// Runs the tape on a stack of `N` slots (the compiler checked the depth fits).
-#[inline]
-fn run<T: Scalar, const N: usize>(ops: &[Op], terms: &[Term], x: T, y: T) -> T {
-    let mut st = [T::constant(0.0); N];
+/// Runs the tape on the stack `st` (the compiler checked the depth fits).
+fn run<T: Scalar>(ops: &[Op], terms: &[Term], x: T, y: T, st: &mut [T]) -> T {
     let mut sp = 0usize;
     for op in ops {
         match *op {
@@ -640,7 +641,10 @@ fn check_names(src: &str, tokens: &[Token], spans: &[(usize, usize)]) -> Result<
                     return Err(if Call::named(name).is_some() {
                         err.hint(format!("{name} is a function: write {name}(x)"))
                     } else if name == "X" || name == "Y" {
-                        err.hint(format!("variables are lower case: {}", name.to_lowercase()))
+                        err.hint(format!(
+                            "variables are lower case: {}",
+                            name.to_ascii_lowercase()
+                        ))
                     } else if name.len() > 1 && name.bytes().all(|c| c == b'x' || c == b'y') {
                         err.hint("use x (and y), with * to multiply: x*y")
                     } else {

@@ -1,67 +1,59 @@
 //! The small chart under the curve: f(x_t) against the step t, so a student sees at a glance
-//! whether the loss falls, stalls or explodes.
+//! whether the loss falls, stalls or explodes. Like the plot it has two layers. The axes span
+//! the step budget and the curve's own range of f, so they stay put while a slider moves and
+//! are drawn once per function, view or budget; the run (faint) and the steps taken so far
+//! (strong) are drawn on top as they change.
 
-use super::curve::value_range;
-use super::{coord, tick, Frame, Theme};
+use super::axes::{draw_axes, Axes, Margins};
+use super::{coord, Frame, Theme};
 use crate::run::Record;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Draws f against the step for `rows`, up to and including row `upto`, on axes that fit the
-/// whole run (so they do not jump while the ball moves).
-pub fn draw_loss<DB: DrawingBackend>(
+/// Draws the axes: steps from 0 to `steps`, f over `y` (the plot's range). Returns where the
+/// data sits, for [`draw_loss_progress`].
+pub fn draw_loss_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    steps: u64,
+    y: [f64; 2],
+    theme: &Theme,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    let axes = Axes {
+        x: [0.0, steps.max(1) as f64],
+        y,
+        counts: (5, 2),
+        margins: Margins {
+            left: 52.0,
+            top: 8.0,
+            right: 14.0,
+            bottom: 22.0,
+        },
+        label: &|v| format!("{}", v.round()),
+        font: 11.0,
+    };
+    let frame = draw_axes(area, &axes, theme)?;
+    Ok(frame)
+}
+
+/// Draws the whole run faintly, f for the steps up to row `upto` strongly, and a dot on the
+/// current one.
+pub fn draw_loss_progress<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
     rows: &[Record],
     upto: usize,
     theme: &Theme,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&theme.background)?;
-    let last_step = rows.last().map_or(1, |r| r.step.max(1)) as f64;
-    let y = value_range(rows.iter().map(|r| r.f));
-    let label = ("sans-serif", theme.font(11.0))
-        .into_font()
-        .color(&theme.muted);
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(theme.px(8.0) as u32)
-        .margin_right(theme.px(14.0) as u32)
-        .x_label_area_size(theme.px(22.0) as u32)
-        .y_label_area_size(theme.px(52.0) as u32)
-        .build_cartesian_2d(0.0..last_step, y[0]..y[1])?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(3)
-        .max_light_lines(0)
-        .bold_line_style(theme.grid.stroke_width(theme.px(1.0) as u32))
-        .axis_style(theme.muted.stroke_width(theme.px(1.0) as u32))
-        .set_all_tick_mark_size(theme.px(3.0) as u32)
-        .label_style(label)
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&tick)
-        .draw()?;
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    let frame = Frame {
-        x: [0.0, last_step],
-        y,
-        rect: [
-            f64::from(px.start),
-            f64::from(py.start),
-            f64::from(px.end - 1),
-            f64::from(py.end - 1),
-        ],
-    };
-    let shown = &rows[..(upto + 1).min(rows.len())];
-    let pts: Vec<(i32, i32)> = shown
-        .iter()
-        .filter(|r| r.f.is_finite())
-        .map(|r| coord(frame.clamp(frame.to_px([r.step as f64, r.f]))))
-        .collect();
-    let stroke = theme.px(2.0).round().max(1.0) as u32;
+    let all = line(frame, rows);
+    let pts = line(frame, &rows[..(upto + 1).min(rows.len())]);
+    let faint = theme.px(1.5).round().max(1.0) as u32;
     area.draw(&PathElement::new(
-        pts.clone(),
-        theme.curve.stroke_width(stroke),
+        all,
+        theme.curve.mix(0.25).stroke_width(faint),
     ))?;
+    let stroke = theme.px(2.0).round().max(1.0) as u32;
     if let Some(&end) = pts.last() {
+        area.draw(&PathElement::new(pts, theme.curve.stroke_width(stroke)))?;
         area.draw(&Circle::new(
             end,
             theme.px(4.0).round() as u32,
@@ -69,6 +61,14 @@ pub fn draw_loss<DB: DrawingBackend>(
         ))?;
     }
     Ok(())
+}
+
+/// f against the step, in pixels, kept inside the chart.
+fn line(frame: &Frame, rows: &[Record]) -> Vec<(i32, i32)> {
+    rows.iter()
+        .filter(|r| r.f.is_finite())
+        .map(|r| coord(frame.clamp(frame.to_px([r.step as f64, r.f]))))
+        .collect()
 }
 
 #[cfg(test)]
@@ -89,18 +89,28 @@ mod tests {
             .collect();
         let theme = Theme::light();
         let mut rec = Recorder::new(600, 120);
-        draw_loss(&rec.area(), &rows, 10, &theme).unwrap();
+        let frame = draw_loss_axes(&rec.area(), 30, [-5.0, 105.0], &theme).unwrap();
+        let axes = rec.take();
+        assert!(
+            axes.iter().any(|op| op.text() == Some("30")),
+            "the axis spans the whole run"
+        );
+        draw_loss_progress(&rec.area(), &frame, &rows, 10, &theme).unwrap();
         let ops = rec.take();
         let line: Vec<(i32, i32)> = ops
             .iter()
             .filter_map(|op| op.path_in(theme.curve))
             .flatten()
             .collect();
-        assert_eq!(line.len(), 11);
-        assert!(line.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1));
-        assert!(
-            ops.iter().any(|op| op.text() == Some("30")),
-            "the axis spans the whole run"
+        assert_eq!(
+            line.len(),
+            31 + 11,
+            "the faint whole run, then the steps taken"
         );
+        let taken = &line[31..];
+        assert!(taken
+            .windows(2)
+            .all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1));
+        assert_eq!(ops.len(), 3, "the moving part is two lines and one dot");
     }
 }

@@ -10,10 +10,20 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// How many of the latest steps are drawn in full; older ones become one faint line.
-const DETAILED: usize = 200;
+/// How many of the latest steps are drawn in full, with markers; older ones, already faded to
+/// the faintest, become one faint line.
+const DETAILED: usize = 30;
 /// The most points of the faint line of older steps.
 const FAINT_POINTS: usize = 600;
+/// The faintest a past step gets.
+const FAINTEST: f64 = 0.3;
+
+/// How opaque a step `age` steps old is drawn: 1 for the newest, fading to [`FAINTEST`], in
+/// steps of 0.05 so that neighbouring segments of equal opacity are drawn as one line.
+fn fade(age: usize) -> f64 {
+    let a = FAINTEST + (1.0 - FAINTEST) * (-(age as f64) / 10.0).exp();
+    (a * 20.0).round() / 20.0
+}
 
 /// What the moving layer shows.
 #[derive(Debug, Clone, Copy)]
@@ -79,38 +89,35 @@ pub fn draw_marks<DB: DrawingBackend>(
 
     // Older steps: one faint line, thinned to a bounded number of points.
     let split = n.saturating_sub(DETAILED);
-    if split > 1 {
+    if split > 0 {
         let every = split.div_ceil(FAINT_POINTS).max(1);
-        let faint: Vec<(f64, f64)> = px[..=split].iter().step_by(every).copied().collect();
+        let mut faint: Vec<(f64, f64)> = px[..split].iter().step_by(every).copied().collect();
+        faint.push(px[split]);
         segments(
             area,
             frame,
             &faint,
-            theme.path.mix(0.18).stroke_width(stroke),
+            theme.path.mix(FAINTEST).stroke_width(stroke),
         )?;
     }
-    // Recent steps: segments and markers, fading with age.
-    let marker = theme.px(4.0);
-    let ring = theme.px(1.5);
-    for k in split..n {
-        let age = (n - 1 - k) as f64;
-        let alpha = 0.3 + 0.7 * (-age / 12.0).exp();
-        if k > split {
+    // Recent steps: segments fading with age, each run of equal opacity drawn as one line.
+    // Segment k joins step k − 1 to step k and is as old as step k.
+    let mut start = split;
+    for k in split + 1..n {
+        let alpha = fade(n - 1 - k);
+        let run_ends = k + 1 >= n || fade(n - 2 - k) != alpha;
+        if run_ends {
             let style = theme.path.mix(alpha).stroke_width(stroke);
-            segments(area, frame, &[px[k - 1], px[k]], style)?;
+            segments(area, frame, &px[start..=k], style)?;
+            start = k;
         }
-        if k + 1 < n && frame.contains(px[k]) {
-            // A ring in the background colour keeps the marker readable on top of the curve.
-            area.draw(&Circle::new(
-                coord(px[k]),
-                (marker + ring).round() as u32,
-                theme.background.mix(alpha).filled(),
-            ))?;
-            area.draw(&Circle::new(
-                coord(px[k]),
-                marker.round() as u32,
-                theme.path.mix(alpha).filled(),
-            ))?;
+    }
+    // Their markers.
+    let marker = theme.px(4.0).round() as u32;
+    for (k, &p) in px.iter().enumerate().take(n - 1).skip(split) {
+        if frame.contains(p) {
+            let style = theme.path.mix(fade(n - 1 - k)).filled();
+            area.draw(&Circle::new(coord(p), marker, style))?;
         }
     }
 
@@ -301,7 +308,7 @@ fn off_view<DB: DrawingBackend>(
     } else {
         HPos::Center
     };
-    let style = ("sans-serif", size)
+    let style = (FontFamily::SansSerif, size)
         .into_font()
         .color(&theme.text)
         .pos(Pos::new(h, VPos::Center));
@@ -394,6 +401,31 @@ mod tests {
                 assert_eq!(label, "x = −40, f(x) = 1600");
             }
         }
+    }
+
+    #[test]
+    fn a_long_path_costs_a_bounded_number_of_drawing_calls() {
+        let rows: Vec<Record> = (0..5000)
+            .map(|k| row(k, 8.0 * (0.999f64).powi(k as i32)))
+            .collect();
+        let marks = Marks {
+            rows: &rows,
+            next: None,
+            phase: 0.0,
+            dim: 1,
+        };
+        let mut rec = Recorder::new(800, 430);
+        draw_marks(&rec.area(), &frame(), &marks, &Theme::light()).unwrap();
+        let ops = rec.take();
+        assert!(ops.len() < 60, "{} calls", ops.len());
+        // The whole path is there: its segments reach from the start to the ball.
+        let reach: Vec<(i32, i32)> = ops
+            .iter()
+            .filter_map(|op| op.path_in(Theme::light().path))
+            .flatten()
+            .collect();
+        let start = coord(frame().to_px([8.0, 64.0]));
+        assert!(reach.contains(&start));
     }
 
     #[test]

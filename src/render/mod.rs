@@ -5,6 +5,7 @@
 //! Sizes are given in CSS pixels and multiplied by [`Theme::px`], which folds in the device
 //! pixel ratio and the presenter zoom, so lines stay sharp and readable on every screen.
 
+mod axes;
 mod curve;
 mod loss;
 mod marks;
@@ -12,7 +13,7 @@ mod marks;
 pub(crate) mod recorder;
 
 pub use curve::{draw_curve, Curve};
-pub use loss::draw_loss;
+pub use loss::{draw_loss_axes, draw_loss_progress};
 pub use marks::{draw_marks, Marks};
 
 use plotters::style::RGBColor;

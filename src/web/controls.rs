@@ -2,7 +2,7 @@
 //! per parameter, the playback buttons, and the places where messages appear.
 
 use super::dom::{append, make, text_el, unique_id, Res};
-use crate::params::{Control, Group, Kind, Param, Settings, PARAMS};
+use crate::params::{Control, Group, Kind, Param, Settings, Value, PARAMS};
 use crate::table::float;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -20,6 +20,8 @@ pub struct Field {
     pub select: Option<HtmlSelectElement>,
     /// The check box, for `Control::Toggle`.
     pub toggle: Option<HtmlInputElement>,
+    /// The value (and slider range) the controls show, once synced.
+    shown: std::cell::RefCell<Option<(Value, [f64; 2])>>,
 }
 
 /// Everything the panel holds.
@@ -31,23 +33,16 @@ pub struct Controls {
     /// The `role="alert"` message under the expression box.
     pub alert: HtmlElement,
     pub play: HtmlButtonElement,
-    pub back: HtmlButtonElement,
-    pub step: HtmlButtonElement,
-    pub reset: HtmlButtonElement,
     /// The collapsible trace table.
     pub trace: web_sys::HtmlDetailsElement,
     pub table: HtmlElement,
-    pub copy: HtmlButtonElement,
     pub copy_note: HtmlElement,
 }
 
 /// Sharing and export: a link, embed snippets, a PNG, the CSV.
 pub struct Share {
     pub row: HtmlElement,
-    pub link: HtmlButtonElement,
     pub embed: HtmlButtonElement,
-    pub png: HtmlButtonElement,
-    pub csv: HtmlButtonElement,
     /// Says what just happened ("Link copied").
     pub note: HtmlElement,
     /// The embed snippets, shown by the Embed button.
@@ -61,23 +56,15 @@ impl Share {
         let row: HtmlElement = make("div", "descent-share")?;
         row.set_attribute("role", "group")?;
         row.set_attribute("aria-label", "Share and export")?;
-        let link = button(
-            "descent-link",
-            "Copy link",
-            "Copy a link that reopens this state",
-        )?;
-        let embed = button(
-            "descent-embed",
-            "Embed",
-            "Show the code to embed this state",
-        )?;
+        let link = button("link", "Copy link", "Copy a link that reopens this state")?;
+        let embed = button("embed", "Embed", "Show the code to embed this state")?;
         embed.set_attribute("aria-expanded", "false")?;
         let png = button(
-            "descent-png",
+            "png",
             "PNG",
             "Save the plot as a PNG image, at twice the size",
         )?;
-        let csv = button("descent-csv", "CSV", "Save the trace as a CSV file")?;
+        let csv = button("csv", "CSV", "Save the trace as a CSV file")?;
         let buttons: HtmlElement = make("div", "descent-share-buttons")?;
         append(&buttons, &[&link, &embed, &png, &csv])?;
         let note: HtmlElement = make("p", "descent-share-note")?;
@@ -89,9 +76,9 @@ impl Share {
             let label: HtmlElement = text_el("label", "descent-label", title)?;
             label.set_attribute("for", &id)?;
             let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
-            area.set_id(&id);
-            area.set_read_only(true);
-            area.set_rows(4);
+            area.set_attribute("id", &id)?;
+            area.set_attribute("readonly", "")?;
+            area.set_attribute("rows", "4")?;
             area.set_attribute("spellcheck", "false")?;
             let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
             append(&wrap, &[&label, &area])?;
@@ -103,10 +90,7 @@ impl Share {
         append(&row, &[&buttons, &note, &snippets])?;
         Ok(Share {
             row,
-            link,
             embed,
-            png,
-            csv,
             note,
             snippets,
             iframe,
@@ -125,7 +109,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
     let id = unique_id(param.key);
     let label: HtmlElement = text_el("label", "descent-label", param.label)?;
     label.set_attribute("for", &id)?;
-    label.set_title(param.help);
+    label.set_attribute("title", param.help)?;
     let mut f = Field {
         param,
         wrapper: wrapper.clone(),
@@ -133,11 +117,13 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
         input: None,
         select: None,
         toggle: None,
+        shown: std::cell::RefCell::new(None),
     };
     match param.control {
         Control::Select => {
             let select: HtmlSelectElement = make("select", "descent-select")?;
-            select.set_id(&id);
+            select.set_attribute("id", &id)?;
+            select.set_attribute("data-key", param.key)?;
             for (key, text) in param.choices() {
                 if !shown_choice(param, key) {
                     continue;
@@ -151,26 +137,28 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
         }
         Control::Text => {
             let input: HtmlInputElement = make("input", "descent-text")?;
-            input.set_type("text");
-            input.set_id(&id);
+            input.set_attribute("type", "text")?;
+            input.set_attribute("id", &id)?;
+            input.set_attribute("data-key", param.key)?;
             input.set_attribute("spellcheck", "false")?;
             input.set_attribute("autocomplete", "off")?;
             input.set_attribute("autocapitalize", "off")?;
             input.set_attribute("inputmode", "text")?;
             if let Kind::Text { max_len } = param.kind {
-                input.set_max_length(max_len as i32);
+                input.set_attribute("maxlength", &max_len.to_string())?;
             }
-            input.set_placeholder("type a function, e.g. x^2 - 4*x");
+            input.set_attribute("placeholder", "type a function, e.g. x^2 - 4*x")?;
             append(&wrapper, &[&label, &input])?;
             f.input = Some(input);
         }
         Control::Slider(_) => {
             let slider: HtmlInputElement = make("input", "descent-slider")?;
-            slider.set_type("range");
-            slider.set_id(&id);
-            slider.set_min("0");
-            slider.set_max(&float(crate::params::SLIDER_STEPS));
-            slider.set_step("1");
+            slider.set_attribute("type", "range")?;
+            slider.set_attribute("id", &id)?;
+            slider.set_attribute("data-key", param.key)?;
+            slider.set_attribute("min", "0")?;
+            slider.set_attribute("max", &float(crate::params::SLIDER_STEPS))?;
+            slider.set_attribute("step", "1")?;
             let number = number_box(param, s)?;
             number.set_attribute("aria-label", &format!("{} value", param.label))?;
             let row: HtmlElement = make("div", "descent-slider-row")?;
@@ -181,14 +169,15 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
         }
         Control::Number => {
             let number = number_box(param, s)?;
-            number.set_id(&id);
+            number.set_attribute("id", &id)?;
             append(&wrapper, &[&label, &number])?;
             f.input = Some(number);
         }
         Control::Toggle => {
             let check: HtmlInputElement = make("input", "descent-check")?;
-            check.set_type("checkbox");
-            check.set_id(&id);
+            check.set_attribute("type", "checkbox")?;
+            check.set_attribute("id", &id)?;
+            check.set_attribute("data-key", param.key)?;
             wrapper.class_list().add_1("descent-field-toggle")?;
             append(&wrapper, &[&check, &label])?;
             f.toggle = Some(check);
@@ -200,20 +189,24 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
 
 fn number_box(param: &Param, _s: &Settings) -> Res<HtmlInputElement> {
     let input: HtmlInputElement = make("input", "descent-number")?;
-    input.set_type("number");
-    input.set_step("any");
+    input.set_attribute("type", "number")?;
+    input.set_attribute("data-key", param.key)?;
+    input.set_attribute("step", "any")?;
     input.set_attribute("inputmode", "decimal")?;
     if let Kind::Number { min, max, .. } = param.kind {
-        input.set_min(&float(min));
-        input.set_max(&float(max));
+        input.set_attribute("min", &float(min))?;
+        input.set_attribute("max", &float(max))?;
     }
     Ok(input)
 }
 
-fn button(class: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
-    let b: HtmlButtonElement = text_el("button", &format!("descent-button {class}"), text)?;
-    b.set_type("button");
-    b.set_title(title);
+/// A button; a click runs its `action` (see the instance's event routing).
+fn button(action: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
+    let b: HtmlButtonElement =
+        text_el("button", &format!("descent-button descent-{action}"), text)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("title", title)?;
+    b.set_attribute("data-action", action)?;
     Ok(b)
 }
 
@@ -231,11 +224,11 @@ impl Controls {
         let buttons: HtmlElement = make("div", "descent-buttons")?;
         buttons.set_attribute("role", "group")?;
         buttons.set_attribute("aria-label", "Playback")?;
-        let play = button("descent-play", "Play", "Play or pause (Space)")?;
+        let play = button("play", "Play", "Play or pause (Space)")?;
         play.set_attribute("aria-pressed", "false")?;
-        let back = button("descent-back", "Step back", "One step back (←)")?;
-        let step = button("descent-step", "Step", "One step (→)")?;
-        let reset = button("descent-reset", "Reset", "Back to the start (R)")?;
+        let back = button("back", "Step back", "One step back (←)")?;
+        let step = button("step", "Step", "One step (→)")?;
+        let reset = button("reset", "Reset", "Back to the start (R)")?;
         append(&buttons, &[&play, &back, &step, &reset])?;
         let toolbar: HtmlElement = make("div", "descent-toolbar")?;
         toolbar.append_child(&buttons)?;
@@ -269,7 +262,7 @@ impl Controls {
         scroll.set_attribute("aria-label", "Trace table")?;
         let table: HtmlElement = make("table", "descent-table")?;
         scroll.append_child(&table)?;
-        let copy = button("descent-copy", "Copy CSV", "Copy the trace as CSV")?;
+        let copy = button("copy", "Copy CSV", "Copy the trace as CSV")?;
         let copy_note: HtmlElement = make("span", "descent-copy-note")?;
         copy_note.set_attribute("role", "status")?;
         let tools: HtmlElement = make("div", "descent-trace-tools")?;
@@ -287,12 +280,8 @@ impl Controls {
             fields,
             alert,
             play,
-            back,
-            step,
-            reset,
             trace,
             table,
-            copy,
             copy_note,
         };
         controls.sync(settings, None);
@@ -304,10 +293,28 @@ impl Controls {
         let skip =
             |el: &Element| except.is_some_and(|e| e == el.unchecked_ref::<web_sys::EventTarget>());
         for f in &self.fields {
-            let text = match (f.param.key, f.param.value(settings)) {
-                ("f", _) => settings.formula().to_string(),
-                (_, crate::params::Value::Num(v)) => crate::table::compact(v),
-                (_, crate::params::Value::Text(t)) => t,
+            let value = match f.param.key {
+                "f" => Value::Text(settings.formula().to_string()),
+                _ => f.param.value(settings),
+            };
+            let range = f.param.slider_range(settings);
+            let elements: [Option<&Element>; 4] = [
+                f.select.as_ref().map(|e| e.unchecked_ref()),
+                f.input.as_ref().map(|e| e.unchecked_ref()),
+                f.slider.as_ref().map(|e| e.unchecked_ref()),
+                f.toggle.as_ref().map(|e| e.unchecked_ref()),
+            ];
+            let source = elements.iter().flatten().any(|el| skip(el));
+            // Unchanged since it was last shown: nothing to do (formatting and touching the
+            // DOM for every control on every slider move would cost more than the drawing).
+            let shown = Some((value.clone(), range));
+            if !source && *f.shown.borrow() == shown {
+                continue;
+            }
+            *f.shown.borrow_mut() = if source { None } else { shown };
+            let text = match &value {
+                Value::Num(v) => crate::table::compact(*v),
+                Value::Text(t) => t.clone(),
             };
             if let Some(sel) = &f.select {
                 if !skip(sel) && sel.value() != text {
@@ -323,10 +330,9 @@ impl Controls {
                 check.set_checked(text == "1");
             }
             if let Some(slider) = &f.slider {
-                let range = f.param.slider_range(settings);
-                let pos = match f.param.value(settings) {
-                    crate::params::Value::Num(v) => f.param.to_slider(v, range),
-                    crate::params::Value::Text(_) => 0.0,
+                let pos = match value {
+                    Value::Num(v) => f.param.to_slider(v, range),
+                    Value::Text(_) => 0.0,
                 };
                 if !skip(slider) {
                     slider.set_value(&float(pos));

@@ -21,18 +21,17 @@ pub fn document() -> Res<Document> {
 pub fn make<T: JsCast>(tag: &str, class: &str) -> Res<T> {
     let el = document()?.create_element(tag)?;
     if !class.is_empty() {
-        el.set_class_name(class);
+        el.set_attribute("class", class)?;
     }
-    el.dyn_into::<T>()
-        .map_err(|_| JsValue::from_str("unexpected element type"))
+    // The tag decides the type: no need to ask the browser.
+    Ok(el.unchecked_into::<T>())
 }
 
 /// A new element with text content.
 pub fn text_el<T: JsCast>(tag: &str, class: &str, text: &str) -> Res<T> {
     let el: Element = make(tag, class)?;
     el.set_text_content(Some(text));
-    el.dyn_into::<T>()
-        .map_err(|_| JsValue::from_str("unexpected element type"))
+    Ok(el.unchecked_into::<T>())
 }
 
 /// Appends children to a parent.
@@ -47,6 +46,14 @@ pub fn append(parent: &Element, children: &[&Element]) -> Res {
 pub fn set_text(el: &Element, text: &str) {
     if el.text_content().as_deref() != Some(text) {
         el.set_text_content(Some(text));
+    }
+}
+
+/// Sets an attribute only when it changed (every write is a DOM mutation, even of the same
+/// value).
+pub fn set_attr(el: &Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
     }
 }
 

@@ -1,15 +1,17 @@
 //! One demo instance: its settings, its run, its canvases and controls, and the animation.
 //! Each instance owns all of its state, so several on one page never interfere.
 
-use super::controls::{Controls, Field, Share};
-use super::dom::{append, make, on, set_text, show, text_el, window, Res};
+use super::canvas::{Canvas2d, Label, Text};
+use super::controls::{Controls, Share};
+use super::dom::{append, make, set_attr, set_text, show, text_el, window, Res};
 use crate::objective::{pretty, Expr, Function, Objective};
 use crate::params::{Control, Mode, ParamError, Settings, PAGE_TOLERANCE};
-use crate::render::{draw_curve, draw_loss, draw_marks, Curve, Frame, Marks, Theme};
+use crate::render::{
+    draw_curve, draw_loss_axes, draw_loss_progress, draw_marks, Curve, Frame, Marks, Theme,
+};
 use crate::run::{explain, Record, RunConfig, Runner};
 use crate::table::{brief, readable};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
@@ -42,16 +44,76 @@ pub type Shared = Rc<RefCell<Instance>>;
 struct Dirty {
     curve: bool,
     marks: bool,
+    /// The loss chart's axes and the whole run.
     loss: bool,
+    /// The loss chart's steps so far.
+    progress: bool,
     words: bool,
     table: bool,
 }
 
+/// A chart's axis labels, shown as HTML text over its canvas.
+struct Labels {
+    holder: HtmlElement,
+    spans: Vec<(HtmlElement, Option<Label>)>,
+}
+
+impl Labels {
+    fn new(parent: &HtmlElement) -> Res<Labels> {
+        let holder: HtmlElement = make("div", "descent-ticks")?;
+        holder.set_attribute("aria-hidden", "true")?;
+        parent.append_child(&holder)?;
+        Ok(Labels {
+            holder,
+            spans: Vec::new(),
+        })
+    }
+
+    /// Shows `labels` (positions in device pixels), touching only what changed.
+    fn show(&mut self, labels: &[Label], dpr: f64) -> Res {
+        while self.spans.len() < labels.len() {
+            let span: HtmlElement = make("span", "descent-tick")?;
+            self.holder.append_child(&span)?;
+            self.spans.push((span, None));
+        }
+        for (k, (span, shown)) in self.spans.iter_mut().enumerate() {
+            let Some(label) = labels.get(k) else {
+                show(span, false);
+                *shown = None;
+                continue;
+            };
+            if shown.as_ref() == Some(label) {
+                continue;
+            }
+            show(span, true);
+            set_text(span, &label.text);
+            let style = span.style();
+            let px = |v: f64| format!("{}px", (v / dpr * 10.0).round() / 10.0);
+            style.set_property("left", &px(label.x))?;
+            style.set_property("top", &px(label.y))?;
+            style.set_property("font-size", &px(label.size))?;
+            let (h, v) = label.shift;
+            style.set_property("transform", &format!("translate({h}%, {v}%)"))?;
+            *shown = Some(label.clone());
+        }
+        Ok(())
+    }
+}
+
+/// Two layers over each chart: the static one (redrawn when the function, the run, the size
+/// or the theme change) and the moving one (redrawn as the ball moves).
 struct Canvases {
     plot: HtmlElement,
     base: HtmlCanvasElement,
     overlay: HtmlCanvasElement,
-    loss: HtmlCanvasElement,
+    loss: HtmlElement,
+    loss_base: HtmlCanvasElement,
+    loss_overlay: HtmlCanvasElement,
+    /// CSS sizes of the plot and the loss chart, measured once per resize (measuring forces
+    /// a layout, too slow for every frame).
+    sizes: Option<((f64, f64), (f64, f64))>,
+    plot_labels: Labels,
+    loss_labels: Labels,
 }
 
 struct Words {
@@ -75,6 +137,7 @@ pub struct Instance {
     theme: Theme,
     curve: Option<Curve>,
     frame: Option<Frame>,
+    loss_frame: Option<Frame>,
     /// The row the ball is on.
     t: usize,
     /// How far it has moved toward the next row (0 to 1).
@@ -92,7 +155,9 @@ pub struct Instance {
     /// Whether this instance owns the page's link (reads it on load, keeps it up to date).
     sync_url: bool,
     link_timer: Option<i32>,
-    link_fn: Option<js_sys::Function>,
+    /// Runs what waits for a timer: `"link"` writes the link, anything else applies the typed
+    /// function after a pause in typing.
+    later: Option<js_sys::Function>,
     /// On screen: off-screen instances do not animate.
     on_screen: bool,
     share: Option<Share>,
@@ -147,20 +212,38 @@ impl Instance {
         overlay.set_attribute("role", "img")?;
         // The layers stack over the plot box and never size it, even without the stylesheet
         // (otherwise a canvas sized to its box would grow the box, frame after frame).
-        plot.style().set_property("position", "relative")?;
-        for c in [&base, &overlay] {
-            let style = c.style();
-            style.set_property("position", "absolute")?;
-            style.set_property("inset", "0")?;
-            style.set_property("width", "100%")?;
-            style.set_property("height", "100%")?;
-        }
-        append(&plot, &[&base, &overlay])?;
         let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step")?;
         loss_title.set_attribute("aria-hidden", "true")?;
-        let loss: HtmlCanvasElement = make("canvas", "descent-loss")?;
+        let loss: HtmlElement = make("div", "descent-loss")?;
         loss.set_attribute("role", "img")?;
         loss.set_attribute("aria-label", "Chart of f(x) at each step")?;
+        let loss_base: HtmlCanvasElement = make("canvas", "descent-loss-base")?;
+        let loss_overlay: HtmlCanvasElement = make("canvas", "descent-loss-overlay")?;
+        // The static layers are opaque: cheaper to draw over and to composite.
+        for (c, opaque) in [
+            (&base, true),
+            (&overlay, false),
+            (&loss_base, true),
+            (&loss_overlay, false),
+        ] {
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"alpha".into(), &JsValue::from_bool(!opaque))?;
+            c.get_context_with_context_options("2d", &options)?;
+        }
+        for (holder, layers) in [
+            (&plot, [&base, &overlay]),
+            (&loss, [&loss_base, &loss_overlay]),
+        ] {
+            holder.style().set_property("position", "relative")?;
+            for c in layers {
+                let style = c.style();
+                style.set_property("position", "absolute")?;
+                style.set_property("inset", "0")?;
+                style.set_property("width", "100%")?;
+                style.set_property("height", "100%")?;
+                holder.append_child(c)?;
+            }
+        }
         let status: HtmlElement = make("p", "descent-status")?;
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
@@ -217,10 +300,15 @@ impl Instance {
             runner,
             controls,
             canvases: Canvases {
+                plot_labels: Labels::new(&plot)?,
+                loss_labels: Labels::new(&loss)?,
                 plot,
                 base,
                 overlay,
                 loss,
+                loss_base,
+                loss_overlay,
+                sizes: None,
             },
             words: Words {
                 formula,
@@ -232,6 +320,7 @@ impl Instance {
             theme: Theme::light(),
             curve: None,
             frame: None,
+            loss_frame: None,
             t: 0,
             phase: 0.0,
             playing: !reduced_motion,
@@ -245,7 +334,7 @@ impl Instance {
             typing_timer: None,
             sync_url,
             link_timer: None,
-            link_fn: None,
+            later: None,
             on_screen: true,
             share,
         };
@@ -296,7 +385,7 @@ impl Instance {
             self.phase = 0.0;
         }
         self.dirty.marks = true;
-        self.dirty.loss = true;
+        self.dirty.progress = true;
         self.dirty.words = true;
         self.dirty.table = true;
         self.update_caption();
@@ -315,6 +404,18 @@ impl Instance {
             set_text(&self.words.caption, &text);
         }
         show(&self.words.caption, lesson.is_some());
+    }
+
+    /// Draws now what is out of date; with `full`, everything, the curve's samples included.
+    pub fn render_now(&mut self, full: bool) {
+        if full {
+            self.curve = None;
+            self.redraw_all();
+        }
+        if let Err(e) = self.render() {
+            let message = e.as_string().unwrap_or_else(|| "drawing failed".into());
+            self.fail(&message);
+        }
     }
 
     pub fn root(&self) -> &HtmlElement {
@@ -347,14 +448,42 @@ impl Instance {
         }
     }
 
+    /// Applies the typed function once typing pauses for [`TYPING_PAUSE_MS`].
+    fn typing_paused(&mut self) {
+        let Ok(win) = window() else { return };
+        if let Some(t) = self.typing_timer.take() {
+            win.clear_timeout_with_handle(t);
+        }
+        if let Some(f) = &self.later {
+            self.typing_timer = win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(f, TYPING_PAUSE_MS)
+                .ok();
+        }
+    }
+
+    /// Shows or hides the embed snippets.
+    fn toggle_snippets(&mut self) {
+        if let Some(s) = &self.share {
+            let open = s.snippets.hidden();
+            show(&s.snippets, open);
+            set_attr(
+                &s.embed,
+                "aria-expanded",
+                if open { "true" } else { "false" },
+            );
+        }
+        self.fill_snippets();
+    }
+
     /// Keeps the page's link up to date, at most every [`LINK_EVERY_MS`].
     fn link_changed(&mut self) {
         if !self.sync_url || self.link_timer.is_some() {
             return;
         }
-        if let (Some(f), Ok(w)) = (self.link_fn.clone(), window()) {
+        if let (Some(f), Ok(w)) = (self.later.clone(), window()) {
+            let args = js_sys::Array::of1(&"link".into());
             self.link_timer = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&f, LINK_EVERY_MS)
+                .set_timeout_with_callback_and_timeout_and_arguments(&f, LINK_EVERY_MS, &args)
                 .ok();
         }
     }
@@ -394,7 +523,7 @@ impl Instance {
         if !self.finished() && self.t + rows >= self.end() {
             let chunk = (rows as u64).max(1000);
             self.runner.advance(&self.function, chunk);
-            self.dirty.loss = true;
+            self.dirty.progress = true;
             self.dirty.table = true;
         }
     }
@@ -404,6 +533,7 @@ impl Instance {
             curve: true,
             marks: true,
             loss: true,
+            progress: true,
             words: true,
             table: true,
         };
@@ -484,6 +614,7 @@ impl Instance {
                 self.curve = None;
                 self.dirty.curve = true;
             }
+            "steps" => self.dirty.loss = true,
             "presenter" => self.apply_presenter(),
             _ => {}
         }
@@ -569,7 +700,7 @@ impl Instance {
             self.last_time = None;
         }
         self.dirty.marks = true;
-        self.dirty.loss = true;
+        self.dirty.progress = true;
         self.dirty.words = true;
     }
 
@@ -582,7 +713,7 @@ impl Instance {
         }
         self.phase = 0.0;
         self.dirty.marks = true;
-        self.dirty.loss = true;
+        self.dirty.progress = true;
         self.dirty.words = true;
     }
 
@@ -593,7 +724,7 @@ impl Instance {
         self.t = 0;
         self.phase = 0.0;
         self.dirty.marks = true;
-        self.dirty.loss = true;
+        self.dirty.progress = true;
         self.dirty.words = true;
     }
 
@@ -617,7 +748,7 @@ impl Instance {
         while self.phase >= 1.0 && self.t < self.end() {
             self.phase -= 1.0;
             self.t += 1;
-            self.dirty.loss = true;
+            self.dirty.progress = true;
             self.dirty.words = true;
         }
         let stop_at = self.target.unwrap_or(usize::MAX).min(self.end());
@@ -651,8 +782,18 @@ impl Instance {
             self.theme.dpr = dpr;
             self.redraw_all();
         }
-        let plot = self.canvases.plot.get_bounding_client_rect();
-        let plot_css = (plot.width(), plot.height());
+        let (plot_css, loss_css) = match self.canvases.sizes {
+            Some(sizes) => sizes,
+            None => {
+                let css = |el: &HtmlElement| {
+                    let r = el.get_bounding_client_rect();
+                    (r.width(), r.height())
+                };
+                let sizes = (css(&self.canvases.plot), css(&self.canvases.loss));
+                self.canvases.sizes = Some(sizes);
+                sizes
+            }
+        };
         if plot_css.0 < 2.0 || plot_css.1 < 2.0 {
             return Ok(());
         }
@@ -662,8 +803,9 @@ impl Instance {
             self.dirty.curve = true;
             self.dirty.marks = true;
         }
-        let loss = self.canvases.loss.get_bounding_client_rect();
-        if Self::fit(&self.canvases.loss, (loss.width(), loss.height()), dpr) {
+        if Self::fit(&self.canvases.loss_base, loss_css, dpr)
+            | Self::fit(&self.canvases.loss_overlay, loss_css, dpr)
+        {
             self.dirty.loss = true;
         }
         if self.dirty.curve {
@@ -678,22 +820,45 @@ impl Instance {
                 self.curve = Some(Curve::sample(&self.function, x, samples));
             }
             if let Some(curve) = &self.curve {
-                let area = backend(&self.canvases.base)?.into_drawing_area();
+                let labels = Rc::new(RefCell::new(Vec::new()));
+                let area = backend(&self.canvases.base, Text::Collect(labels.clone()))?
+                    .into_drawing_area();
                 self.frame = Some(draw_curve(&area, curve, x, &self.theme).map_err(js_err)?);
+                self.canvases.plot_labels.show(&labels.borrow(), dpr)?;
             }
             let label = format!("f(x) = {}", pretty(self.settings.formula()));
             set_text(&self.words.formula, &label);
             self.dirty.curve = false;
             self.dirty.marks = true;
+            // The loss chart shares the curve's range of f.
+            self.dirty.loss = true;
         }
         if self.dirty.marks {
             self.draw_marks()?;
             self.dirty.marks = false;
         }
         if self.dirty.loss {
-            let area = backend(&self.canvases.loss)?.into_drawing_area();
-            draw_loss(&area, self.rows(), self.t, &self.theme).map_err(js_err)?;
+            let labels = Rc::new(RefCell::new(Vec::new()));
+            let area = backend(&self.canvases.loss_base, Text::Collect(labels.clone()))?
+                .into_drawing_area();
+            let y = self.curve.as_ref().map_or([-1.0, 1.0], |c| c.y);
+            let frame = draw_loss_axes(&area, self.settings.steps, y, &self.theme);
+            self.loss_frame = Some(frame.map_err(js_err)?);
+            self.canvases.loss_labels.show(&labels.borrow(), dpr)?;
             self.dirty.loss = false;
+            self.dirty.progress = true;
+        }
+        if let (true, Some(frame)) = (self.dirty.progress, self.loss_frame) {
+            let canvas = &self.canvases.loss_overlay;
+            context(canvas)?.clear_rect(
+                0.0,
+                0.0,
+                f64::from(canvas.width()),
+                f64::from(canvas.height()),
+            );
+            let area = backend(canvas, Text::Draw)?.into_drawing_area();
+            draw_loss_progress(&area, &frame, self.rows(), self.t, &self.theme).map_err(js_err)?;
+            self.dirty.progress = false;
         }
         if self.dirty.words {
             self.update_words();
@@ -726,17 +891,9 @@ impl Instance {
             phase: if self.reduced_motion { 0.0 } else { self.phase },
             dim: 1,
         };
-        let area = backend(canvas)?.into_drawing_area();
+        let area = backend(canvas, Text::Draw)?.into_drawing_area();
         draw_marks(&area, &frame, &marks, &self.theme).map_err(js_err)?;
-        let label = rows.get(t).map_or(String::new(), |r| {
-            format!(
-                "Plot of f(x) = {} with the ball at x = {}, f(x) = {}",
-                pretty(self.settings.formula()),
-                brief(r.x[0]),
-                brief(r.f)
-            )
-        });
-        let _ = canvas.set_attribute("aria-label", &label);
+
         Ok(())
     }
 
@@ -756,13 +913,20 @@ impl Instance {
             brief(r.lr)
         );
         set_text(&self.words.status, &status);
+        let label = format!(
+            "Plot of f(x) = {} with the ball at x = {}, f(x) = {}",
+            pretty(self.settings.formula()),
+            brief(r.x[0]),
+            brief(r.f)
+        );
+        set_attr(&self.canvases.overlay, "aria-label", &label);
         // While playing, the live region stays quiet; it speaks when the ball rests.
         let live = if self.playing && self.target.is_none() {
             "off"
         } else {
             "polite"
         };
-        let _ = self.words.status.set_attribute("aria-live", live);
+        set_attr(&self.words.status, "aria-live", live);
         let at_end = self.t >= self.end() && self.phase == 0.0;
         let reason = match self.runner.stop() {
             Some(stop) if at_end => explain(
@@ -782,10 +946,11 @@ impl Instance {
             .toggle_with_force("descent-done", at_end);
         let playing = self.playing && self.target.is_none();
         set_text(&self.controls.play, if playing { "Pause" } else { "Play" });
-        let _ = self
-            .controls
-            .play
-            .set_attribute("aria-pressed", if playing { "true" } else { "false" });
+        set_attr(
+            &self.controls.play,
+            "aria-pressed",
+            if playing { "true" } else { "false" },
+        );
     }
 
     /// The trace table: the same numbers `descent trace` prints.
@@ -855,9 +1020,8 @@ fn context(canvas: &HtmlCanvasElement) -> Res<CanvasRenderingContext2d> {
         .map_err(|_| JsValue::from_str("not a 2d context"))
 }
 
-fn backend(canvas: &HtmlCanvasElement) -> Res<CanvasBackend> {
-    CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))
+fn backend(canvas: &HtmlCanvasElement, text: Text) -> Res<Canvas2d> {
+    Canvas2d::new(canvas, text)
 }
 
 /// Asks for a frame, unless one is already coming.
@@ -885,6 +1049,8 @@ fn frame(weak: &Weak<RefCell<Instance>>, now: f64) {
             return;
         };
         i.raf_pending = false;
+        let started = super::bench::now();
+        let redraws_curve = i.dirty.curve;
         let was_playing = i.playing;
         i.tick(now);
         if was_playing && !i.playing {
@@ -895,6 +1061,7 @@ fn frame(weak: &Weak<RefCell<Instance>>, now: f64) {
             let message = e.as_string().unwrap_or_else(|| "drawing failed".into());
             i.fail(&message);
         }
+        super::bench::frame_done(started, redraws_curve);
         i.playing && i.on_screen
     };
     if again {
@@ -927,7 +1094,7 @@ fn is_text_entry(target: Option<&EventTarget>) -> (bool, bool, bool) {
 
 /// Keys: Space plays or pauses, → steps, ← steps back, R resets. Keys meant for a text box, a
 /// slider or a button are left to them.
-fn key(inst: &mut Instance, e: &KeyboardEvent) -> bool {
+fn key_press(inst: &mut Instance, e: &KeyboardEvent) -> bool {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return false;
     }
@@ -956,7 +1123,7 @@ pub fn page_key(shared: &Shared, e: &KeyboardEvent) {
     }
     let handled = shared
         .try_borrow_mut()
-        .map(|mut i| key(&mut i, e))
+        .map(|mut i| key_press(&mut i, e))
         .unwrap_or(false);
     if handled {
         e.prevent_default();
@@ -964,136 +1131,262 @@ pub fn page_key(shared: &Shared, e: &KeyboardEvent) {
     }
 }
 
-/// Connects the controls, keys, pointer, size and theme changes to the instance.
+/// Connects the controls, keys, pointer, size and theme changes to the instance: one listener
+/// on the root for each kind of event (the target says which control), one on the window for
+/// the link, and the observers.
 fn wire(shared: &Shared) -> Res {
     let weak = Rc::downgrade(shared);
-    let i = shared.borrow();
-
-    let raf_weak = weak.clone();
-    let raf = Closure::<dyn FnMut(f64)>::new(move |now: f64| frame(&raf_weak, now));
-    let link_weak = weak.clone();
-    let link = Closure::<dyn FnMut()>::new(move || {
-        if let Some(shared) = link_weak.upgrade() {
-            if let Ok(mut i) = shared.try_borrow_mut() {
-                i.write_link();
-            }
-        }
-    });
-    drop(i);
-    {
-        let mut i = shared.borrow_mut();
-        i.raf = Some(raf.into_js_value().unchecked_into());
-        i.link_fn = Some(link.into_js_value().unchecked_into());
-    }
-    let i = shared.borrow();
-    if let Some(share) = &i.share {
-        wire_share(&weak, share)?;
-    }
-    if i.sync_url {
-        // The link changed by hand, or by going back: open what it says.
-        let root = i.root.clone();
-        let win: EventTarget = window()?.into();
-        on::<web_sys::Event>(&win, "hashchange", move |_| super::remount(&root))?;
-    }
-    // Off-screen instances do not animate.
     let w = weak.clone();
-    let seen = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let visible = entries.iter().any(|e| {
-            e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                .is_ok_and(|e| e.is_intersecting())
-        });
-        with(&w, |i| i.on_screen = visible);
-    });
-    let observer = web_sys::IntersectionObserver::new(seen.as_ref().unchecked_ref())?;
-    observer.observe(&i.root);
-    seen.forget();
-
-    for f in &i.controls.fields {
-        wire_field(&weak, f)?;
-    }
-    let c = &i.controls;
+    let raf = Closure::<dyn FnMut(f64)>::new(move |now: f64| frame(&w, now));
     let w = weak.clone();
-    on::<web_sys::MouseEvent>(&c.play, "click", move |_| with(&w, Instance::toggle_play))?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&c.step, "click", move |_| with(&w, Instance::step))?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&c.back, "click", move |_| with(&w, Instance::step_back))?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&c.reset, "click", move |_| with(&w, Instance::reset))?;
-    let w = weak.clone();
-    on::<web_sys::Event>(&c.trace, "toggle", move |_| {
-        with(&w, |i| i.dirty.table = true)
-    })?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&c.copy, "click", move |_| copy_csv(&w))?;
-
-    let w = weak.clone();
-    on::<KeyboardEvent>(&i.root, "keydown", move |e| {
-        let handled = w
-            .upgrade()
-            .and_then(|s| s.try_borrow_mut().ok().map(|mut inst| key(&mut inst, &e)))
-            .unwrap_or(false);
-        if handled {
-            e.prevent_default();
-            e.stop_propagation();
-            with(&w, |_| ());
-        }
-    })?;
-
-    // The plot: a click or a drag sets the start.
-    let overlay = i.canvases.overlay.clone();
-    let w = weak.clone();
-    let target = overlay.clone();
-    on::<PointerEvent>(&overlay, "pointerdown", move |e| {
-        with(&w, |inst| {
-            if let Some(x) = inst.x_at(&e) {
-                inst.dragging = true;
-                let _ = target.set_pointer_capture(e.pointer_id());
-                inst.set_start(x);
-            }
-        })
-    })?;
-    let w = weak.clone();
-    on::<PointerEvent>(&overlay, "pointermove", move |e| {
-        with(&w, |inst| {
-            if inst.dragging {
-                if let Some(x) = inst.x_at(&e) {
-                    inst.set_start(x);
+    let later = Closure::<dyn FnMut(JsValue)>::new(move |what: JsValue| {
+        with(&w, |i| match what.as_string().as_deref() {
+            Some("link") => i.write_link(),
+            _ => {
+                i.typing_timer = None;
+                let text = i
+                    .controls
+                    .field("f")
+                    .and_then(|f| f.input.as_ref())
+                    .map(|input| input.value());
+                if let Some(text) = text {
+                    i.set_function(&text);
                 }
             }
         })
-    })?;
-    for ev in ["pointerup", "pointercancel"] {
-        let w = weak.clone();
-        on::<PointerEvent>(&overlay, ev, move |_| {
-            with(&w, |inst| inst.dragging = false)
-        })?;
-    }
-
-    // Size and theme.
+    });
     let w = weak.clone();
-    let resize = Closure::<dyn FnMut()>::new(move || with(&w, |inst| inst.dirty.curve = true));
-    let observer = web_sys::ResizeObserver::new(resize.as_ref().unchecked_ref())?;
-    observer.observe(&i.canvases.plot);
-    observer.observe(&i.canvases.loss);
-    resize.forget();
+    let handler =
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| on_event(&w, &e));
+    let f: &js_sys::Function = handler.as_ref().unchecked_ref();
+    let mut i = shared.borrow_mut();
+    i.raf = Some(raf.into_js_value().unchecked_into());
+    i.later = Some(later.into_js_value().unchecked_into());
+    let root = &i.root;
+    for event in [
+        "input",
+        "change",
+        "click",
+        "keydown",
+        "focusin",
+        "pointerdown",
+        "pointermove",
+        "pointerup",
+        "pointercancel",
+    ] {
+        root.add_event_listener_with_callback(event, f)?;
+    }
+    // `toggle` (a details element opening) does not bubble: catch it on the way down.
+    root.add_event_listener_with_callback_and_bool("toggle", f, true)?;
     let win = window()?;
+    if i.sync_url {
+        // The link changed by hand, or by going back: open what it says.
+        win.add_event_listener_with_callback("hashchange", f)?;
+    }
     for query in [
         "(prefers-color-scheme: dark)",
         "(prefers-reduced-motion: reduce)",
     ] {
         if let Some(list) = win.match_media(query)? {
-            let w = weak.clone();
-            on::<web_sys::Event>(&list, "change", move |_| {
-                with(&w, |inst| {
-                    inst.reduced_motion = media("(prefers-reduced-motion: reduce)");
-                    inst.read_theme();
-                    inst.redraw_all();
-                })
-            })?;
+            list.add_event_listener_with_callback("change", f)?;
         }
     }
+    handler.forget();
+
+    // Size: measured again after a resize. Off-screen instances do not animate.
+    let w = weak.clone();
+    let observed = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let visible = entries
+            .iter()
+            .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            .map(|e| e.is_intersecting())
+            .next_back();
+        with(&w, |i| match visible {
+            Some(v) => i.on_screen = v,
+            None => {
+                i.canvases.sizes = None;
+                i.dirty.curve = true;
+            }
+        })
+    });
+    let callback: &js_sys::Function = observed.as_ref().unchecked_ref();
+    let resize = web_sys::ResizeObserver::new(callback)?;
+    resize.observe(&i.canvases.plot);
+    resize.observe(&i.canvases.loss);
+    web_sys::IntersectionObserver::new(callback)?.observe(&i.root);
+    observed.forget();
     Ok(())
+}
+
+/// Every event of an instance, routed by its type and target.
+fn on_event(weak: &Weak<RefCell<Instance>>, e: &web_sys::Event) {
+    let target = e.target();
+    let el = target.as_ref().and_then(|t| t.dyn_ref::<Element>());
+    let key = el.and_then(|el| el.get_attribute("data-key"));
+    match e.type_().as_str() {
+        "hashchange" => {
+            let root = weak
+                .upgrade()
+                .and_then(|s| s.try_borrow().ok().map(|i| i.root.clone()));
+            if let Some(root) = root {
+                super::remount(&root);
+            }
+        }
+        "change"
+            if target
+                .as_ref()
+                .is_some_and(|t| t.has_type::<web_sys::MediaQueryList>()) =>
+        {
+            with(weak, |i| {
+                i.reduced_motion = media("(prefers-reduced-motion: reduce)");
+                i.read_theme();
+                i.redraw_all();
+            })
+        }
+        // A number box shows its value tidily once the edit is done.
+        "change" => with(weak, |i| i.controls.sync(&i.settings, None)),
+        "input" => {
+            let (Some(key), Some(target)) = (key, target.as_ref()) else {
+                return;
+            };
+            if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+                let value = select.value();
+                return with(weak, |i| i.set(&key, &value, Some(target)));
+            }
+            let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
+                return;
+            };
+            let raw = input.value();
+            match input.type_().as_str() {
+                "range" => with(weak, |i| {
+                    let Some(param) = crate::params::param(&key) else {
+                        return;
+                    };
+                    let pos: f64 = raw.parse().unwrap_or(0.0);
+                    let v = param.from_slider(pos, param.slider_range(&i.settings));
+                    i.set(&key, &crate::table::float(v), Some(target));
+                }),
+                "checkbox" => {
+                    let value = if input.checked() { "1" } else { "0" };
+                    with(weak, |i| i.set(&key, value, Some(target)))
+                }
+                // The typed function waits for a pause in typing.
+                "text" => with(weak, |i| i.typing_paused()),
+                // A half-typed number ("", "-", "1e") waits for more.
+                _ if raw.trim().parse::<f64>().is_ok() => {
+                    with(weak, |i| i.set(&key, &raw, Some(target)))
+                }
+                _ => {}
+            }
+        }
+        "click" => {
+            let action = el
+                .and_then(|el| el.closest("[data-action]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-action"));
+            match action.as_deref() {
+                Some("play") => with(weak, Instance::toggle_play),
+                Some("step") => with(weak, Instance::step),
+                Some("back") => with(weak, Instance::step_back),
+                Some("reset") => with(weak, Instance::reset),
+                Some("copy") => copy(weak, |i| (i.csv(), i.controls.copy_note.clone(), "Copied")),
+                Some("link") => copy(weak, |i| {
+                    let note = i.share.as_ref().map(|s| s.note.clone());
+                    (
+                        i.link(),
+                        note.unwrap_or_else(|| i.controls.copy_note.clone()),
+                        "Link copied",
+                    )
+                }),
+                Some("embed") => with(weak, Instance::toggle_snippets),
+                Some("png") => with(weak, |i| {
+                    if let Err(e) = i.save_png() {
+                        i.fail(
+                            &e.as_string()
+                                .unwrap_or_else(|| "the image could not be made".into()),
+                        );
+                    }
+                }),
+                Some("csv") => with(weak, |i| {
+                    if let Err(e) = download_text(&i.csv(), "text/csv", "descent-trace.csv") {
+                        i.fail(
+                            &e.as_string()
+                                .unwrap_or_else(|| "the file could not be made".into()),
+                        );
+                    }
+                }),
+                _ => {}
+            }
+        }
+        "keydown" => {
+            let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if key.as_deref() == Some("f") && k.key() == "Enter" {
+                k.prevent_default();
+                let text = el
+                    .and_then(|el| el.dyn_ref::<HtmlInputElement>())
+                    .map(|input| input.value())
+                    .unwrap_or_default();
+                return with(weak, |i| {
+                    if let (Some(t), Ok(win)) = (i.typing_timer.take(), window()) {
+                        win.clear_timeout_with_handle(t);
+                    }
+                    i.set_function(&text);
+                });
+            }
+            let handled = weak
+                .upgrade()
+                .and_then(|s| s.try_borrow_mut().ok().map(|mut i| key_press(&mut i, k)))
+                .unwrap_or(false);
+            if handled {
+                k.prevent_default();
+                k.stop_propagation();
+                with(weak, |_| ());
+            }
+        }
+        "focusin" => {
+            if let Some(area) = el.and_then(|el| el.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+                area.select();
+            }
+        }
+        "toggle" => with(weak, |i| i.dirty.table = true),
+        kind @ ("pointerdown" | "pointermove" | "pointerup" | "pointercancel") => {
+            let Some(p) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let on_plot = el.is_some_and(|el| el.class_list().contains("descent-overlay"));
+            with(weak, |i| match kind {
+                "pointerdown" if on_plot => {
+                    if let Some(x) = i.x_at(p) {
+                        i.dragging = true;
+                        let _ = i.canvases.overlay.set_pointer_capture(p.pointer_id());
+                        i.set_start(x);
+                    }
+                }
+                "pointermove" if i.dragging => {
+                    if let Some(x) = i.x_at(p) {
+                        i.set_start(x);
+                    }
+                }
+                "pointerup" | "pointercancel" => i.dragging = false,
+                _ => {}
+            })
+        }
+        _ => {}
+    }
+}
+
+/// Copies the text `what` picks to the clipboard, and says whether it worked.
+fn copy(
+    weak: &Weak<RefCell<Instance>>,
+    what: impl FnOnce(&Instance) -> (String, HtmlElement, &'static str),
+) {
+    let picked = weak
+        .upgrade()
+        .and_then(|s| s.try_borrow().ok().map(|i| what(&i)));
+    if let Some((text, note, done)) = picked {
+        copy_text(&text, note, done);
+    }
 }
 
 impl Instance {
@@ -1106,154 +1399,6 @@ impl Instance {
         let x = param.from_slider(param.to_slider(x, range), range);
         self.set("x0", &crate::table::float(x), None);
     }
-}
-
-fn wire_field(weak: &Weak<RefCell<Instance>>, f: &Field) -> Res {
-    let key = f.param.key;
-    if let Some(select) = &f.select {
-        let w = weak.clone();
-        let s = select.clone();
-        on::<web_sys::Event>(select, "input", move |_| {
-            with(&w, |i| i.set(key, &s.value(), Some(s.unchecked_ref())))
-        })?;
-    }
-    if let Some(check) = &f.toggle {
-        let w = weak.clone();
-        let c = check.clone();
-        on::<web_sys::Event>(check, "input", move |_| {
-            let value = if c.checked() { "1" } else { "0" };
-            with(&w, |i| i.set(key, value, Some(c.unchecked_ref())))
-        })?;
-    }
-    if let Some(slider) = &f.slider {
-        let w = weak.clone();
-        let s = slider.clone();
-        let param = f.param;
-        on::<web_sys::Event>(slider, "input", move |_| {
-            with(&w, |i| {
-                let pos: f64 = s.value().parse().unwrap_or(0.0);
-                let v = param.from_slider(pos, param.slider_range(&i.settings));
-                i.set(key, &crate::table::float(v), Some(s.unchecked_ref()));
-            })
-        })?;
-    }
-    if let Some(input) = &f.input {
-        if key == "f" {
-            wire_expression(weak, input)?;
-        } else {
-            let w = weak.clone();
-            let s = input.clone();
-            on::<web_sys::Event>(input, "input", move |_| {
-                let raw = s.value();
-                // A half-typed number ("", "-", "1e") waits for more.
-                if raw.trim().parse::<f64>().is_ok() {
-                    with(&w, |i| i.set(key, &raw, Some(s.unchecked_ref())));
-                }
-            })?;
-            let w = weak.clone();
-            on::<web_sys::Event>(input, "change", move |_| {
-                with(&w, |i| i.controls.sync(&i.settings, None))
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// The typed function: applied on Enter, or after a pause in typing.
-fn wire_expression(weak: &Weak<RefCell<Instance>>, input: &HtmlInputElement) -> Res {
-    let w = weak.clone();
-    let s = input.clone();
-    let apply = Closure::<dyn FnMut()>::new(move || {
-        let text = s.value();
-        with(&w, |i| {
-            i.typing_timer = None;
-            i.set_function(&text);
-        })
-    });
-    let apply: js_sys::Function = apply.into_js_value().unchecked_into();
-    let w = weak.clone();
-    let timer_fn = apply.clone();
-    on::<web_sys::Event>(input, "input", move |_| {
-        with(&w, |i| {
-            let Ok(win) = window() else { return };
-            if let Some(t) = i.typing_timer.take() {
-                win.clear_timeout_with_handle(t);
-            }
-            i.typing_timer = win
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&timer_fn, TYPING_PAUSE_MS)
-                .ok();
-        })
-    })?;
-    let w = weak.clone();
-    let s = input.clone();
-    on::<KeyboardEvent>(input, "keydown", move |e| {
-        if e.key() == "Enter" {
-            e.prevent_default();
-            let text = s.value();
-            with(&w, |i| {
-                if let (Some(t), Ok(win)) = (i.typing_timer.take(), window()) {
-                    win.clear_timeout_with_handle(t);
-                }
-                i.set_function(&text);
-            });
-        }
-    })?;
-    Ok(())
-}
-
-/// The buttons that share and export.
-fn wire_share(weak: &Weak<RefCell<Instance>>, share: &Share) -> Res {
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&share.link, "click", move |_| {
-        let Some(shared) = w.upgrade() else { return };
-        let Ok(i) = shared.try_borrow() else { return };
-        let url = i.link();
-        let note = i.share.as_ref().map(|s| s.note.clone());
-        drop(i);
-        if let Some(note) = note {
-            copy_text(&url, note, "Link copied");
-        }
-    })?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&share.embed, "click", move |_| {
-        with(&w, |i| {
-            if let Some(s) = &i.share {
-                let open = s.snippets.hidden();
-                show(&s.snippets, open);
-                let _ = s
-                    .embed
-                    .set_attribute("aria-expanded", if open { "true" } else { "false" });
-            }
-            i.fill_snippets();
-        })
-    })?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&share.png, "click", move |_| {
-        with(&w, |i| {
-            if let Err(e) = i.save_png() {
-                i.fail(
-                    &e.as_string()
-                        .unwrap_or_else(|| "the image could not be made".into()),
-                );
-            }
-        })
-    })?;
-    let w = weak.clone();
-    on::<web_sys::MouseEvent>(&share.csv, "click", move |_| {
-        with(&w, |i| {
-            if let Err(e) = download_text(&i.csv(), "text/csv", "descent-trace.csv") {
-                i.fail(
-                    &e.as_string()
-                        .unwrap_or_else(|| "the file could not be made".into()),
-                );
-            }
-        })
-    })?;
-    for area in [&share.iframe, &share.div] {
-        let a = area.clone();
-        on::<web_sys::FocusEvent>(area, "focus", move |_| a.select())?;
-    }
-    Ok(())
 }
 
 impl Instance {
@@ -1301,7 +1446,7 @@ impl Instance {
             x,
             (canvas.width() / 2).clamp(200, 2400) as usize,
         );
-        let area = backend(&canvas)?.into_drawing_area();
+        let area = backend(&canvas, Text::Draw)?.into_drawing_area();
         let frame = draw_curve(&area, &curve, x, &theme).map_err(js_err)?;
         let rows = self.rows();
         let t = self.t.min(rows.len().saturating_sub(1));
@@ -1319,8 +1464,8 @@ impl Instance {
 /// Follows a link to `href` as a download named `name`.
 fn download(href: &str, name: &str) -> Res {
     let a: web_sys::HtmlAnchorElement = make("a", "")?;
-    a.set_href(href);
-    a.set_download(name);
+    a.set_attribute("href", href)?;
+    a.set_attribute("download", name)?;
     a.click();
     Ok(())
 }
@@ -1357,17 +1502,4 @@ fn copy_text(text: &str, note: HtmlElement, done: &'static str) {
     // Each runs at most once, when the promise settles.
     ok.forget();
     fail.forget();
-}
-
-/// Copies the trace as CSV, and says whether it worked.
-fn copy_csv(weak: &Weak<RefCell<Instance>>) {
-    let Some(shared) = weak.upgrade() else {
-        return;
-    };
-    let Ok(i) = shared.try_borrow() else {
-        return;
-    };
-    let (csv, note) = (i.csv(), i.controls.copy_note.clone());
-    drop(i);
-    copy_text(&csv, note, "Copied");
 }

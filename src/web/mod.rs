@@ -2,6 +2,8 @@
 //! independent instance in it. The numeric core and the drawing live elsewhere; this layer
 //! only connects them to the DOM.
 
+mod bench;
+mod canvas;
 mod controls;
 mod dom;
 mod instance;
@@ -109,6 +111,16 @@ fn mount(el: &HtmlElement) -> Res {
     let shared = Instance::mount(el.clone(), settings, sync_url, &notes)?;
     INSTANCES.with(|list| list.borrow_mut().push(shared));
     Ok(())
+}
+
+/// Runs `f` on every instance that is not busy.
+pub(crate) fn each_instance(mut f: impl FnMut(&mut Instance)) {
+    let all: Vec<Shared> = INSTANCES.with(|list| list.borrow().clone());
+    for shared in all {
+        if let Ok(mut i) = shared.try_borrow_mut() {
+            f(&mut i);
+        }
+    }
 }
 
 /// Mounts the instance in `el` again, from its attributes and the link (after the link

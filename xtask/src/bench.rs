@@ -1,18 +1,39 @@
 //! `cargo xtask bench`: the criterion engine benchmarks, printed as the ratios the goals are
 //! stated in.
 
-use crate::root;
 use crate::steps::{run, say};
+use crate::{root, serve, tools, wasm};
 use std::path::Path;
 use std::process::Command;
 
 pub fn command(args: &[String]) -> Result<(), String> {
-    if let Some(extra) = args.first() {
-        return Err(format!(
-            "`cargo xtask bench` takes no arguments (got `{extra}`)"
-        ));
+    match args.first().map(String::as_str) {
+        None => {
+            engine()?;
+            browser()
+        }
+        Some("--engine") => engine(),
+        Some("--browser") => browser(),
+        Some(extra) => Err(format!(
+            "unknown option `{extra}` (try --engine or --browser, or nothing for both)"
+        )),
     }
-    engine()
+}
+
+/// The browser benchmark: www/bench.html from a fresh dist/, driven in headless Chromium.
+fn browser() -> Result<(), String> {
+    tools::browser()?;
+    tools::npm_packages()?;
+    let dist = wasm::dist()?;
+    let server = serve::Server::start(0, serve::Site::Folder(dist))?;
+    say("browser benchmark (www/bench.html in headless Chromium)");
+    run(
+        "browser benchmark",
+        Command::new("node")
+            .arg(root().join("tests/e2e/bench.mjs"))
+            .env("BASE_URL", format!("http://127.0.0.1:{}", server.port()))
+            .env("CHROMIUM", tools::CHROMIUM),
+    )
 }
 
 /// Mean time per element (ns) of a criterion benchmark, from its saved estimates.

@@ -1,6 +1,6 @@
 //! Installing what the build and the tests need, from the package registries only: the wasm32
-//! target, wasm-bindgen-cli at the exact pinned version, Debian's Chromium, ChromeDriver and
-//! binaryen, and the end-to-end tests' npm packages from their committed lock file.
+//! target, wasm-bindgen-cli at the exact pinned version, Debian's Chromium and ChromeDriver,
+//! and the npm packages (playwright-core, terser, binaryen) from their committed lock file.
 
 use crate::root;
 use crate::steps::{capture, run, say};
@@ -113,12 +113,7 @@ pub fn browser() -> Result<(), String> {
     debian(&[("chromium", CHROMIUM), ("chromium-driver", CHROMEDRIVER)])
 }
 
-/// wasm-opt, from binaryen. Optional: `dist` works without it, only larger.
-pub fn wasm_opt() -> bool {
-    debian(&[("binaryen", "wasm-opt")]).is_ok() && on_path("wasm-opt")
-}
-
-/// The end-to-end tests' npm packages, from tests/e2e/package-lock.json (`npm ci`).
+/// The npm packages of the tests and the build, from tests/e2e/package-lock.json (`npm ci`).
 pub fn npm_packages() -> Result<(), String> {
     let dir = root().join("tests/e2e");
     let lock = dir.join("package-lock.json");
@@ -136,7 +131,7 @@ pub fn npm_packages() -> Result<(), String> {
                 .into(),
         );
     }
-    say("installing the end-to-end tests' npm packages (npm ci)");
+    say("installing the npm packages: playwright-core, terser, binaryen (npm ci)");
     run(
         "npm ci",
         Command::new("npm")

@@ -56,25 +56,50 @@ pub fn dist() -> Result<PathBuf, String> {
     if root.join("examples").is_dir() {
         copy_tree(&root.join("examples"), &dist.join("examples"))?;
     }
-    let wasm = dist.join("www/pkg/descent_bg.wasm");
-    if tools::wasm_opt() {
-        say("optimising the wasm module (wasm-opt -Oz)");
-        run(
-            "wasm-opt -Oz",
-            Command::new("wasm-opt")
-                .arg("-Oz")
-                .args(WASM_FEATURES)
-                .arg(&wasm)
-                .arg("-o")
-                .arg(&wasm),
-        )?;
+    if tools::npm_packages().is_ok() {
+        optimise(&dist.join("www/pkg/descent_bg.wasm"))?;
+        minify(&dist)?;
     } else {
-        say(
-            "wasm-opt not found: the wasm module is shipped unoptimised (apt-get install binaryen)",
-        );
+        say("Node.js not found: the wasm and JavaScript are shipped unoptimised");
     }
     print_sizes(&dist)?;
     Ok(dist)
+}
+
+/// `wasm-opt -Oz` with binaryen 132 from the npm packages' lock file. (Debian's binaryen 108
+/// breaks this module: its output fails at load with "WebAssembly.Table.set(): Argument 1 is
+/// invalid for table".)
+fn optimise(wasm: &Path) -> Result<(), String> {
+    say("optimising the wasm module (wasm-opt -Oz, binaryen from npm)");
+    run(
+        "wasm-opt -Oz",
+        Command::new("node")
+            .arg(root().join("tests/e2e/node_modules/binaryen/bin/wasm-opt"))
+            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )
+}
+
+/// Minifies the JavaScript dist/ ships with terser (from the npm packages' lock file).
+fn minify(dist: &Path) -> Result<(), String> {
+    say("minifying the JavaScript (terser)");
+    let terser = root().join("tests/e2e/node_modules/terser/bin/terser");
+    for file in files_under(dist)? {
+        if file.extension().and_then(|e| e.to_str()) == Some("js") {
+            run(
+                "terser",
+                Command::new("node")
+                    .arg(&terser)
+                    .arg(&file)
+                    .args(["--module", "--compress", "--mangle", "--output"])
+                    .arg(&file),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The WebAssembly features rustc enables by default for wasm32-unknown-unknown.

@@ -1,0 +1,69 @@
+//! Timings for the browser benchmark (www/bench.html, driven by `cargo xtask bench`): how long
+//! each animation frame's work takes, when the first frame was drawn, and a way to run the
+//! work a slider triggers synchronously so it can be timed.
+
+use super::dom::window;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// The most frame timings kept (the oldest are dropped).
+const KEEP: usize = 4096;
+
+#[derive(Default)]
+struct Stats {
+    /// Milliseconds since navigation when the first frame was drawn.
+    first_frame: Option<f64>,
+    /// Work per animation frame, in milliseconds, for frames that did not redraw the curve.
+    moving_frames: Vec<f64>,
+}
+
+thread_local! {
+    static STATS: RefCell<Stats> = RefCell::new(Stats::default());
+}
+
+/// Milliseconds since navigation.
+pub fn now() -> f64 {
+    window()
+        .ok()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Records one animation frame: when it started, and whether it redrew the static layer.
+pub fn frame_done(started: f64, redrew_curve: bool) {
+    let end = now();
+    STATS.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.first_frame.is_none() {
+            s.first_frame = Some(end);
+        }
+        if !redrew_curve {
+            if s.moving_frames.len() >= KEEP {
+                s.moving_frames.remove(0);
+            }
+            s.moving_frames.push(end - started);
+        }
+    });
+}
+
+/// `{ firstFrameMs, movingFrameMs: [...] }`, and forgets the frame timings.
+#[wasm_bindgen(js_name = benchStats)]
+pub fn bench_stats() -> JsValue {
+    STATS.with(|s| {
+        let mut s = s.borrow_mut();
+        let out = js_sys::Object::new();
+        let first = s.first_frame.map_or(JsValue::NULL, JsValue::from);
+        let frames = js_sys::Float64Array::from(&s.moving_frames[..]);
+        s.moving_frames.clear();
+        let _ = js_sys::Reflect::set(&out, &"firstFrameMs".into(), &first);
+        let _ = js_sys::Reflect::set(&out, &"movingFrameMs".into(), &frames);
+        out.into()
+    })
+}
+
+/// Draws every instance now, without waiting for the next animation frame; with `full`, all of
+/// it: curve, axes, path, ball and words. The benchmark times a slider's input event plus this.
+#[wasm_bindgen(js_name = renderNow)]
+pub fn render_now(full: bool) {
+    super::each_instance(|i| i.render_now(full));
+}

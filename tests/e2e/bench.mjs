@@ -1,0 +1,129 @@
+// The browser benchmark (run by `cargo xtask bench` against the built dist/ site): times, on
+// www/bench.html at 960×540 CSS px and devicePixelRatio 2,
+//   (a) full redraw: a slider's input event through recomputing the 200-step run and redrawing
+//       curve, axes, path, ball and words, synchronously;
+//   (b) ball frame: the work of one animation frame while the ball moves (curve cached);
+//   (c) first frame: from navigation to the first drawn frame;
+// each over at least 200 samples after a warm-up, plus the gzipped size of what dist/ ships.
+// Writes target/bench/browser.json, prints a table, and exits 1 when a budget is missed.
+import { launch } from './helpers.mjs';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const WARMUP = 20;
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const summary = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), samples: xs.length });
+
+const browser = await launch();
+const newPage = async (reducedMotion) => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 900 }, deviceScaleFactor: 2, reducedMotion });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  return page;
+};
+/// Waits until the page has drawn its first frame.
+const ready = async (page) => {
+  await page.waitForSelector('[data-descent-mounted] .descent-status');
+  for (;;) {
+    const first = await page.evaluate(async () => (await import('./pkg/descent.js')).benchStats().firstFrameMs);
+    if (first !== null) return first;
+    await page.waitForTimeout(5);
+  }
+};
+
+// (a) Full redraw after a slider's input event, and the same with the curve cached.
+const still = await newPage('reduce');
+await still.goto(`${BASE}/www/bench.html`);
+await ready(still);
+const redraw = await still.evaluate(async ([n, warm]) => {
+  const m = await import('./pkg/descent.js');
+  const slider = document.querySelector('.descent-field-lr .descent-slider');
+  const out = { full: [], cached: [] };
+  for (const kind of ['full', 'cached']) {
+    for (let k = 0; k < n + warm; k++) {
+      const t0 = performance.now();
+      slider.value = String(350 + (k % 150));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      m.renderNow(kind === 'full');
+      const t1 = performance.now();
+      if (k >= warm) out[kind].push(t1 - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }
+  return out;
+}, [SAMPLES, WARMUP]);
+const steps = await still.textContent('.descent-status');
+
+// (b) Frames while the ball moves.
+const moving = await newPage('no-preference');
+await moving.goto(`${BASE}/www/bench.html`);
+await ready(moving);
+const frames = [];
+await moving.evaluate(async () => (await import('./pkg/descent.js')).benchStats());
+while (frames.length < SAMPLES + WARMUP) {
+  await moving.waitForTimeout(250);
+  const playing = await moving.getAttribute('.descent-play', 'aria-pressed');
+  if (playing !== 'true') await moving.click('.descent-play');
+  const got = await moving.evaluate(async () => [...(await import('./pkg/descent.js')).benchStats().movingFrameMs]);
+  frames.push(...got);
+}
+const ball = frames.slice(WARMUP);
+
+// (c) First frame, over fresh loads.
+const loads = await newPage('reduce');
+const first = [];
+for (let k = 0; k < SAMPLES + 5; k++) {
+  await loads.goto(`${BASE}/www/bench.html`);
+  const ms = await ready(loads);
+  if (k >= 5) first.push(ms);
+}
+
+// (d) What dist/ ships.
+const gz = (path) => gzipSync(readFileSync(root + path)).length;
+const result = {
+  full_redraw_ms: summary(redraw.full),
+  cached_curve_redraw_ms: summary(redraw.cached),
+  ball_frame_ms: summary(ball),
+  first_frame_ms: quantile(first, 0.5),
+  first_frame_p95_ms: quantile(first, 0.95),
+  wasm_gzip_bytes: gz('dist/www/pkg/descent_bg.wasm'),
+  js_gzip_bytes: gz('dist/www/pkg/descent.js') + gz('dist/www/descent.js'),
+  settings: steps.trim(),
+  device_pixel_ratio: 2,
+  plot_css_px: [960, 540],
+};
+for (const p of [still, moving, loads]) {
+  if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
+}
+await browser.close();
+
+mkdirSync(root + 'target/bench', { recursive: true });
+writeFileSync(root + 'target/bench/browser.json', JSON.stringify(result, null, 2) + '\n');
+
+// KB = 1000 bytes: the stricter reading of the budget.
+const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+const ms = (v) => `${v.toFixed(2)} ms`;
+const budgets = [
+  ['full redraw (slider input → curve, axes, path, ball)', `median ${ms(result.full_redraw_ms.median)}, p95 ${ms(result.full_redraw_ms.p95)}`, 'median ≤ 1.5 ms, p95 ≤ 4 ms', result.full_redraw_ms.median <= 1.5 && result.full_redraw_ms.p95 <= 4],
+  ['  same, curve cached (what a slider really costs)', `median ${ms(result.cached_curve_redraw_ms.median)}, p95 ${ms(result.cached_curve_redraw_ms.p95)}`, '', null],
+  ['ball frame (only the ball and path move)', `median ${ms(result.ball_frame_ms.median)}, p95 ${ms(result.ball_frame_ms.p95)}`, 'p95 ≤ 1 ms', result.ball_frame_ms.p95 <= 1],
+  ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
+  ['wasm + js, gzipped', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
+];
+console.log(`\nbrowser benchmark: ${SAMPLES} samples each, 960×540 CSS px at devicePixelRatio 2 (${result.settings})`);
+for (const [what, got, budget, ok] of budgets) {
+  const verdict = ok === null ? '' : ok ? 'ok' : 'MISSED';
+  console.log(`  ${what.padEnd(54)} ${got.padEnd(34)} ${budget.padEnd(30)} ${verdict}`);
+}
+console.log('written to target/bench/browser.json');
+process.exit(budgets.every(([, , , ok]) => ok !== false) ? 0 : 1);
