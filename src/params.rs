@@ -538,7 +538,7 @@ pub static PARAMS: &[Param] = &[
         key: "speed",
         label: "Speed",
         help: "steps per second while playing",
-        kind: number(0.5, 240.0, Scale::Log),
+        kind: number(0.5, 100_000.0, Scale::Log),
         control: Control::Slider(Span::Table),
         group: Group::Playback,
         cli: false,

@@ -279,4 +279,36 @@ proptest! {
     fn parsing_never_panics(src in "[ -~²×·−é]{0,60}") {
         let _ = Expr::parse(&src).map(|e| e.eval(0.5, -0.5));
     }
+
+    /// Token soup: near-expressions made of the grammar's own pieces, in any order, where most
+    /// errors hide. Parsing, compiling and evaluating (values and derivatives) never panic,
+    /// and every error points inside the text with a message.
+    #[test]
+    fn token_soup_never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+        "x", "y", "pi", "e", "z", "2", "0.5", "1e3", "2e", ".5", "+", "-", "*", "/", "%", "^",
+        "(", ")", ",", " ", "sin(", "atan2(", "max(", "min(", "ln(", "sqrt(", "foo(", "x(",
+        "²", "×", "−", "é", "\t", "\n", "<", "\"", "9999999", "1e308", "0",
+    ]), 0..40), x in -1e3f64..1e3, y in -1e3f64..1e3) {
+        let src: String = parts.concat();
+        match Expr::parse(&src) {
+            Ok(f) => {
+                let _ = f.eval(x, y);
+                let _ = f.value_grad([x, y]);
+                let _ = f.curvature([x, y]);
+            }
+            Err(e) => {
+                prop_assert!(!e.what.is_empty());
+                prop_assert!(e.at.is_none_or(|a| a <= src.len()), "{src:?}: {e:?}");
+                prop_assert!(e.position.is_none_or(|p| p <= src.chars().count() + 1));
+            }
+        }
+    }
+
+    /// Any text at all, up to the length limit and beyond.
+    #[test]
+    fn any_text_is_an_expression_or_an_error(src in "\\PC{0,600}") {
+        if let Ok(f) = Expr::parse(&src) {
+            let _ = f.eval(1.0, 1.0);
+        }
+    }
 }

@@ -178,8 +178,8 @@ impl Fun {
             Sinh => a.sinh(),
             Cosh => a.cosh(),
             Tanh => a.tanh(),
-            Asinh => a.asinh(),
-            Acosh => a.acosh(),
+            Asinh => scalar::asinh(a),
+            Acosh => scalar::acosh(a),
             Atanh => a.atanh(),
             Exp => a.exp(),
             Ln => a.ln(),
@@ -440,10 +440,12 @@ impl Expr {
         // Recompiling cannot fail: the source parsed once already.
         match build_tree(&to_rpn(&tokenize(&self.source).unwrap_or_default()).unwrap_or_default()) {
             Some(tree) => {
-                tape.emit(&tree, 0);
+                // The unfused tape can need a deeper stack.
+                let depth = tape.emit(&tree, 0);
                 Expr {
                     ops: tape.ops,
                     terms: tape.terms,
+                    depth,
                     ..self
                 }
             }

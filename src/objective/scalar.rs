@@ -88,6 +88,26 @@ pub fn powi<T: Scalar>(x: T, n: i32) -> T {
     }
 }
 
+/// asinh x. Past |x| = 1e150 the textbook derivative 1/√(x² + 1) overflows to 0; there
+/// asinh x = ln 2|x| to double precision, whose derivative 1/x does not.
+pub fn asinh<T: Scalar>(x: T) -> T {
+    if x.value().abs() > 1e150 {
+        let r = (abs(x) * 2.0).ln() * x.value().signum();
+        exact_value(r, x.value().asinh())
+    } else {
+        x.asinh()
+    }
+}
+
+/// acosh x, with the same care for large x as [`asinh`] (acosh x = ln 2x there).
+pub fn acosh<T: Scalar>(x: T) -> T {
+    if x.value() > 1e150 {
+        exact_value((x * 2.0).ln(), x.value().acosh())
+    } else {
+        x.acosh()
+    }
+}
+
 /// |x|, with derivative sign(x) (+1 at 0, −1 at −0, so |−0| = 0 as in f64).
 pub fn abs<T: Scalar>(x: T) -> T {
     if x.value().is_sign_negative() {
@@ -175,6 +195,14 @@ mod tests {
         assert_eq!(r.re, 4.0);
         assert!((r.eps - 4.0 * (2f64.ln() + 1.0)).abs() < 1e-12);
         assert_eq!(pow(-2.0, 3.0), -8.0);
+        // asinh(sinh(u)) = u: its derivative stays 1 where sinh u is enormous.
+        let big = Dual64::new(361.0, 1.0).sinh();
+        let back = asinh(big);
+        assert!(
+            (back.re - 361.0).abs() < 1e-9 && (back.eps - 1.0).abs() < 1e-9,
+            "{back:?}"
+        );
+        assert_eq!(asinh(2.0f64), 2.0f64.asinh());
         assert_eq!(powi(-2.0, 3), -8.0);
         assert_eq!(powi(2.0, -2), 0.25);
         assert_eq!(powi(f64::NAN, 0), 1.0);

@@ -63,9 +63,18 @@ pub fn draw_loss_progress<DB: DrawingBackend>(
     Ok(())
 }
 
-/// f against the step, in pixels, kept inside the chart.
+/// The most points a line of the chart gets (more than its width in pixels would show).
+const MOST_POINTS: usize = 2000;
+
+/// f against the step, in pixels, kept inside the chart; a long run evenly thinned, its last
+/// row always kept.
 fn line(frame: &Frame, rows: &[Record]) -> Vec<(i32, i32)> {
+    let every = rows.len().div_ceil(MOST_POINTS).max(1);
+    let last = rows.len().saturating_sub(1);
     rows.iter()
+        .enumerate()
+        .filter(|(k, _)| k % every == 0 || *k == last)
+        .map(|(_, r)| r)
         .filter(|r| r.f.is_finite())
         .map(|r| coord(frame.clamp(frame.to_px([r.step as f64, r.f]))))
         .collect()

@@ -80,26 +80,26 @@ pub fn draw_marks<DB: DrawingBackend>(
         return Ok(());
     };
     let n = marks.rows.len();
-    let px: Vec<(f64, f64)> = marks
-        .rows
-        .iter()
-        .map(|r| frame.to_px(marks.point(r)))
-        .collect();
+    let split = n.saturating_sub(DETAILED);
+    let to_px = |r: &Record| frame.to_px(marks.point(r));
     let stroke = theme.px(1.5).round().max(1.0) as u32;
 
-    // Older steps: one faint line, thinned to a bounded number of points.
-    let split = n.saturating_sub(DETAILED);
+    // Older steps: one faint line, thinned to a bounded number of points (however long the
+    // run, a frame maps only these).
     if split > 0 {
         let every = split.div_ceil(FAINT_POINTS).max(1);
-        let mut faint: Vec<(f64, f64)> = px[..split].iter().step_by(every).copied().collect();
-        faint.push(px[split]);
-        segments(
-            area,
-            frame,
-            &faint,
-            theme.path.mix(FAINTEST).stroke_width(stroke),
-        )?;
+        let mut faint: Vec<(f64, f64)> = marks.rows[..split]
+            .iter()
+            .step_by(every)
+            .map(to_px)
+            .collect();
+        faint.push(to_px(&marks.rows[split]));
+        let style = theme.path.mix(FAINTEST).stroke_width(stroke);
+        segments(area, frame, &faint, style)?;
     }
+    // The recent steps, from `split` on.
+    let recent: Vec<(f64, f64)> = marks.rows[split..].iter().map(to_px).collect();
+    let px = |k: usize| recent[k - split];
     // Recent steps: segments fading with age, each run of equal opacity drawn as one line.
     // Segment k joins step k − 1 to step k and is as old as step k.
     let mut start = split;
@@ -108,13 +108,14 @@ pub fn draw_marks<DB: DrawingBackend>(
         let run_ends = k + 1 >= n || fade(n - 2 - k) != alpha;
         if run_ends {
             let style = theme.path.mix(alpha).stroke_width(stroke);
-            segments(area, frame, &px[start..=k], style)?;
+            segments(area, frame, &recent[start - split..=k - split], style)?;
             start = k;
         }
     }
     // Their markers.
     let marker = theme.px(4.0).round() as u32;
-    for (k, &p) in px.iter().enumerate().take(n - 1).skip(split) {
+    for k in split..n - 1 {
+        let p = px(k);
         if frame.contains(p) {
             let style = theme.path.mix(fade(n - 1 - k)).filled();
             area.draw(&Circle::new(coord(p), marker, style))?;
@@ -122,7 +123,7 @@ pub fn draw_marks<DB: DrawingBackend>(
     }
 
     let at_rest = marks.phase <= 0.0;
-    let here = px[n - 1];
+    let here = px(n - 1);
     if at_rest && frame.contains(here) {
         if marks.dim == 1 {
             tangent(area, frame, current, theme)?;

@@ -67,3 +67,21 @@ pub fn bench_stats() -> JsValue {
 pub fn render_now(full: bool) {
     super::each_instance(|i| i.render_now(full));
 }
+
+thread_local! {
+    static PANIC_NEXT_FRAME: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// For the reliability tests: the next animation frame panics, as a bug would, so the tests
+/// can check that the page shows it and recovers.
+#[wasm_bindgen(js_name = panicNextFrame)]
+pub fn panic_next_frame() {
+    PANIC_NEXT_FRAME.with(|p| p.set(true));
+}
+
+/// Panics if [`panic_next_frame`] asked for it.
+pub fn maybe_panic() {
+    if PANIC_NEXT_FRAME.with(|p| p.replace(false)) {
+        panic!("a panic asked for by the reliability tests");
+    }
+}

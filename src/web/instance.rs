@@ -521,8 +521,15 @@ impl Instance {
     /// Makes sure the row after `t` exists when the run goes on.
     fn compute_ahead(&mut self, rows: usize) {
         if !self.finished() && self.t + rows >= self.end() {
-            let chunk = (rows as u64).max(1000);
+            let stride = self.runner.trajectory().stride();
+            let chunk = (rows as u64 * stride).max(1000);
             self.runner.advance(&self.function, chunk);
+            // A long run keeps every other row when it outgrows its memory: the ball's row
+            // moves to where the same step now is.
+            let thinned = self.runner.trajectory().stride() / stride;
+            if thinned > 1 {
+                self.t /= thinned as usize;
+            }
             self.dirty.progress = true;
             self.dirty.table = true;
         }
@@ -591,10 +598,12 @@ impl Instance {
         if key == "f" {
             return self.set_function(raw);
         }
-        if let Err(e) = self.settings.apply(key, raw, Mode::Lenient) {
-            return self.fail(&e.message);
+        match self.settings.apply(key, raw, Mode::Lenient) {
+            Err(e) => return self.fail(&e.message),
+            // Out of range: clamped, and said so.
+            Ok(Some(note)) => self.fail(&note),
+            Ok(None) => show(&self.words.error, false),
         }
-        show(&self.words.error, false);
         // Momentum means something only to the methods that use it: asking for some picks one.
         if key == "momentum"
             && self.settings.momentum > 0.0
@@ -743,7 +752,8 @@ impl Instance {
         } else {
             self.settings.speed
         };
-        self.phase += dt * rate;
+        // Each stored row of a thinned run stands for `stride` steps.
+        self.phase += dt * rate / self.runner.trajectory().stride() as f64;
         self.compute_ahead(self.phase.ceil() as usize + 2);
         while self.phase >= 1.0 && self.t < self.end() {
             self.phase -= 1.0;
@@ -1049,6 +1059,7 @@ fn frame(weak: &Weak<RefCell<Instance>>, now: f64) {
             return;
         };
         i.raf_pending = false;
+        super::bench::maybe_panic();
         let started = super::bench::now();
         let redraws_curve = i.dirty.curve;
         let was_playing = i.playing;

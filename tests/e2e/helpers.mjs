@@ -3,6 +3,8 @@
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
+/// The built dist/ site, served with the strict Content-Security-Policy (see xtask).
+export const DIST = process.env.DIST_URL ?? BASE;
 
 export async function launch() {
   return chromium.launch({
@@ -28,9 +30,16 @@ export async function open(browser, path = '/', options = {}) {
     reducedMotion: options.reducedMotion ?? 'no-preference',
     colorScheme: options.colorScheme ?? 'light',
     hasTouch: options.hasTouch ?? false,
+    acceptDownloads: true,
   });
   const page = await context.newPage();
   page.problems = [];
+  // Content-Security-Policy violations, as the page sees them.
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') page.problems.push(`console ${m.type()}: ${m.text()}`);
   });
@@ -39,7 +48,7 @@ export async function open(browser, path = '/', options = {}) {
     if (r.status() >= 400) page.problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()}`));
-  await page.goto(BASE + path);
+  await page.goto((options.base ?? BASE) + path);
   await page.waitForSelector('[data-descent-mounted] .descent-base');
   await page.waitForFunction(() => {
     const c = document.querySelector('.descent-base');

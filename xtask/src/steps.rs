@@ -113,7 +113,6 @@ pub fn test(args: &[String]) -> Result<(), String> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "180"),
     )?;
 
-    wasm::build()?;
     end_to_end()?;
     println!(
         "==> all checks passed in {:.0} s",
@@ -122,10 +121,15 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The end-to-end tests: the served page in headless Chromium, driven by playwright-core.
+/// The end-to-end tests, driven by playwright-core in headless Chromium: against the page as
+/// `cargo xtask serve` serves it, and against the built dist/ site served with the strict
+/// Content-Security-Policy it must work under.
 fn end_to_end() -> Result<(), String> {
     let server = serve::Server::start(0, serve::Site::Repository)?;
+    let dist = wasm::dist()?;
+    let strict = serve::Server::start_with(0, serve::Site::Folder(dist), Some(serve::STRICT_CSP))?;
     let base = format!("http://127.0.0.1:{}", server.port());
+    let dist_url = format!("http://127.0.0.1:{}", strict.port());
     let dir = root().join("tests/e2e");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot list tests/e2e: {e}"))?
@@ -134,7 +138,7 @@ fn end_to_end() -> Result<(), String> {
         .collect();
     files.sort();
     say(&format!(
-        "end-to-end tests ({} files) against {base}",
+        "end-to-end tests ({} files) against {base} and, with a strict CSP, dist/ at {dist_url}",
         files.len()
     ));
     run(
@@ -143,6 +147,7 @@ fn end_to_end() -> Result<(), String> {
             .args(["--test", "--test-concurrency=1"])
             .args(&files)
             .env("BASE_URL", &base)
+            .env("DIST_URL", &dist_url)
             .env("CHROMIUM", tools::CHROMIUM),
     )
 }
