@@ -35,6 +35,9 @@ pub enum Kind {
     /// On or off: `1`, `true`, `on`, `yes` or nothing at all (a bare `data-presenter`) mean on;
     /// `0`, `false`, `off`, `no` mean off.
     Flag,
+    /// Some of a fixed list of `(key, label)` choices, comma-separated (`gd,adam`); empty is
+    /// none.
+    List(fn() -> Vec<(&'static str, &'static str)>),
 }
 
 /// Which slider range a number's slider spans.
@@ -61,6 +64,8 @@ pub enum Control {
     Number,
     /// A check box.
     Toggle,
+    /// A check box per choice of a `List`.
+    Checks,
     /// No control: set by links and embed attributes only.
     Hidden,
 }
@@ -172,10 +177,10 @@ impl Param {
             .clamp(range[0], range[1])
     }
 
-    /// The choices of a `Choice` parameter.
+    /// The choices of a `Choice` or `List` parameter.
     pub fn choices(&self) -> Vec<(&'static str, &'static str)> {
         match self.kind {
-            Kind::Choice(list) => list(),
+            Kind::Choice(list) | Kind::List(list) => list(),
             _ => Vec::new(),
         }
     }
@@ -249,6 +254,8 @@ pub struct Settings {
     pub presenter: bool,
     /// The step the ball is shown at when the page opens (0: play from the start).
     pub at: u64,
+    /// Methods that race from the same start, comma-separated; empty runs `method` alone.
+    pub race: String,
 }
 
 fn num(v: &Value) -> f64 {
@@ -270,6 +277,10 @@ fn preset_choices() -> Vec<(&'static str, &'static str)> {
         .iter()
         .map(|p| (p.name(), p.info().label))
         .collect()
+}
+
+fn param_choices() -> Vec<(&'static str, &'static str)> {
+    PARAMS.iter().map(|p| (p.key, p.label)).collect()
 }
 
 fn lesson_choices() -> Vec<(&'static str, &'static str)> {
@@ -392,7 +403,7 @@ pub static PARAMS: &[Param] = &[
         help: "where the ball starts (y, for functions of x and y)",
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Slider(Span::ViewY),
-        group: Group::More,
+        group: Group::Main,
         cli: true,
         get: |s| Value::Num(s.y0),
         set: |s, v| s.y0 = num(&v),
@@ -440,6 +451,17 @@ pub static PARAMS: &[Param] = &[
         cli: true,
         get: |s| Value::Text(s.method.key().into()),
         set: |s, v| s.method = Method::named(&text(v)).unwrap_or(s.method),
+    },
+    Param {
+        key: "race",
+        label: "Race",
+        help: "methods that race from the same start, each in its own colour (race=gd,momentum,adam); momentum and Nesterov race with β = 0.9 unless Momentum is set",
+        kind: Kind::List(method_choices),
+        control: Control::Checks,
+        group: Group::Main,
+        cli: false,
+        get: |s| Value::Text(s.race.clone()),
+        set: |s, v| s.race = text(v),
     },
     Param {
         key: "steps",
@@ -560,7 +582,7 @@ pub static PARAMS: &[Param] = &[
         key: "hide",
         label: "Hidden controls",
         help: "controls not to show, as comma-separated keys (hide=lr,decay)",
-        kind: Kind::Text { max_len: 300 },
+        kind: Kind::List(param_choices),
         control: Control::Hidden,
         group: Group::More,
         cli: false,
@@ -571,7 +593,7 @@ pub static PARAMS: &[Param] = &[
         key: "controls",
         label: "Shown controls",
         help: "the only controls to show, as comma-separated keys (controls=lr,decay)",
-        kind: Kind::Text { max_len: 300 },
+        kind: Kind::List(param_choices),
         control: Control::Hidden,
         group: Group::More,
         cli: false,
@@ -633,6 +655,7 @@ impl Settings {
             controls: String::new(),
             presenter: false,
             at: 0,
+            race: String::new(),
         }
     }
 
@@ -730,6 +753,31 @@ impl Settings {
                     )))
                 }
             },
+            Kind::List(list) => {
+                let choices = list();
+                let mut picked: Vec<&str> = Vec::new();
+                for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    if !choices.iter().any(|(k, _)| *k == item) {
+                        let keys: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
+                        return Err(err(format!(
+                            "{}: unknown '{}': choose among {}",
+                            p.label,
+                            short(item),
+                            keys.join(", ")
+                        )));
+                    }
+                    if !picked.contains(&item) {
+                        picked.push(item);
+                    }
+                }
+                // In the list's own order, so the same choice always reads the same.
+                let ordered: Vec<&str> = choices
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .filter(|k| picked.contains(k))
+                    .collect();
+                (Value::Text(ordered.join(",")), None)
+            }
             Kind::Text { max_len } => {
                 if raw.len() > max_len {
                     return Err(err(format!(
@@ -814,6 +862,16 @@ impl Settings {
             .filter(|p| p.key == anchor || p.value(self) != p.value(&base))
             .map(|p| (p.key, p.text(self)))
             .collect()
+    }
+
+    /// The methods that run: the race's, or the one method.
+    pub fn methods(&self) -> Vec<Method> {
+        let race: Vec<Method> = self.race.split(',').filter_map(Method::named).collect();
+        if race.is_empty() {
+            vec![self.method]
+        } else {
+            race
+        }
     }
 
     /// The function to minimise: the typed one if any, else the preset.
@@ -1085,6 +1143,23 @@ mod tests {
         assert!(s.shows("lr") && s.shows("decay") && !s.shows("momentum"));
         s.hide = "decay".into();
         assert!(s.shows("lr") && !s.shows("decay"));
+    }
+
+    #[test]
+    fn a_race_is_a_list_of_methods_in_their_own_order() {
+        let mut s = Settings::default();
+        assert_eq!(s.methods(), vec![Method::Gd]);
+        s.apply("race", "adam, gd,adam", Mode::Strict).unwrap();
+        assert_eq!(s.race, "gd,adam");
+        assert_eq!(s.methods(), vec![Method::Gd, Method::Adam]);
+        let e = s.apply("race", "gd,sgd", Mode::Lenient).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Race: unknown 'sgd': choose among gd, momentum, nesterov, adagrad, rmsprop, adam"
+        );
+        assert!(s.apply("hide", "lr,nope", Mode::Lenient).is_err());
+        s.apply("race", "", Mode::Strict).unwrap();
+        assert_eq!(s.methods(), vec![Method::Gd]);
     }
 
     #[test]

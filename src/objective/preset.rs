@@ -61,9 +61,10 @@ pub enum Preset {
     Himmelblau,
     Saddle,
     Beale,
+    Wells,
 }
 
-static INFO: [Info; 11] = [
+static INFO: [Info; 12] = [
     Info {
         name: "quadratic",
         label: "Quadratic",
@@ -174,11 +175,21 @@ static INFO: [Info; 11] = [
         lr: 0.01,
         about: "Flat plains and steep walls: the minimum at (3, 0.5) hides in a narrow valley.",
     },
+    Info {
+        name: "wells",
+        label: "Wells",
+        formula: "(x^2 + y^2)/20 - cos(x)*cos(y)",
+        dim: 2,
+        domain: Domain::new([-8.0, 8.0], [-8.0, 8.0]),
+        start: [5.0, 4.0],
+        lr: 0.2,
+        about: "A bowl dimpled with wells: the ball stops in the nearest, not always the deepest at the centre.",
+    },
 ];
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 11] = [
+    pub const ALL: [Preset; 12] = [
         Preset::Quadratic,
         Preset::Sine,
         Preset::Local,
@@ -190,6 +201,7 @@ impl Preset {
         Preset::Himmelblau,
         Preset::Saddle,
         Preset::Beale,
+        Preset::Wells,
     ];
 
     pub fn info(self) -> &'static Info {
@@ -227,6 +239,7 @@ impl Preset {
             Preset::Rosenbrock => powi(c(1.0) - x, 2) + powi(y - x * x, 2) * 100.0,
             Preset::Himmelblau => powi(x * x + y - 11.0, 2) + powi(x + y * y - 7.0, 2),
             Preset::Saddle => x * x - y * y,
+            Preset::Wells => (x * x + y * y) / 20.0 - x.cos() * y.cos(),
             Preset::Beale => {
                 powi(c(1.5) - x + x * y, 2)
                     + powi(c(2.25) - x + x * y * y, 2)

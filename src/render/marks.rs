@@ -36,6 +36,8 @@ pub struct Marks<'a> {
     pub phase: f64,
     /// 1: the path is drawn on the curve (x, f(x)); 2: on the plane (x, y).
     pub dim: usize,
+    /// Draw the tangent and the next step's arrow (one ball alone; a race would be cluttered).
+    pub guides: bool,
 }
 
 impl Marks<'_> {
@@ -124,7 +126,7 @@ pub fn draw_marks<DB: DrawingBackend>(
 
     let at_rest = marks.phase <= 0.0;
     let here = px(n - 1);
-    if at_rest && frame.contains(here) {
+    if at_rest && marks.guides && frame.contains(here) {
         if marks.dim == 1 {
             tangent(area, frame, current, theme)?;
         }
@@ -353,6 +355,7 @@ mod tests {
             next: None,
             phase: 0.0,
             dim: 1,
+            guides: true,
         };
         let mut rec = Recorder::new(800, 430);
         let theme = Theme::light();
@@ -388,6 +391,7 @@ mod tests {
                 next: None,
                 phase: 0.0,
                 dim: 1,
+                guides: true,
             };
             let mut rec = Recorder::new(800, 430);
             draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
@@ -414,6 +418,7 @@ mod tests {
             next: None,
             phase: 0.0,
             dim: 1,
+            guides: true,
         };
         let mut rec = Recorder::new(800, 430);
         draw_marks(&rec.area(), &frame(), &marks, &Theme::light()).unwrap();
@@ -442,6 +447,7 @@ mod tests {
                     next: Some(&next),
                     phase,
                     dim: 1,
+                    guides: true,
                 },
             )
             .unwrap()

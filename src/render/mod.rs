@@ -7,12 +7,14 @@
 
 mod axes;
 mod curve;
+mod field;
 mod loss;
 mod marks;
 #[cfg(test)]
 pub(crate) mod recorder;
 
 pub use curve::{draw_curve, Curve};
+pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_loss_progress};
 pub use marks::{draw_marks, Marks};
 
@@ -31,6 +33,8 @@ pub struct Theme {
     pub ball: RGBColor,
     pub tangent: RGBColor,
     pub step: RGBColor,
+    /// One colour per method (in `Method::ALL` order) for races, from Okabe–Ito.
+    pub methods: [RGBColor; 6],
     /// Device pixels per CSS pixel (the device pixel ratio).
     pub dpr: f64,
     /// 1 normally, larger in presenter mode: thicker lines, larger type.
@@ -49,6 +53,14 @@ impl Theme {
             ball: RGBColor(213, 94, 0),
             tangent: RGBColor(0, 158, 115),
             step: RGBColor(204, 121, 167),
+            methods: [
+                RGBColor(213, 94, 0),
+                RGBColor(230, 159, 0),
+                RGBColor(0, 158, 115),
+                RGBColor(204, 121, 167),
+                RGBColor(86, 180, 233),
+                RGBColor(0, 0, 0),
+            ],
             dpr: 1.0,
             zoom: 1.0,
         }
@@ -65,12 +77,21 @@ impl Theme {
             ball: RGBColor(230, 159, 0),
             tangent: RGBColor(0, 158, 115),
             step: RGBColor(204, 121, 167),
+            methods: [
+                RGBColor(230, 97, 0),
+                RGBColor(230, 159, 0),
+                RGBColor(0, 158, 115),
+                RGBColor(204, 121, 167),
+                RGBColor(86, 180, 233),
+                RGBColor(240, 228, 66),
+            ],
             dpr: 1.0,
             zoom: 1.0,
         }
     }
 
-    /// Overrides colours from `--descent-<name>` values such as `#0072b2`, looked up by `get`.
+    /// Overrides colours from `--descent-<name>` values such as `#0072b2`, looked up by `get`
+    /// (`--descent-adam` and so on for the methods).
     pub fn with_colors(mut self, get: impl Fn(&str) -> Option<String>) -> Self {
         let slots: [(&str, &mut RGBColor); 9] = [
             ("background", &mut self.background),
@@ -88,7 +109,22 @@ impl Theme {
                 *slot = c;
             }
         }
+        for (m, slot) in crate::optim::Method::ALL.iter().zip(&mut self.methods) {
+            if let Some(c) = get(m.key()).as_deref().and_then(parse_hex) {
+                *slot = c;
+            }
+        }
         self
+    }
+
+    /// The same theme drawing a path and ball in `c` (one lane of a race).
+    pub fn lane(&self, c: RGBColor) -> Theme {
+        Theme {
+            path: c,
+            ball: c,
+            curve: c,
+            ..*self
+        }
     }
 
     /// A length of `css` CSS pixels, in device pixels.

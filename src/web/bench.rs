@@ -61,6 +61,24 @@ pub fn bench_stats() -> JsValue {
     })
 }
 
+/// Milliseconds to compute the field of the typed function `src` on an `n` × `n` grid over
+/// [-2, 2] × [-1, 3] (what the plot of f(x, y) recomputes when the function changes), or
+/// NaN if `src` does not parse.
+#[wasm_bindgen(js_name = benchField)]
+pub fn bench_field(src: &str, n: usize) -> f64 {
+    let Ok(f) = crate::objective::Expr::parse(src) else {
+        return f64::NAN;
+    };
+    let start = now();
+    let field = crate::render::Field::sample(&f, [-2.0, 2.0], [-1.0, 3.0], n, n);
+    let took = now() - start;
+    // Keep the work from being optimised away.
+    if field.values.is_empty() {
+        return f64::NAN;
+    }
+    took
+}
+
 /// Draws every instance now, without waiting for the next animation frame; with `full`, all of
 /// it: curve, axes, path, ball and words. The benchmark times a slider's input event plus this.
 #[wasm_bindgen(js_name = renderNow)]

@@ -20,6 +20,8 @@ pub struct Field {
     pub select: Option<HtmlSelectElement>,
     /// The check box, for `Control::Toggle`.
     pub toggle: Option<HtmlInputElement>,
+    /// The check boxes of a `Control::Checks`.
+    pub checks: Vec<HtmlInputElement>,
     /// The value (and slider range) the controls show, once synced.
     shown: std::cell::RefCell<Option<(Value, [f64; 2])>>,
 }
@@ -99,11 +101,6 @@ impl Share {
     }
 }
 
-/// Which functions the page can show (one variable for now).
-pub fn shown_choice(param: &Param, key: &str) -> bool {
-    param.key != "preset" || crate::objective::Preset::named(key).is_some_and(|p| p.info().dim == 1)
-}
-
 fn field(param: &'static Param, s: &Settings) -> Res<Field> {
     let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key))?;
     let id = unique_id(param.key);
@@ -117,6 +114,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
         input: None,
         select: None,
         toggle: None,
+        checks: Vec::new(),
         shown: std::cell::RefCell::new(None),
     };
     match param.control {
@@ -125,9 +123,6 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
             select.set_attribute("id", &id)?;
             select.set_attribute("data-key", param.key)?;
             for (key, text) in param.choices() {
-                if !shown_choice(param, key) {
-                    continue;
-                }
                 let opt: HtmlOptionElement = text_el("option", "", text)?;
                 opt.set_value(key);
                 select.append_child(&opt)?;
@@ -181,6 +176,30 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
             wrapper.class_list().add_1("descent-field-toggle")?;
             append(&wrapper, &[&check, &label])?;
             f.toggle = Some(check);
+        }
+        Control::Checks => {
+            // A group of check boxes, labelled by its legend; each also a swatch of its
+            // method's colour, so the group is the race's key too.
+            let group: HtmlElement = make("fieldset", "descent-checks")?;
+            let legend: HtmlElement = text_el("legend", "descent-label", param.label)?;
+            legend.set_attribute("title", param.help)?;
+            group.append_child(&legend)?;
+            for (key, text) in param.choices() {
+                let item: HtmlElement = make("label", "descent-check-item")?;
+                let check: HtmlInputElement = make("input", "descent-check")?;
+                check.set_attribute("type", "checkbox")?;
+                check.set_attribute("data-key", param.key)?;
+                check.set_attribute("data-value", key)?;
+                let swatch: HtmlElement = make("span", "descent-swatch")?;
+                swatch.set_attribute("data-method", key)?;
+                swatch.set_attribute("aria-hidden", "true")?;
+                let name: HtmlElement = text_el("span", "", text)?;
+                append(&item, &[&check, &swatch, &name])?;
+                group.append_child(&item)?;
+                f.checks.push(check);
+            }
+            wrapper.set_text_content(None);
+            wrapper.append_child(&group)?;
         }
         Control::Hidden => {}
     }
@@ -328,6 +347,10 @@ impl Controls {
             }
             if let Some(check) = &f.toggle {
                 check.set_checked(text == "1");
+            }
+            for check in &f.checks {
+                let key = check.get_attribute("data-value").unwrap_or_default();
+                check.set_checked(text.split(',').any(|k| k == key));
             }
             if let Some(slider) = &f.slider {
                 let pos = match value {

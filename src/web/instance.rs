@@ -7,7 +7,8 @@ use super::dom::{append, make, set_attr, set_text, show, text_el, window, Res};
 use crate::objective::{pretty, Expr, Function, Objective};
 use crate::params::{Control, Mode, ParamError, Settings, PAGE_TOLERANCE};
 use crate::render::{
-    draw_curve, draw_loss_axes, draw_loss_progress, draw_marks, Curve, Frame, Marks, Theme,
+    draw_contours, draw_curve, draw_loss_axes, draw_loss_progress, draw_marks, draw_plane_axes,
+    Curve, Field, Frame, Marks, Theme,
 };
 use crate::run::{explain, Record, RunConfig, Runner};
 use crate::table::{brief, readable};
@@ -34,6 +35,10 @@ const STEP_SECONDS: f64 = 0.35;
 const TYPING_PAUSE_MS: i32 = 400;
 /// The link in the address bar follows the state at most this often, in milliseconds.
 const LINK_EVERY_MS: i32 = 250;
+/// The momentum of momentum and Nesterov in a race when none is set.
+const RACE_MOMENTUM: f64 = 0.9;
+/// The most grid cells across a field of f(x, y).
+const FIELD_CELLS: usize = 300;
 /// Presenter mode enlarges lines and type by this factor.
 const PRESENTER_ZOOM: f64 = 1.6;
 
@@ -120,9 +125,25 @@ struct Words {
     formula: HtmlElement,
     /// The lesson's caption.
     caption: HtmlElement,
+    /// A race's legend.
+    legend: HtmlElement,
     status: HtmlElement,
     reason: HtmlElement,
     error: HtmlElement,
+}
+
+/// One method's run.
+struct Lane {
+    method: crate::optim::Method,
+    runner: Runner,
+}
+
+impl Lane {
+    /// The stored row for step `t` (the last one before it, in a thinned run).
+    fn row(&self, t: usize) -> usize {
+        let rows = self.runner.trajectory().rows();
+        (t / self.runner.trajectory().stride() as usize).min(rows.len().saturating_sub(1))
+    }
 }
 
 pub struct Instance {
@@ -130,17 +151,20 @@ pub struct Instance {
     settings: Settings,
     /// The last function that parsed: a bad typed one never replaces it.
     function: Function,
-    runner: Runner,
+    /// One run per method: one alone, or several in a race.
+    lanes: Vec<Lane>,
     controls: Controls,
     canvases: Canvases,
     words: Words,
     theme: Theme,
     curve: Option<Curve>,
+    /// f(x, y) on a grid, for functions of two variables.
+    field: Option<Field>,
     frame: Option<Frame>,
     loss_frame: Option<Frame>,
-    /// The row the ball is on.
+    /// The step the balls are on.
     t: usize,
-    /// How far it has moved toward the next row (0 to 1).
+    /// How far they have moved toward the next step (0 to 1).
     phase: f64,
     playing: bool,
     /// Stop playing when the ball reaches this row (a single step).
@@ -248,6 +272,9 @@ impl Instance {
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
         let reason: HtmlElement = make("p", "descent-reason")?;
+        let legend: HtmlElement = make("ul", "descent-legend")?;
+        legend.set_attribute("aria-label", "Race")?;
+        legend.set_hidden(true);
         let controls = Controls::build(&settings, |p| {
             p.control != Control::Hidden && settings.shows(p.key)
         })?;
@@ -260,6 +287,7 @@ impl Instance {
                 &error,
                 &plot,
                 &controls.toolbar,
+                &legend,
                 &status,
                 &reason,
                 &loss_title,
@@ -279,25 +307,15 @@ impl Instance {
         };
 
         let (function, note) = match settings.function() {
-            Ok(f) if f.dim() == 1 => (f, None),
-            Ok(_) => (
-                Function::Preset(settings.preset),
-                Some("this view shows functions of x only".to_string()),
-            ),
+            Ok(f) => (f, None),
             Err(e) => (Function::Preset(settings.preset), Some(e.to_string())),
         };
-        let optimizer = settings.hyper().build().map_err(js_err)?;
-        let runner = Runner::new(
-            &function,
-            optimizer,
-            RunConfig::new([0.0; 2], 0, settings.domain()),
-        );
         let reduced_motion = media("(prefers-reduced-motion: reduce)");
         let inst = Instance {
             root: root.clone(),
             settings,
             function,
-            runner,
+            lanes: Vec::new(),
             controls,
             canvases: Canvases {
                 plot_labels: Labels::new(&plot)?,
@@ -313,12 +331,14 @@ impl Instance {
             words: Words {
                 formula,
                 caption,
+                legend,
                 status,
                 reason,
                 error,
             },
             theme: Theme::light(),
             curve: None,
+            field: None,
             frame: None,
             loss_frame: None,
             t: 0,
@@ -371,12 +391,43 @@ impl Instance {
 
     /// Runs the settings again from the start; the ball keeps its step when it can.
     fn recompute(&mut self) {
-        let optimizer = match self.settings.hyper().build() {
-            Ok(o) => o,
-            Err(e) => return self.fail(&e.message),
-        };
-        self.runner = Runner::new(&self.function, optimizer, self.optimizer_config());
-        self.runner.advance(&self.function, EAGER_STEPS);
+        // The page shows the controls of the plane (y0, the y view) for f(x, y) only.
+        let _ = self
+            .root
+            .class_list()
+            .toggle_with_force("descent-2d", self.dim() == 2);
+        if self.dim() != 2 {
+            self.field = None;
+        }
+        if let Some(label) = self
+            .controls
+            .field("f")
+            .and_then(|f| f.wrapper.query_selector("label").ok().flatten())
+        {
+            set_text(&label, &format!("{} =", self.lhs()));
+        }
+        let mut lanes = Vec::new();
+        let racing = self.settings.methods().len() > 1;
+        for method in self.settings.methods() {
+            let mut hyper = crate::optim::Hyper {
+                method,
+                ..self.settings.hyper()
+            };
+            // In a race, momentum and Nesterov with no momentum would only repeat plain
+            // descent: they race with β = 0.9 unless a momentum is set.
+            if racing && method.uses_momentum() && hyper.momentum == 0.0 {
+                hyper.momentum = RACE_MOMENTUM;
+            }
+            let optimizer = match hyper.build() {
+                Ok(o) => o,
+                Err(e) => return self.fail(&e.message),
+            };
+            let mut runner = Runner::new(&self.function, optimizer, self.optimizer_config());
+            runner.advance(&self.function, EAGER_STEPS);
+            lanes.push(Lane { method, runner });
+        }
+        self.lanes = lanes;
+        self.dirty.loss = true;
         if self.t > self.end() {
             self.t = self.end();
             self.phase = 0.0;
@@ -394,14 +445,12 @@ impl Instance {
     /// The lesson's caption, from the run just computed.
     fn update_caption(&mut self) {
         let lesson = crate::lessons::lesson(&self.settings.lesson);
-        if let (Some(l), Some(stop)) = (lesson, self.runner.stop()) {
-            let text = l.caption(
-                &self.settings,
-                &self.function,
-                self.runner.trajectory(),
-                stop,
-            );
-            set_text(&self.words.caption, &text);
+        let first = self.lanes.first().map(|l| &l.runner);
+        if let (Some(l), Some(r)) = (lesson, first) {
+            if let Some(stop) = r.stop() {
+                let text = l.caption(&self.settings, &self.function, r.trajectory(), stop);
+                set_text(&self.words.caption, &text);
+            }
         }
         show(&self.words.caption, lesson.is_some());
     }
@@ -505,31 +554,39 @@ impl Instance {
         }
     }
 
+    /// The rows of the first (or only) run: the trace table, the CSV and the words use them.
     fn rows(&self) -> &[Record] {
-        self.runner.trajectory().rows()
+        self.lanes
+            .first()
+            .map_or(&[][..], |l| l.runner.trajectory().rows())
     }
 
-    /// The last row computed so far.
+    /// The last step computed so far, over all runs.
     fn end(&self) -> usize {
-        self.rows().len().saturating_sub(1)
+        self.lanes
+            .iter()
+            .map(|l| l.runner.current().step as usize)
+            .max()
+            .unwrap_or(0)
     }
 
+    /// Whether every run has stopped.
     fn finished(&self) -> bool {
-        self.runner.stop().is_some()
+        self.lanes.iter().all(|l| l.runner.stop().is_some())
     }
 
-    /// Makes sure the row after `t` exists when the run goes on.
-    fn compute_ahead(&mut self, rows: usize) {
-        if !self.finished() && self.t + rows >= self.end() {
-            let stride = self.runner.trajectory().stride();
-            let chunk = (rows as u64 * stride).max(1000);
-            self.runner.advance(&self.function, chunk);
-            // A long run keeps every other row when it outgrows its memory: the ball's row
-            // moves to where the same step now is.
-            let thinned = self.runner.trajectory().stride() / stride;
-            if thinned > 1 {
-                self.t /= thinned as usize;
+    /// Makes sure the runs that go on reach `steps` past the current step.
+    fn compute_ahead(&mut self, steps: usize) {
+        let want = (self.t + steps) as u64;
+        let mut grew = false;
+        for lane in &mut self.lanes {
+            let at = lane.runner.current().step;
+            if lane.runner.stop().is_none() && at < want {
+                lane.runner.advance(&self.function, (want - at).max(1000));
+                grew = true;
             }
+        }
+        if grew {
             self.dirty.progress = true;
             self.dirty.table = true;
         }
@@ -642,7 +699,7 @@ impl Instance {
             Expr::parse(text).map(|e| Function::Typed(Arc::new(e)))
         };
         match parsed {
-            Ok(f) if f.dim() == 1 => {
+            Ok(f) => {
                 self.settings.expr = match f {
                     Function::Typed(_) => text.to_string(),
                     Function::Preset(_) => String::new(),
@@ -655,9 +712,6 @@ impl Instance {
                 // A typed function ends the lesson: the menu says so too.
                 self.controls.sync(&self.settings, None);
                 self.link_changed();
-            }
-            Ok(_) => {
-                self.show_alert("this view shows functions of x only: y is not available here")
             }
             Err(e) => self.show_alert(&e.to_string()),
         }
@@ -752,8 +806,7 @@ impl Instance {
         } else {
             self.settings.speed
         };
-        // Each stored row of a thinned run stands for `stride` steps.
-        self.phase += dt * rate / self.runner.trajectory().stride() as f64;
+        self.phase += dt * rate;
         self.compute_ahead(self.phase.ceil() as usize + 2);
         while self.phase >= 1.0 && self.t < self.end() {
             self.phase -= 1.0;
@@ -819,28 +872,16 @@ impl Instance {
             self.dirty.loss = true;
         }
         if self.dirty.curve {
-            let x = [self.settings.xmin, self.settings.xmax];
-            let width = self.canvases.base.width() as usize;
-            let samples = (width / 2).clamp(200, 1200);
-            let stale = self
-                .curve
-                .as_ref()
-                .is_none_or(|c| c.points.len() != samples);
-            if stale {
-                self.curve = Some(Curve::sample(&self.function, x, samples));
-            }
-            if let Some(curve) = &self.curve {
-                let labels = Rc::new(RefCell::new(Vec::new()));
-                let area = backend(&self.canvases.base, Text::Collect(labels.clone()))?
-                    .into_drawing_area();
-                self.frame = Some(draw_curve(&area, curve, x, &self.theme).map_err(js_err)?);
-                self.canvases.plot_labels.show(&labels.borrow(), dpr)?;
-            }
-            let label = format!("f(x) = {}", pretty(self.settings.formula()));
+            let labels = Rc::new(RefCell::new(Vec::new()));
+            let canvas = self.canvases.base.clone();
+            let theme = self.theme;
+            self.frame = Some(self.paint_static(&canvas, Text::Collect(labels.clone()), &theme)?);
+            self.canvases.plot_labels.show(&labels.borrow(), dpr)?;
+            let label = format!("{} = {}", self.lhs(), pretty(self.settings.formula()));
             set_text(&self.words.formula, &label);
             self.dirty.curve = false;
             self.dirty.marks = true;
-            // The loss chart shares the curve's range of f.
+            // The loss chart shares the plot's range of f.
             self.dirty.loss = true;
         }
         if self.dirty.marks {
@@ -851,7 +892,11 @@ impl Instance {
             let labels = Rc::new(RefCell::new(Vec::new()));
             let area = backend(&self.canvases.loss_base, Text::Collect(labels.clone()))?
                 .into_drawing_area();
-            let y = self.curve.as_ref().map_or([-1.0, 1.0], |c| c.y);
+            let y = match (&self.field, &self.curve) {
+                (Some(field), _) if self.dim() == 2 => field.range(),
+                (_, Some(curve)) => curve.y,
+                _ => [-1.0, 1.0],
+            };
             let frame = draw_loss_axes(&area, self.settings.steps, y, &self.theme);
             self.loss_frame = Some(frame.map_err(js_err)?);
             self.canvases.loss_labels.show(&labels.borrow(), dpr)?;
@@ -867,7 +912,12 @@ impl Instance {
                 f64::from(canvas.height()),
             );
             let area = backend(canvas, Text::Draw)?.into_drawing_area();
-            draw_loss_progress(&area, &frame, self.rows(), self.t, &self.theme).map_err(js_err)?;
+            for lane in &self.lanes {
+                let rows = lane.runner.trajectory().rows();
+                let theme = self.lane_theme(lane);
+                draw_loss_progress(&area, &frame, rows, lane.row(self.t), &theme)
+                    .map_err(js_err)?;
+            }
             self.dirty.progress = false;
         }
         if self.dirty.words {
@@ -877,6 +927,130 @@ impl Instance {
         if self.dirty.table && self.controls.trace.open() {
             self.fill_table()?;
             self.dirty.table = false;
+        }
+        Ok(())
+    }
+
+    /// 1 for f(x), 2 for f(x, y).
+    fn dim(&self) -> usize {
+        Objective::dim(&self.function)
+    }
+
+    /// "f(x)" or "f(x, y)".
+    fn lhs(&self) -> &'static str {
+        if self.dim() == 1 {
+            "f(x)"
+        } else {
+            "f(x, y)"
+        }
+    }
+
+    fn racing(&self) -> bool {
+        self.lanes.len() > 1
+    }
+
+    /// The theme a lane is drawn in: its method's colour in a race.
+    fn lane_theme(&self, lane: &Lane) -> Theme {
+        if self.racing() {
+            let k = crate::optim::Method::ALL
+                .iter()
+                .position(|m| *m == lane.method)
+                .unwrap_or(0);
+            self.theme.lane(self.theme.methods[k])
+        } else {
+            self.theme
+        }
+    }
+
+    /// Draws the static layer on `canvas`: axes and the curve, or axes, the field's colours
+    /// and its contour lines. Returns where the data sits.
+    fn paint_static(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        text: Text,
+        theme: &Theme,
+    ) -> Res<Frame> {
+        let (x, y) = (
+            [self.settings.xmin, self.settings.xmax],
+            [self.settings.ymin, self.settings.ymax],
+        );
+        let area = backend(canvas, text)?.into_drawing_area();
+        if self.dim() == 1 {
+            let samples = (canvas.width() as usize / 2).clamp(200, 1200);
+            let stale = self
+                .curve
+                .as_ref()
+                .is_none_or(|c| c.points.len() != samples);
+            if stale {
+                self.curve = Some(Curve::sample(&self.function, x, samples));
+            }
+            let Some(curve) = &self.curve else {
+                return Err(JsValue::from_str("no curve"));
+            };
+            return draw_curve(&area, curve, x, theme).map_err(js_err);
+        }
+        let frame = draw_plane_axes(&area, x, y, theme).map_err(js_err)?;
+        let [l, t, r, b] = frame.rect;
+        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60, FIELD_CELLS);
+        let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
+        let stale = self
+            .field
+            .as_ref()
+            .is_none_or(|f| (f.nx, f.ny, f.x, f.y) != (nx, ny, frame.x, frame.y));
+        if stale {
+            self.field = Some(Field::sample(&self.function, frame.x, frame.y, nx, ny));
+        }
+        let Some(field) = &self.field else {
+            return Err(JsValue::from_str("no field"));
+        };
+        // The colours: one pixel per grid cell, stretched smoothly over the plot.
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&field.rgba()),
+            nx as u32,
+            ny as u32,
+        )?;
+        let cells: HtmlCanvasElement = make("canvas", "")?;
+        cells.set_width(nx as u32);
+        cells.set_height(ny as u32);
+        context(&cells)?.put_image_data(&image, 0.0, 0.0)?;
+        let ctx = context(canvas)?;
+        ctx.set_image_smoothing_enabled(true);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&cells, l, t, r - l, b - t)?;
+        draw_contours(&area, &frame, field, theme).map_err(js_err)?;
+        Ok(frame)
+    }
+
+    /// Draws every lane's path and ball on `canvas`.
+    fn paint_marks(
+        &self,
+        canvas: &HtmlCanvasElement,
+        frame: &Frame,
+        theme: &Theme,
+        phase: f64,
+    ) -> Res {
+        let area = backend(canvas, Text::Draw)?.into_drawing_area();
+        for lane in &self.lanes {
+            let rows = lane.runner.trajectory().rows();
+            let k = lane.row(self.t);
+            let next = rows.get(k + 1);
+            // How far along the way to the next stored row (which may be several steps on).
+            let along = next.map_or(0.0, |n| {
+                let span = (n.step - rows[k].step).max(1) as f64;
+                ((self.t as f64 - rows[k].step as f64).max(0.0) + phase) / span
+            });
+            let marks = Marks {
+                rows: &rows[..(k + 1).min(rows.len())],
+                next,
+                phase: along.clamp(0.0, 1.0),
+                dim: self.dim(),
+                guides: !self.racing(),
+            };
+            let lane_theme = Theme {
+                dpr: theme.dpr,
+                zoom: theme.zoom,
+                ..self.lane_theme(lane)
+            };
+            draw_marks(&area, frame, &marks, &lane_theme).map_err(js_err)?;
         }
         Ok(())
     }
@@ -892,42 +1066,101 @@ impl Instance {
             f64::from(canvas.width()),
             f64::from(canvas.height()),
         );
-        let rows = self.rows();
-        let t = self.t.min(rows.len().saturating_sub(1));
-        let marks = Marks {
-            rows: &rows[..(t + 1).min(rows.len())],
-            next: rows.get(t + 1),
-            // With reduced motion the ball jumps from step to step, without the hop between.
-            phase: if self.reduced_motion { 0.0 } else { self.phase },
-            dim: 1,
-        };
-        let area = backend(canvas, Text::Draw)?.into_drawing_area();
-        draw_marks(&area, &frame, &marks, &self.theme).map_err(js_err)?;
-
-        Ok(())
+        // With reduced motion the ball jumps from step to step, without the hop between.
+        let phase = if self.reduced_motion { 0.0 } else { self.phase };
+        self.paint_marks(canvas, &frame, &self.theme, phase)
     }
 
-    /// The status line and the stop reason.
+    /// Where a row is, in words.
+    fn place(&self, r: &Record) -> String {
+        if self.dim() == 1 {
+            format!("x = {}", brief(r.x[0]))
+        } else {
+            format!("(x, y) = ({}, {})", brief(r.x[0]), brief(r.x[1]))
+        }
+    }
+
+    /// The status line, the stop reason and, in a race, the legend.
     fn update_words(&mut self) {
-        let rows = self.rows();
-        let Some(r) = rows.get(self.t.min(rows.len().saturating_sub(1))) else {
+        let Some(first) = self.lanes.first() else {
             return;
         };
-        let status = format!(
-            "step {} of {} · x = {} · f(x) = {} · f′(x) = {} · η = {}",
-            r.step,
-            self.settings.steps,
-            brief(r.x[0]),
-            brief(r.f),
-            brief(r.g[0]),
-            brief(r.lr)
-        );
+        let rows = first.runner.trajectory().rows();
+        let Some(r) = rows.get(first.row(self.t)) else {
+            return;
+        };
+        let slope = if self.dim() == 1 {
+            format!("f′(x) = {}", brief(r.g[0]))
+        } else {
+            format!("|∇f| = {}", brief(crate::run::norm(r.g)))
+        };
+        let at_end = self.t >= self.end() && self.phase == 0.0;
+        let (status, reason) = if self.racing() {
+            // The leader: lowest f where the balls are now, among those still finite.
+            let now: Vec<(&Lane, Record)> = self
+                .lanes
+                .iter()
+                .map(|l| (l, l.runner.trajectory().rows()[l.row(self.t)]))
+                .collect();
+            let leader = now
+                .iter()
+                .filter(|(_, r)| r.f.is_finite())
+                .min_by(|a, b| a.1.f.total_cmp(&b.1.f));
+            let status = match leader {
+                Some((l, r)) => format!(
+                    "step {} of {} · leader: {} at {}, f = {}",
+                    self.t,
+                    self.settings.steps,
+                    l.method.label(),
+                    self.place(r),
+                    brief(r.f)
+                ),
+                None => format!("step {} of {}", self.t, self.settings.steps),
+            };
+            self.update_legend(&now);
+            let reason = if at_end {
+                let each: Vec<String> = self
+                    .lanes
+                    .iter()
+                    .map(|l| {
+                        let stop = l.runner.stop().map_or("running".into(), |s| s.to_string());
+                        format!("{}: {stop}", l.method.label())
+                    })
+                    .collect();
+                each.join(" · ")
+            } else {
+                "Space plays or pauses · → steps · ← steps back · R resets".to_string()
+            };
+            (status, reason)
+        } else {
+            show(&self.words.legend, false);
+            let status = format!(
+                "step {} of {} · {} · {} = {} · {slope} · η = {}",
+                r.step,
+                self.settings.steps,
+                self.place(r),
+                self.lhs(),
+                brief(r.f),
+                brief(r.lr)
+            );
+            let reason = match first.runner.stop() {
+                Some(stop) if at_end => explain(
+                    stop,
+                    first.runner.trajectory(),
+                    &self.function,
+                    first.runner.optimizer(),
+                    self.settings.domain(),
+                ),
+                _ => "Space plays or pauses · → steps · ← steps back · R resets".to_string(),
+            };
+            (status, reason)
+        };
         set_text(&self.words.status, &status);
         let label = format!(
-            "Plot of f(x) = {} with the ball at x = {}, f(x) = {}",
+            "Plot of {} = {} with the ball at {}",
+            self.lhs(),
             pretty(self.settings.formula()),
-            brief(r.x[0]),
-            brief(r.f)
+            self.place(r)
         );
         set_attr(&self.canvases.overlay, "aria-label", &label);
         // While playing, the live region stays quiet; it speaks when the ball rests.
@@ -937,17 +1170,6 @@ impl Instance {
             "polite"
         };
         set_attr(&self.words.status, "aria-live", live);
-        let at_end = self.t >= self.end() && self.phase == 0.0;
-        let reason = match self.runner.stop() {
-            Some(stop) if at_end => explain(
-                stop,
-                self.runner.trajectory(),
-                &self.function,
-                self.runner.optimizer(),
-                self.settings.domain(),
-            ),
-            _ => "Space plays or pauses · → steps · ← steps back · R resets".to_string(),
-        };
         set_text(&self.words.reason, &reason);
         let _ = self
             .words
@@ -963,13 +1185,58 @@ impl Instance {
         );
     }
 
-    /// The trace table: the same numbers `descent trace` prints.
+    /// The race's legend: a swatch, the method, where its ball is and why it stopped.
+    fn update_legend(&self, now: &[(&Lane, Record)]) {
+        let legend = &self.words.legend;
+        while legend.child_element_count() as usize > now.len() {
+            if let Some(last) = legend.last_element_child() {
+                last.remove();
+            }
+        }
+        for (k, (lane, r)) in now.iter().enumerate() {
+            let existing = legend
+                .query_selector_all("li")
+                .ok()
+                .and_then(|items| items.get(k as u32))
+                .and_then(|n| n.dyn_into::<Element>().ok());
+            let item = match existing {
+                Some(item) => item,
+                None => {
+                    let Ok(item) = make::<Element>("li", "descent-legend-item") else {
+                        return;
+                    };
+                    let _ = legend.append_child(&item);
+                    item
+                }
+            };
+            let stop = match lane.runner.stop() {
+                Some(s) if lane.row(self.t) + 1 >= lane.runner.trajectory().rows().len() => {
+                    format!(" · {s}")
+                }
+                _ => String::new(),
+            };
+            set_attr(&item, "data-method", lane.method.key());
+            set_text(
+                &item,
+                &format!("{}: f = {}{stop}", lane.method.label(), brief(r.f)),
+            );
+        }
+        show(legend, true);
+    }
+
+    /// The trace table: the same numbers `descent trace` prints (the first method's, in a
+    /// race).
     fn fill_table(&self) -> Res {
         let table = &self.controls.table;
         table.set_text_content(None);
         let head: Element = make("thead", "")?;
         let tr: Element = make("tr", "")?;
-        for h in ["step", "x", "f(x)", "f′(x)", "η"] {
+        let heads: &[&str] = if self.dim() == 1 {
+            &["step", "x", "f(x)", "f′(x)", "η"]
+        } else {
+            &["step", "x", "y", "f(x, y)", "∂f/∂x", "∂f/∂y", "η"]
+        };
+        for h in heads {
             let th: Element = text_el("th", "", h)?;
             th.set_attribute("scope", "col")?;
             tr.append_child(&th)?;
@@ -979,13 +1246,15 @@ impl Instance {
         let rows = self.rows();
         for r in rows.iter().take(TABLE_ROWS) {
             let tr: Element = make("tr", "")?;
-            let cells = [
-                r.step.to_string(),
-                readable(r.x[0]),
-                readable(r.f),
-                readable(r.g[0]),
-                readable(r.lr),
-            ];
+            let mut cells = vec![r.step.to_string(), readable(r.x[0])];
+            if self.dim() == 2 {
+                cells.push(readable(r.x[1]));
+            }
+            cells.extend([readable(r.f), readable(r.g[0])]);
+            if self.dim() == 2 {
+                cells.push(readable(r.g[1]));
+            }
+            cells.push(readable(r.lr));
             for c in cells {
                 let td: Element = text_el("td", "", &c)?;
                 tr.append_child(&td)?;
@@ -1007,18 +1276,22 @@ impl Instance {
         Ok(())
     }
 
+    /// The first method's trace as CSV, as `descent trace --format csv` prints it.
     fn csv(&self) -> String {
-        crate::table::csv(self.runner.trajectory().iter(), 1)
+        match self.lanes.first() {
+            Some(l) => crate::table::csv(l.runner.trajectory().iter(), self.dim()),
+            None => String::new(),
+        }
     }
 
-    /// The x under a pointer on the plot, if it is inside the plot.
-    fn x_at(&self, e: &PointerEvent) -> Option<f64> {
+    /// The point under a pointer on the plot, if it is inside the plot.
+    fn point_at(&self, e: &PointerEvent) -> Option<[f64; 2]> {
         let frame = self.frame?;
         let px = (
             f64::from(e.offset_x()) * self.theme.dpr,
             f64::from(e.offset_y()) * self.theme.dpr,
         );
-        frame.contains(px).then(|| frame.to_data(px)[0])
+        frame.contains(px).then(|| frame.to_data(px))
     }
 }
 
@@ -1277,6 +1550,24 @@ fn on_event(weak: &Weak<RefCell<Instance>>, e: &web_sys::Event) {
                     let v = param.from_slider(pos, param.slider_range(&i.settings));
                     i.set(&key, &crate::table::float(v), Some(target));
                 }),
+                // One of a group (a race's methods): the group's checked boxes, as a list.
+                "checkbox" if input.has_attribute("data-value") => {
+                    let picked: Vec<String> = input
+                        .closest("fieldset")
+                        .ok()
+                        .flatten()
+                        .and_then(|group| group.query_selector_all("input:checked").ok())
+                        .map(|boxes| {
+                            (0..boxes.length())
+                                .filter_map(|k| boxes.get(k))
+                                .filter_map(|n| n.dyn_into::<Element>().ok())
+                                .filter_map(|b| b.get_attribute("data-value"))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let value = picked.join(",");
+                    with(weak, |i| i.set(&key, &value, Some(target)))
+                }
                 "checkbox" => {
                     let value = if input.checked() { "1" } else { "0" };
                     with(weak, |i| i.set(&key, value, Some(target)))
@@ -1368,15 +1659,15 @@ fn on_event(weak: &Weak<RefCell<Instance>>, e: &web_sys::Event) {
             let on_plot = el.is_some_and(|el| el.class_list().contains("descent-overlay"));
             with(weak, |i| match kind {
                 "pointerdown" if on_plot => {
-                    if let Some(x) = i.x_at(p) {
+                    if let Some(at) = i.point_at(p) {
                         i.dragging = true;
                         let _ = i.canvases.overlay.set_pointer_capture(p.pointer_id());
-                        i.set_start(x);
+                        i.set_start(at);
                     }
                 }
                 "pointermove" if i.dragging => {
-                    if let Some(x) = i.x_at(p) {
-                        i.set_start(x);
+                    if let Some(at) = i.point_at(p) {
+                        i.set_start(at);
                     }
                 }
                 "pointerup" | "pointercancel" => i.dragging = false,
@@ -1402,13 +1693,20 @@ fn copy(
 
 impl Instance {
     /// Sets the start from a point on the plot, rounded to the slider's resolution.
-    fn set_start(&mut self, x: f64) {
-        let Some(param) = crate::params::param("x0") else {
-            return;
+    fn set_start(&mut self, at: [f64; 2]) {
+        let keys: &[&str] = if self.dim() == 1 {
+            &["x0"]
+        } else {
+            &["x0", "y0"]
         };
-        let range = param.slider_range(&self.settings);
-        let x = param.from_slider(param.to_slider(x, range), range);
-        self.set("x0", &crate::table::float(x), None);
+        for (k, &key) in keys.iter().enumerate() {
+            let Some(param) = crate::params::param(key) else {
+                continue;
+            };
+            let range = param.slider_range(&self.settings);
+            let v = param.from_slider(param.to_slider(at[k], range), range);
+            self.set(key, &crate::table::float(v), None);
+        }
     }
 }
 
@@ -1442,7 +1740,7 @@ impl Instance {
     }
 
     /// Saves the plot as a PNG at twice its size on screen.
-    fn save_png(&self) -> Res {
+    fn save_png(&mut self) -> Res {
         let rect = self.canvases.plot.get_bounding_client_rect();
         let canvas: HtmlCanvasElement = make("canvas", "")?;
         canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
@@ -1451,23 +1749,11 @@ impl Instance {
             dpr: 2.0,
             ..self.theme
         };
-        let x = [self.settings.xmin, self.settings.xmax];
-        let curve = Curve::sample(
-            &self.function,
-            x,
-            (canvas.width() / 2).clamp(200, 2400) as usize,
-        );
-        let area = backend(&canvas, Text::Draw)?.into_drawing_area();
-        let frame = draw_curve(&area, &curve, x, &theme).map_err(js_err)?;
-        let rows = self.rows();
-        let t = self.t.min(rows.len().saturating_sub(1));
-        let marks = Marks {
-            rows: &rows[..(t + 1).min(rows.len())],
-            next: rows.get(t + 1),
-            phase: 0.0,
-            dim: 1,
-        };
-        draw_marks(&area, &frame, &marks, &theme).map_err(js_err)?;
+        let frame = self.paint_static(&canvas, Text::Draw, &theme)?;
+        self.paint_marks(&canvas, &frame, &theme, 0.0)?;
+        // The caches now hold the image's sizes: the screen's are drawn again.
+        self.curve = None;
+        self.dirty.curve = true;
         download(&canvas.to_data_url()?, "descent.png")
     }
 }
