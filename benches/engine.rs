@@ -5,6 +5,8 @@
 //!   alone (goal: at most 2×);
 //! - `run/gd_1m_steps`: one million gradient-descent steps on a typed expression (goal: under
 //!   50 ms).
+//! - `field/*`: a typed f(x, y) (Rosenbrock) on a 300×300 grid: sampling, colouring and
+//!   contouring, all the work redone when the function or the view changes.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use descent::objective::{Expr, Objective};
@@ -70,5 +72,16 @@ fn run(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, eval, run);
+fn field(c: &mut Criterion) {
+    use descent::render::Field;
+    let f = Expr::parse("(1 - x)^2 + 100*(y - x^2)^2").unwrap();
+    let mut group = c.benchmark_group("field");
+    group.sample_size(20);
+    group.bench_function("sample_300", |b| {
+        b.iter(|| black_box(Field::sample(&f, [-2.0, 2.0], [-1.0, 3.0], 300, 300)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, eval, run, field);
 criterion_main!(benches);

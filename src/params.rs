@@ -800,6 +800,12 @@ impl Settings {
         mode: Mode,
     ) -> (Settings, Vec<ParamError>) {
         let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        Self::from_list(&pairs, mode)
+    }
+
+    /// [`Settings::from_pairs`] for a list (one copy of the work, whatever the callers'
+    /// iterators).
+    fn from_list(pairs: &[(&str, &str)], mode: Mode) -> (Settings, Vec<ParamError>) {
         let mut s = Settings::default();
         let mut notes = Vec::new();
         let mut note = |key: &str, message: String| {

@@ -254,8 +254,10 @@ fn presets_lists_every_function_with_its_formula() {
         "himmelblau",
         "saddle",
         "beale",
+        "wells",
     ] {
         assert!(out.lines().any(|l| l.starts_with(name)), "{name} missing");
     }
     assert!(out.contains("x² − 8x + 4"));
+    assert!(out.contains("(x² + y²)/20 − cos(x)·cos(y)"));
 }

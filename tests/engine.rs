@@ -290,20 +290,27 @@ mod lessons {
 
     #[test]
     fn plain_descent_on_the_bowl_shrinks_by_exactly_0_8() {
-        let p = Preset::Bowl;
-        let opt = gd(0.1).build().unwrap();
-        let t = trace(&p, opt, RunConfig::new([2.5, 2.0], 30, p.info().domain));
-        // x − 0.1·2x = 0.8x: equal up to the rounding of the last bit (x − η·g rounds twice,
-        // 0.8·x once), so no more than 2 ulp apart.
-        for w in t.trajectory.rows().windows(2) {
-            for c in 0..2 {
-                let (got, want) = (w[1].x[c], 0.8 * w[0].x[c]);
-                assert!(
-                    (got - want).abs() <= 2.0 * f64::EPSILON * want.abs(),
-                    "{got} vs {want}"
-                );
+        // The preset h(x, y) = x² + y² and the same function typed.
+        let typed = Expr::parse("x^2 + y^2").unwrap();
+        let domain = Preset::Bowl.info().domain;
+        for f in [&Preset::Bowl as &dyn Objective, &typed] {
+            let opt = gd(0.1).build().unwrap();
+            let t = trace(f, opt, RunConfig::new([2.5, 2.0], 30, domain));
+            assert_eq!(t.trajectory.rows().len(), 31);
+            // x − 0.1·2x = 0.8x: equal up to the rounding of the last bit (x − η·g rounds
+            // twice, 0.8·x once), so no more than 2 ulp apart.
+            for w in t.trajectory.rows().windows(2) {
+                for c in 0..2 {
+                    let (got, want) = (w[1].x[c], 0.8 * w[0].x[c]);
+                    assert!(
+                        (got - want).abs() <= 2.0 * f64::EPSILON * want.abs(),
+                        "{got} vs {want}"
+                    );
+                }
             }
+            let end = t.trajectory.rows()[30].x;
+            assert!((end[0] / 2.5 - 0.8f64.powi(30)).abs() < 1e-15);
+            assert!((end[1] / 2.0 - 0.8f64.powi(30)).abs() < 1e-15);
         }
-        assert!(t.trajectory.rows()[30].x[0] / 2.5 - 0.8f64.powi(30) < 1e-15);
     }
 }

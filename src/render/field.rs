@@ -12,7 +12,8 @@ use plotters::prelude::*;
 /// How many contour levels are drawn.
 pub const LEVELS: usize = 12;
 
-/// f sampled on an `nx` × `ny` grid over `x` × `y` (row 0 at the bottom, y = y[0]).
+/// f sampled on an `nx` × `ny` grid over `x` × `y` (row 0 at the bottom, y = y[0]), with
+/// everything drawn from it computed once: the image, the contour lines, the range of f.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub nx: usize,
@@ -23,9 +24,25 @@ pub struct Field {
     pub values: Vec<f64>,
     /// The contour levels, increasing.
     pub levels: Vec<f64>,
-    /// The finite values, sorted (for colouring by rank).
-    sorted: Vec<f64>,
+    /// The finite values at ranks 0, 1/256, …, 1 (for colouring by rank).
+    quantiles: Vec<f64>,
+    /// A vertical range for f that covers most of the field (robust to a few huge values).
+    pub range: [f64; 2],
+    /// The image: RGBA, top row first (as a canvas wants it).
+    pub image: Vec<u8>,
+    /// The contour lines at every level, as polylines in data coordinates.
+    pub lines: Vec<Vec<[f64; 2]>>,
 }
+
+/// Ranks and levels are read from at most this many of the values, evenly spread over the
+/// grid: sorting all 90 000 of a 300 × 300 grid would cost more than everything else.
+const RANKED: usize = 4096;
+
+/// How many bands of rank the colour map is cut into (more than the eye tells apart).
+const BANDS: usize = 256;
+
+/// The count of levels below a point where f is undefined.
+const HOLE: u8 = u8::MAX;
 
 /// Viridis at nine evenly spaced points: dark blue to yellow, readable with every common form
 /// of colour blindness and in grey.
@@ -52,7 +69,8 @@ pub fn viridis(t: f64) -> (u8, u8, u8) {
 }
 
 impl Field {
-    /// Samples f at the centres of an `nx` × `ny` grid of cells over `x` × `y`.
+    /// Samples f at the centres of an `nx` × `ny` grid of cells over `x` × `y`, then colours
+    /// and contours it.
     pub fn sample(f: &dyn Objective, x: [f64; 2], y: [f64; 2], nx: usize, ny: usize) -> Field {
         let (nx, ny) = (nx.max(2), ny.max(2));
         let at =
@@ -65,71 +83,153 @@ impl Field {
                 values.push(if v.is_finite() { v } else { f64::NAN });
             }
         }
-        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        let m = finite.len().min(RANKED);
+        let mut sorted: Vec<f64> = (0..m).map(|k| finite[k * finite.len() / m]).collect();
         sorted.sort_unstable_by(f64::total_cmp);
-        let levels = if sorted.is_empty() {
-            Vec::new()
-        } else {
-            let mut levels: Vec<f64> = (1..=LEVELS)
-                .map(|k| sorted[(sorted.len() - 1) * k / (LEVELS + 1)])
-                .collect();
-            levels.dedup();
-            levels
+        let quantiles: Vec<f64> = match sorted.len() {
+            0 => Vec::new(),
+            n => (0..=BANDS).map(|p| sorted[(n - 1) * p / BANDS]).collect(),
         };
-        Field {
+        // The contour levels sit on boundaries of bands, LEVELS + 1 equal areas apart: a
+        // point is at or above level k exactly when its band is at least `bounds[k]`.
+        let mut bounds: Vec<usize> = match quantiles.len() {
+            0 => Vec::new(),
+            _ => (1..=LEVELS).map(|k| BANDS * k / (LEVELS + 1)).collect(),
+        };
+        bounds.dedup_by_key(|b| quantiles[*b]);
+        let mut field = Field {
             nx,
             ny,
             x,
             y,
             values,
-            levels,
-            sorted,
-        }
+            levels: bounds.iter().map(|&b| quantiles[b]).collect(),
+            quantiles,
+            range: value_range(sorted.into_iter()),
+            image: Vec::new(),
+            lines: Vec::new(),
+        };
+        let (image, under) = field.shade(&bounds);
+        field.image = image;
+        field.lines = field.contours(&under);
+        field
     }
 
+    #[inline(always)]
     fn value(&self, i: usize, j: usize) -> f64 {
         self.values[j * self.nx + i]
     }
 
-    /// Where `v` ranks among the sampled values, from 0 (lowest) to 1 (highest).
-    pub fn rank(&self, v: f64) -> f64 {
-        if self.sorted.len() < 2 || v.is_nan() {
-            return 0.0;
+    /// Which of the colour map's bands of rank `v` falls in: 0 (lowest) to `BANDS - 1`, the
+    /// count of inner quantiles at or below `v`.
+    #[inline(always)]
+    fn band(&self, v: f64) -> usize {
+        let Some(inner) = self.quantiles.get(1..BANDS) else {
+            return 0;
+        };
+        // A binary search in fixed steps (128, 64, …, 1), without branches to mispredict:
+        // `inner[..k]` are all at or below v.
+        let mut k = 0;
+        let mut step = BANDS / 2;
+        while step > 0 {
+            if inner[k + step - 1] <= v {
+                k += step;
+            }
+            step /= 2;
         }
-        let below = self.sorted.partition_point(|s| *s < v);
-        below as f64 / (self.sorted.len() - 1) as f64
+        k
     }
 
-    /// The image of the field: RGBA, top row first (as a canvas wants it), coloured by rank
-    /// on viridis; undefined points are transparent.
-    pub fn rgba(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.nx * self.ny * 4);
-        for j in (0..self.ny).rev() {
-            for i in 0..self.nx {
-                let v = self.value(i, j);
-                let (r, g, b) = viridis(self.rank(v));
-                out.extend([r, g, b, if v.is_nan() { 0 } else { 255 }]);
+    /// One pass over the grid: the image, coloured by rank on viridis with undefined points
+    /// transparent; and for each point how many contour levels lie at or below it (`HOLE` where f
+    /// is undefined).
+    fn shade(&self, bounds: &[usize]) -> (Vec<u8>, Vec<u8>) {
+        let (nx, ny) = (self.nx, self.ny);
+        let palette: Vec<[u8; 4]> = (0..BANDS)
+            .map(|b| {
+                let (r, g, b) = viridis(b as f64 / (BANDS - 1) as f64);
+                [r, g, b, 255]
+            })
+            .collect();
+        let below: Vec<u8> = (0..BANDS)
+            .map(|b| bounds.iter().filter(|&&k| k <= b).count() as u8)
+            .collect();
+        let inner = self.quantiles.get(1..BANDS).unwrap_or_default();
+        let mut image = vec![0; nx * ny * 4];
+        let mut under = vec![HOLE; nx * ny];
+        // The band of the previous point: neighbours mostly share one, which two comparisons
+        // confirm without a search.
+        let mut b: usize = 0;
+        let last = inner.len();
+        for (j, row) in self.values.chunks_exact(nx).enumerate() {
+            // The image's top row is the grid's last.
+            let top = (ny - 1 - j) * nx * 4;
+            for (i, &v) in row.iter().enumerate() {
+                if v.is_nan() {
+                    continue;
+                }
+                if !((b == 0 || inner[b - 1] <= v) && (b == last || v < inner[b])) {
+                    b = self.band(v);
+                }
+                under[j * nx + i] = below[b];
+                let o = top + i * 4;
+                let [r, g, bl, a] = palette[b];
+                image[o] = r;
+                image[o + 1] = g;
+                image[o + 2] = bl;
+                image[o + 3] = a;
             }
         }
-        out
+        (image, under)
     }
 
-    /// The contour lines at every level, as polylines in data coordinates (marching squares,
-    /// the segments of each level joined end to end).
-    pub fn contours(&self) -> Vec<Vec<[f64; 2]>> {
+    /// Marching squares: one pass over the cells cuts each at the levels between its lowest
+    /// and highest corner (`under` counts the levels below each point); then the pieces of
+    /// each level are joined end to end.
+    fn contours(&self, under: &[u8]) -> Vec<Vec<[f64; 2]>> {
+        let (nx, ny) = (self.nx, self.ny);
+        let mut pieces: Vec<Vec<Piece>> = self.levels.iter().map(|_| Vec::new()).collect();
+        for j in 0..ny - 1 {
+            for i in 0..nx - 1 {
+                let n = j * nx + i;
+                let corners = [under[n], under[n + 1], under[n + nx], under[n + nx + 1]];
+                if corners[1..].iter().all(|&c| c == corners[0]) {
+                    continue;
+                }
+                let (mut lo, mut hi) = (HOLE, 0);
+                for c in corners {
+                    if c != HOLE {
+                        lo = lo.min(c);
+                        hi = hi.max(c);
+                    }
+                }
+                let crossed = usize::from(lo)..usize::from(hi);
+                for (level, pieces) in self.levels[crossed.clone()]
+                    .iter()
+                    .zip(&mut pieces[crossed])
+                {
+                    self.cut(i, j, *level, pieces);
+                }
+            }
+        }
+        let mut at = vec![[u32::MAX; 2]; nx * ny * 2];
         let mut lines = Vec::new();
-        for &level in &self.levels {
-            lines.extend(self.contour(level));
+        for level in &pieces {
+            join(level, &mut at, &mut lines);
         }
         lines
     }
 
-    fn contour(&self, level: f64) -> Vec<Vec<[f64; 2]>> {
+    /// The pieces of the contour at `level` across the cell whose lower left corner is the
+    /// grid point (i, j).
+    fn cut(&self, i: usize, j: usize, level: f64, pieces: &mut Vec<Piece>) {
         let (nx, ny) = (self.nx, self.ny);
         let cell_x = |i: f64| self.x[0] + (self.x[1] - self.x[0]) * (i + 0.5) / nx as f64;
         let cell_y = |j: f64| self.y[0] + (self.y[1] - self.y[0]) * (j + 0.5) / ny as f64;
-        // Where the level crosses the edge from node (i, j) to its right or upper neighbour.
-        let crossing = |i: usize, j: usize, horizontal: bool| -> Option<[f64; 2]> {
+        // Where the level crosses the edge from point (i, j) to its right or upper neighbour;
+        // the edge's number.
+        let crossing = |i: usize, j: usize, horizontal: bool| -> Option<(usize, [f64; 2])> {
             let (a, b) = if horizontal {
                 (self.value(i, j), self.value(i + 1, j))
             } else {
@@ -139,84 +239,86 @@ impl Field {
                 return None;
             }
             let t = (level - a) / (b - a);
+            let edge = (j * nx + i) * 2 + usize::from(horizontal);
             Some(if horizontal {
-                [cell_x(i as f64 + t), cell_y(j as f64)]
+                (edge, [cell_x(i as f64 + t), cell_y(j as f64)])
             } else {
-                [cell_x(i as f64), cell_y(j as f64 + t)]
+                (edge, [cell_x(i as f64), cell_y(j as f64 + t)])
             })
         };
-        let edge =
-            |i: usize, j: usize, horizontal: bool| (j * nx + i) * 2 + usize::from(horizontal);
-        // Segments between edges, and for each edge the (at most two) segments that end on it.
-        let mut segments: Vec<[usize; 2]> = Vec::new();
-        let mut point: Vec<[f64; 2]> = vec![[f64::NAN; 2]; nx * ny * 2];
-        let mut at: Vec<[u32; 2]> = vec![[u32::MAX; 2]; nx * ny * 2];
-        for j in 0..ny - 1 {
-            for i in 0..nx - 1 {
-                let sides = [
-                    (i, j, true),
-                    (i + 1, j, false),
-                    (i, j + 1, true),
-                    (i, j, false),
-                ];
-                let mut cut = [0usize; 4];
-                let mut n = 0;
-                for (a, b, h) in sides {
-                    if let Some(p) = crossing(a, b, h) {
-                        cut[n] = edge(a, b, h);
-                        point[cut[n]] = p;
-                        n += 1;
-                    }
-                }
-                // Two crossings make a segment; four (a saddle) make two, paired in order
-                // around the cell.
-                for pair in cut[..n].chunks_exact(2) {
-                    let k = segments.len() as u32;
-                    segments.push([pair[0], pair[1]]);
-                    for &e in pair {
-                        let slot = &mut at[e];
-                        if slot[0] == u32::MAX {
-                            slot[0] = k;
-                        } else {
-                            slot[1] = k;
-                        }
-                    }
-                }
+        let sides = [
+            (i, j, true),
+            (i + 1, j, false),
+            (i, j + 1, true),
+            (i, j, false),
+        ];
+        let mut cuts = [(0, [0.0; 2]); 4];
+        let mut n = 0;
+        for (a, b, h) in sides {
+            if let Some(cut) = crossing(a, b, h) {
+                cuts[n] = cut;
+                n += 1;
             }
         }
-        // Join them end to end.
-        let mut used = vec![false; segments.len()];
-        let mut lines = Vec::new();
-        for start in 0..segments.len() {
-            if used[start] {
-                continue;
-            }
-            used[start] = true;
-            let mut chain = std::collections::VecDeque::from(segments[start]);
-            for forward in [true, false] {
-                loop {
-                    let tip = if forward {
-                        chain[chain.len() - 1]
-                    } else {
-                        chain[0]
-                    };
-                    let next = at[tip]
-                        .into_iter()
-                        .find(|&k| k != u32::MAX && !used[k as usize]);
-                    let Some(k) = next else { break };
-                    used[k as usize] = true;
-                    let [p, q] = segments[k as usize];
-                    let other = if p == tip { q } else { p };
-                    if forward {
-                        chain.push_back(other);
-                    } else {
-                        chain.push_front(other);
-                    }
-                }
-            }
-            lines.push(chain.iter().map(|&e| point[e]).collect());
+        // Two crossings make a piece; four (a saddle) make two, paired in order around the
+        // cell.
+        for pair in cuts[..n].chunks_exact(2) {
+            pieces.push(Piece {
+                edges: [pair[0].0, pair[1].0],
+                points: [pair[0].1, pair[1].1],
+            });
         }
-        lines
+    }
+}
+
+/// A piece of a contour line across one cell: the two edges it joins and where it crosses
+/// them.
+struct Piece {
+    edges: [usize; 2],
+    points: [[f64; 2]; 2],
+}
+
+/// Joins the pieces of one level into polylines: from each unused piece, walks forward from
+/// its second end, then backward from its first. `at` (one entry per edge of the grid, all
+/// empty) notes the pieces that end on each edge; it is left empty again. The lines go to
+/// `lines`.
+fn join(pieces: &[Piece], at: &mut [[u32; 2]], lines: &mut Vec<Vec<[f64; 2]>>) {
+    for (k, piece) in pieces.iter().enumerate() {
+        for &e in &piece.edges {
+            let slot = &mut at[e];
+            slot[usize::from(slot[0] != u32::MAX)] = k as u32;
+        }
+    }
+    let mut used = vec![false; pieces.len()];
+    for start in 0..pieces.len() {
+        if used[start] {
+            continue;
+        }
+        used[start] = true;
+        let mut ends = [Vec::new(), Vec::new()];
+        for (side, walk) in ends.iter_mut().enumerate() {
+            let mut tip = pieces[start].edges[1 - side];
+            walk.push(pieces[start].points[1 - side]);
+            while let Some(k) = at[tip]
+                .into_iter()
+                .find(|&k| k != u32::MAX && !used[k as usize])
+            {
+                used[k as usize] = true;
+                let piece = &pieces[k as usize];
+                let far = usize::from(piece.edges[0] == tip);
+                tip = piece.edges[far];
+                walk.push(piece.points[far]);
+            }
+        }
+        let [forward, mut line] = ends;
+        line.reverse();
+        line.extend(forward);
+        lines.push(line);
+    }
+    for piece in pieces {
+        for &e in &piece.edges {
+            at[e] = [u32::MAX; 2];
+        }
     }
 }
 
@@ -251,13 +353,6 @@ pub fn draw_plane_axes<DB: DrawingBackend>(
     draw_axes(area, &axes, theme)
 }
 
-impl Field {
-    /// A vertical range for f that covers most of the field (robust to a few huge values).
-    pub fn range(&self) -> [f64; 2] {
-        value_range(self.sorted.iter().copied())
-    }
-}
-
 /// Draws the contour lines over the plot, in a colour that reads on every shade of viridis.
 pub fn draw_contours<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -268,7 +363,7 @@ pub fn draw_contours<DB: DrawingBackend>(
     let style = WHITE
         .mix(0.55)
         .stroke_width(theme.px(1.0).round().max(1.0) as u32);
-    for line in field.contours() {
+    for line in &field.lines {
         let px: Vec<(i32, i32)> = line
             .iter()
             .map(|p| coord(frame.clamp(frame.to_px(*p))))
@@ -305,8 +400,18 @@ mod tests {
         let f = Field::sample(&Preset::Bowl, [-3.0, 3.0], [-3.0, 3.0], 61, 61);
         assert_eq!(f.levels.len(), LEVELS);
         assert!(f.levels.windows(2).all(|w| w[0] < w[1]));
+        let mut at = vec![[u32::MAX; 2]; f.nx * f.ny * 2];
+        let mut every = Vec::new();
         for &level in &f.levels {
-            let lines = f.contour(level);
+            let mut pieces = Vec::new();
+            for j in 0..f.ny - 1 {
+                for i in 0..f.nx - 1 {
+                    f.cut(i, j, level, &mut pieces);
+                }
+            }
+            let mut lines = Vec::new();
+            join(&pieces, &mut at, &mut lines);
+            every.extend(lines.clone());
             for p in lines.iter().flatten() {
                 let r2 = p[0] * p[0] + p[1] * p[1];
                 assert!(
@@ -324,6 +429,8 @@ mod tests {
                 assert_eq!(lines.len(), 4, "level {level}");
             }
         }
+        // Cutting every cell at every level finds the same lines as the single pass.
+        assert_eq!(every, f.lines);
     }
 
     #[test]
@@ -335,14 +442,15 @@ mod tests {
             20,
             10,
         );
-        let img = f.rgba();
+        let img = &f.image;
         assert_eq!(img.len(), 20 * 10 * 4);
         // Left half (x < 0) is undefined: transparent.
         assert_eq!(img[3], 0);
         assert_eq!(img[4 * 19 + 3], 255);
         assert_eq!(viridis(0.0), VIRIDIS[0]);
         assert_eq!(viridis(1.0), VIRIDIS[8]);
-        assert_eq!(f.rank(f64::NEG_INFINITY), 0.0);
+        assert_eq!(f.band(f64::NEG_INFINITY), 0);
+        assert_eq!(f.band(f64::INFINITY), BANDS - 1);
     }
 
     #[test]

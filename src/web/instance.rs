@@ -455,10 +455,17 @@ impl Instance {
         show(&self.words.caption, lesson.is_some());
     }
 
+    /// The function or the view changed: the curve or field is sampled again at the next frame.
+    fn plot_changed(&mut self) {
+        self.curve = None;
+        self.field = None;
+        self.dirty.curve = true;
+    }
+
     /// Draws now what is out of date; with `full`, everything, the curve's samples included.
     pub fn render_now(&mut self, full: bool) {
         if full {
-            self.curve = None;
+            self.plot_changed();
             self.redraw_all();
         }
         if let Err(e) = self.render() {
@@ -672,14 +679,10 @@ impl Instance {
             "preset" | "lesson" => {
                 self.function = Function::Preset(self.settings.preset);
                 self.clear_alert();
-                self.curve = None;
-                self.dirty.curve = true;
+                self.plot_changed();
                 self.restart();
             }
-            "xmin" | "xmax" => {
-                self.curve = None;
-                self.dirty.curve = true;
-            }
+            "xmin" | "xmax" | "ymin" | "ymax" => self.plot_changed(),
             "steps" => self.dirty.loss = true,
             "presenter" => self.apply_presenter(),
             _ => {}
@@ -706,8 +709,7 @@ impl Instance {
                 };
                 self.function = f;
                 self.clear_alert();
-                self.curve = None;
-                self.dirty.curve = true;
+                self.plot_changed();
                 self.recompute();
                 // A typed function ends the lesson: the menu says so too.
                 self.controls.sync(&self.settings, None);
@@ -893,7 +895,7 @@ impl Instance {
             let area = backend(&self.canvases.loss_base, Text::Collect(labels.clone()))?
                 .into_drawing_area();
             let y = match (&self.field, &self.curve) {
-                (Some(field), _) if self.dim() == 2 => field.range(),
+                (Some(field), _) if self.dim() == 2 => field.range,
                 (_, Some(curve)) => curve.y,
                 _ => [-1.0, 1.0],
             };
@@ -1005,7 +1007,7 @@ impl Instance {
         };
         // The colours: one pixel per grid cell, stretched smoothly over the plot.
         let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-            wasm_bindgen::Clamped(&field.rgba()),
+            wasm_bindgen::Clamped(&field.image),
             nx as u32,
             ny as u32,
         )?;
@@ -1752,8 +1754,7 @@ impl Instance {
         let frame = self.paint_static(&canvas, Text::Draw, &theme)?;
         self.paint_marks(&canvas, &frame, &theme, 0.0)?;
         // The caches now hold the image's sizes: the screen's are drawn again.
-        self.curve = None;
-        self.dirty.curve = true;
+        self.plot_changed();
         download(&canvas.to_data_url()?, "descent.png")
     }
 }

@@ -1,4 +1,5 @@
-// Ad-hoc profiler: self time by function during redraw loops (not a test).
+// Ad-hoc profiler: self time by function during redraw loops, ball frames or field
+// recomputes (not a test): node profile.mjs [cached|full|ball|field].
 import { launch } from './helpers.mjs';
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 const mode = process.argv[2] ?? 'cached';
@@ -12,7 +13,12 @@ const cdp = await c.newCDPSession(p);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
 await cdp.send('Profiler.start');
-if (mode === 'ball') {
+if (mode === 'field') {
+  await p.evaluate(async () => {
+    const m = await import('./pkg/descent.js');
+    for (let k = 0; k < 100; k++) m.benchField('(1 - x)^2 + 100*(y - x^2)^2', 300);
+  });
+} else if (mode === 'ball') {
   await p.click('.descent-play');
   await p.waitForTimeout(3000);
 } else {

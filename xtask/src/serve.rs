@@ -56,11 +56,16 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.by_ref().take(8192).read_line(&mut request_line)?;
-    // Drain the headers; requests carry no body we care about.
+    // Read the headers (requests carry no body we care about), noting whether gzip is welcome.
+    let mut gzip = false;
     loop {
         let mut line = String::new();
         if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        let line = line.to_ascii_lowercase();
+        if let Some(value) = line.strip_prefix("accept-encoding:") {
+            gzip |= value.split(',').any(|e| e.trim().starts_with("gzip"));
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -73,14 +78,46 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
             b"method not allowed",
             method,
             csp,
+            false,
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    match resolve(site, &percent_decode(path)).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
-    {
-        Some((file, body)) => respond(&mut stream, 200, mime(&file), &body, method, csp),
-        None => respond(&mut stream, 404, "text/plain", b"not found", method, csp),
+    let Some(file) = resolve(site, &percent_decode(path)) else {
+        return respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method,
+            csp,
+            false,
+        );
+    };
+    // A file shipped precompressed (dist/ has `name.gz` beside `name`) goes out as it is, the
+    // way a static host with precompressed files enabled serves it.
+    let packed = gzip
+        .then(|| std::fs::read(precompressed(&file)).ok())
+        .flatten();
+    match (packed, std::fs::read(&file)) {
+        (Some(body), _) => respond(&mut stream, 200, mime(&file), &body, method, csp, true),
+        (None, Ok(body)) => respond(&mut stream, 200, mime(&file), &body, method, csp, false),
+        (None, Err(_)) => respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method,
+            csp,
+            false,
+        ),
     }
+}
+
+/// Where the gzipped copy of `file` is, if it was shipped with one.
+pub fn precompressed(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".gz");
+    PathBuf::from(name)
 }
 
 /// Maps a URL path to a file, refusing anything that climbs out of the site.
@@ -151,6 +188,7 @@ fn respond(
     body: &[u8],
     method: &str,
     csp: Option<&str>,
+    gzipped: bool,
 ) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
@@ -164,6 +202,9 @@ fn respond(
     );
     if let Some(policy) = csp {
         head.push_str(&format!("Content-Security-Policy: {policy}\r\n"));
+    }
+    if gzipped {
+        head.push_str("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;

@@ -41,8 +41,9 @@ pub fn build() -> Result<(), String> {
 }
 
 /// Builds dist/: a self-contained static site (index.html, www/, examples/), with the wasm
-/// optimised by `wasm-opt -Oz` when wasm-opt is present. Prints every file's size, raw and
-/// gzipped, and returns the dist folder.
+/// optimised by `wasm-opt -Oz`, the JavaScript minified and a gzipped copy beside each file
+/// (when Node.js and the npm packages are there). Prints every file's size, raw and gzipped,
+/// and returns the dist folder.
 pub fn dist() -> Result<PathBuf, String> {
     build()?;
     let root = root();
@@ -59,8 +60,9 @@ pub fn dist() -> Result<PathBuf, String> {
     if tools::npm_packages().is_ok() {
         optimise(&dist.join("www/pkg/descent_bg.wasm"))?;
         minify(&dist)?;
+        precompress(&dist)?;
     } else {
-        say("Node.js not found: the wasm and JavaScript are shipped unoptimised");
+        say("Node.js not found: the wasm and JavaScript are shipped unoptimised and uncompressed");
     }
     print_sizes(&dist)?;
     Ok(dist)
@@ -76,6 +78,10 @@ fn optimise(wasm: &Path) -> Result<(), String> {
         Command::new("node")
             .arg(root().join("tests/e2e/node_modules/binaryen/bin/wasm-opt"))
             .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+            // Rust puts its 1 MiB stack first in memory: the lowest KiB holds nothing (bar a
+            // stack overflow, which would corrupt memory anyway), so loads and stores may fold
+            // their offsets into constant addresses.
+            .arg("--low-memory-unused")
             .args(WASM_FEATURES)
             .arg(wasm)
             .arg("-o")
@@ -100,6 +106,25 @@ fn minify(dist: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Writes a gzipped copy (`name.gz`, by zopfli) beside every text and wasm file of dist/, for
+/// hosts that serve precompressed files.
+fn precompress(dist: &Path) -> Result<(), String> {
+    say("writing the gzipped copies (zopfli)");
+    let files: Vec<PathBuf> = files_under(dist)?
+        .into_iter()
+        .filter(|f| {
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            ["wasm", "js", "css", "html", "svg"].contains(&ext)
+        })
+        .collect();
+    run(
+        "zopfli",
+        Command::new("node")
+            .arg(root().join("tests/e2e/precompress.mjs"))
+            .args(&files),
+    )
 }
 
 /// The WebAssembly features rustc enables by default for wasm32-unknown-unknown.
@@ -155,21 +180,35 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
 }
 
+/// Prints every file's size: raw, gzipped on the fly at the default level, and as shipped
+/// precompressed (where dist/ has a `.gz` copy; otherwise the on-the-fly size again).
 fn print_sizes(dist: &Path) -> Result<(), String> {
-    let (mut raw_total, mut gz_total) = (0, 0);
-    println!("{:<36} {:>10} {:>10}", "file", "bytes", "gzipped");
+    let (mut raw_total, mut gz_total, mut shipped_total) = (0, 0, 0);
+    println!(
+        "{:<36} {:>10} {:>10} {:>10}",
+        "file", "bytes", "gzip -6", "shipped"
+    );
     for path in files_under(dist)? {
+        if path.extension().is_some_and(|e| e == "gz") {
+            continue;
+        }
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
         let gz = gzip_len(&bytes);
+        let shipped =
+            std::fs::metadata(crate::serve::precompressed(&path)).map_or(gz, |m| m.len() as usize);
         raw_total += bytes.len();
         gz_total += gz;
+        shipped_total += shipped;
         let rel = path
             .strip_prefix(dist)
             .unwrap_or(&path)
             .display()
             .to_string();
-        println!("{rel:<36} {:>10} {:>10}", bytes.len(), gz);
+        println!("{rel:<36} {:>10} {gz:>10} {shipped:>10}", bytes.len());
     }
-    println!("{:<36} {:>10} {:>10}", "total", raw_total, gz_total);
+    println!(
+        "{:<36} {raw_total:>10} {gz_total:>10} {shipped_total:>10}",
+        "total"
+    );
     Ok(())
 }
