@@ -18,3 +18,9 @@ pub mod share;
 pub mod table;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// `v` clamped to [lo, hi], or `lo` when hi < lo: `f64::clamp` panics on a reversed range,
+/// which a plot squeezed smaller than its margins, or a view typed back to front, can make.
+pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
+    v.min(hi).max(lo)
+}

@@ -171,10 +171,8 @@ impl Param {
         let rounded = (v / quantum).round() * quantum;
         // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
         let digits = (-quantum.log10().floor()).clamp(0.0, 15.0) as usize;
-        format!("{rounded:.digits$}")
-            .parse()
-            .unwrap_or(v)
-            .clamp(range[0], range[1])
+        let v = format!("{rounded:.digits$}").parse().unwrap_or(v);
+        crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }
 
     /// The choices of a `Choice` or `List` parameter.
@@ -835,6 +833,27 @@ impl Settings {
     }
 
     /// Puts the view edges in order; a view of zero width goes back to the preset's.
+    /// What is wrong with the view when an edge was moved past the other (or onto it), as a
+    /// sentence for the page; `None` when the view is fine.
+    pub fn view_problem(&self) -> Option<String> {
+        use crate::table::brief;
+        if self.xmin >= self.xmax {
+            return Some(format!(
+                "The view's left edge (x = {}) must be less than its right edge (x = {}).",
+                brief(self.xmin),
+                brief(self.xmax)
+            ));
+        }
+        if self.ymin >= self.ymax {
+            return Some(format!(
+                "The view's bottom edge (y = {}) must be less than its top edge (y = {}).",
+                brief(self.ymin),
+                brief(self.ymax)
+            ));
+        }
+        None
+    }
+
     fn fix_view(&mut self) -> Option<ParamError> {
         let d = self.preset.info().domain;
         let mut fixed = false;
@@ -1166,6 +1185,23 @@ mod tests {
         assert!(s.apply("hide", "lr,nope", Mode::Lenient).is_err());
         s.apply("race", "", Mode::Strict).unwrap();
         assert_eq!(s.methods(), vec![Method::Gd]);
+    }
+
+    #[test]
+    fn a_view_moved_inside_out_is_named() {
+        let mut s = Settings::default();
+        assert_eq!(s.view_problem(), None);
+        s.apply("xmin", "50", Mode::Lenient).unwrap();
+        assert_eq!(
+            s.view_problem().as_deref(),
+            Some("The view's left edge (x = 50) must be less than its right edge (x = 10).")
+        );
+        let mut s = Settings::default();
+        s.apply("ymax", "-1e9", Mode::Lenient).unwrap();
+        assert!(s
+            .view_problem()
+            .unwrap()
+            .starts_with("The view's bottom edge"));
     }
 
     #[test]

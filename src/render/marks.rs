@@ -6,6 +6,7 @@
 use super::{coord, Frame, Theme};
 use crate::run::Record;
 use crate::table::brief;
+use crate::within;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -301,8 +302,8 @@ fn off_view<DB: DrawingBackend>(
     };
     let size = theme.font(12.0);
     let pos = (
-        (tip.0 - ux * s * 1.8).clamp(frame.rect[0] + s, frame.rect[2] - s),
-        (tip.1 - uy * s * 1.8).clamp(frame.rect[1] + s, frame.rect[3] - s),
+        within(tip.0 - ux * s * 1.8, frame.rect[0] + s, frame.rect[2] - s),
+        within(tip.1 - uy * s * 1.8, frame.rect[1] + s, frame.rect[3] - s),
     );
     let h = if ux > 0.5 {
         HPos::Right

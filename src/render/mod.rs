@@ -189,10 +189,11 @@ impl Frame {
         px.0 >= l && px.0 <= r && px.1 >= t && px.1 <= b
     }
 
-    /// The nearest point of the plot rectangle.
+    /// The nearest point of the plot rectangle (its left or top edge if a plot too small for
+    /// its margins turned it inside out).
     pub fn clamp(&self, px: (f64, f64)) -> (f64, f64) {
         let [l, t, r, b] = self.rect;
-        (px.0.clamp(l, r), px.1.clamp(t, b))
+        (crate::within(px.0, l, r), crate::within(px.1, t, b))
     }
 
     /// The part of the segment a–b inside the plot rectangle (Liang–Barsky), if any.
@@ -240,6 +241,7 @@ pub(crate) fn tick(v: &f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::within;
 
     fn frame() -> Frame {
         Frame {
@@ -264,6 +266,19 @@ mod tests {
         let (a, b) = f.clip((0.0, 110.0), (500.0, 110.0)).unwrap();
         assert_eq!((a, b), ((50.0, 110.0), (450.0, 110.0)));
         assert!(f.clip((0.0, 0.0), (10.0, 5.0)).is_none());
+    }
+
+    #[test]
+    fn clamping_never_panics_on_an_inside_out_plot() {
+        assert_eq!(within(5.0, 0.0, 10.0), 5.0);
+        assert_eq!(within(-5.0, 0.0, 10.0), 0.0);
+        assert_eq!(within(5.0, 10.0, 0.0), 10.0);
+        let f = Frame {
+            x: [-1.0, 1.0],
+            y: [-1.0, 1.0],
+            rect: [60.0, 20.0, 40.0, 10.0],
+        };
+        assert_eq!(f.clamp((0.0, 0.0)), (60.0, 20.0));
     }
 
     #[test]

@@ -662,11 +662,20 @@ impl Instance {
         if key == "f" {
             return self.set_function(raw);
         }
+        let before = self.settings.clone();
         match self.settings.apply(key, raw, Mode::Lenient) {
             Err(e) => return self.fail(&e.message),
             // Out of range: clamped, and said so.
             Ok(Some(note)) => self.fail(&note),
             Ok(None) => show(&self.words.error, false),
+        }
+        // An edge of the view typed past the other: refused, with the reason (the box being
+        // typed in keeps its text until the edit ends, then shows the view's edge again).
+        if let Some(problem) = self.settings.view_problem() {
+            self.settings = before;
+            self.fail(&problem);
+            self.controls.sync(&self.settings, source);
+            return;
         }
         // Momentum means something only to the methods that use it: asking for some picks one.
         if key == "momentum"

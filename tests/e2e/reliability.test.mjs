@@ -71,6 +71,27 @@ test('hostile values in the boxes are clamped or refused, with a message, never 
   await clean(page);
 });
 
+test('an edge of the view typed past the other is refused with the reason, and dragging still works', async () => {
+  // The monkey test once found this: the view's left edge typed far right of its right edge,
+  // then a drag on the plot, panicked in a clamp with its bounds reversed.
+  const page = await open(browser, '/#preset=bowl', { base: DIST, reducedMotion: 'reduce' });
+  await page.click('.descent-more summary');
+  await paste(page, '.descent-field-xmin .descent-number', '1e308');
+  await page.locator('.descent-error', { hasText: "The view's left edge (x = 1×10⁹) must be less than its right edge (x = 3)." }).waitFor();
+  await paste(page, '.descent-field-ymax .descent-number', '-1e308');
+  await page.locator('.descent-error', { hasText: "The view's bottom edge (y = −3) must be less than its top edge (y = −1×10⁹)." }).waitFor();
+  // The view did not change: the boxes show its edges again once the edit is over.
+  assert.equal(await page.inputValue('.descent-field-xmin .descent-number'), '-3');
+  assert.equal(await page.inputValue('.descent-field-ymax .descent-number'), '3');
+  const plot = await page.locator('.descent-overlay').boundingBox();
+  await page.mouse.move(plot.x + plot.width * 0.6, plot.y + plot.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(plot.x + plot.width * 0.7, plot.y + plot.height * 0.3, { steps: 3 });
+  await page.mouse.up();
+  await statusMatches(page, /^step \d+ of \d+ · \(x, y\) = \(\d/);
+  await clean(page);
+});
+
 test('a panic shows a banner whose Reset brings the demo back', async () => {
   const page = await open(browser, '/#preset=notch&lr=0.3', { base: DIST });
   await page.evaluate(async () => (await import('./www/pkg/descent.js')).panicNextFrame());

@@ -1,6 +1,7 @@
 // Takes the screenshots in docs/: `node tests/e2e/screenshots.mjs` with the demo served at
-// BASE_URL (cargo xtask serve). Each shows the post's parabola a few steps in, so the tangent,
-// the next step's arrow and the fading path are all visible.
+// BASE_URL (cargo xtask serve). The first three show the post's parabola a few steps in, so the
+// tangent, the next step's arrow and the fading path are all visible; the last a race on a
+// surface.
 import { launch, open, settle } from './helpers.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -23,4 +24,11 @@ for (const [name, viewport, colorScheme] of shots) {
   if (page.problems.length) console.error(name, page.problems);
   await page.context().close();
 }
+const race = await open(browser, '/#preset=wells&race=gd,momentum,adam', {
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 2,
+  reducedMotion: 'reduce',
+});
+await race.screenshot({ path: docs + 'screenshot-race.png' });
+if (race.problems.length) console.error('screenshot-race.png', race.problems);
 await browser.close();

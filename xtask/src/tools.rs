@@ -1,6 +1,6 @@
 //! Installing what the build and the tests need, from the package registries only: the wasm32
 //! target, wasm-bindgen-cli at the exact pinned version, Debian's Chromium and ChromeDriver,
-//! and the npm packages (playwright-core, terser, binaryen) from their committed lock file.
+//! and the npm packages (playwright-core, terser, binaryen, zopfli) from their committed lock file.
 
 use crate::root;
 use crate::steps::{capture, run, say};
@@ -131,7 +131,7 @@ pub fn npm_packages() -> Result<(), String> {
                 .into(),
         );
     }
-    say("installing the npm packages: playwright-core, terser, binaryen (npm ci)");
+    say("installing the npm packages: playwright-core, terser, binaryen, zopfli (npm ci)");
     run(
         "npm ci",
         Command::new("npm")
