@@ -343,16 +343,20 @@ pub static PARAMS: &[Param] = &[
         cli: true,
         get: |s| Value::Text(s.preset.name().into()),
         // A preset brings its own view, start and learning rate, and drops a typed function;
-        // the method and its settings stay as they were.
+        // the method and its settings stay as they were. The step budget and the speed follow
+        // the preset's unless they were changed from the last one's.
         set: |s, v| {
             if let Some(p) = Preset::named(&text(v)) {
                 let lesson_goes_on =
                     crate::lessons::lesson(&s.lesson).is_some_and(|l| l.preset() == Some(p));
+                let (was, next) = (s.preset.info(), p.info());
+                let steps = if s.steps == was.steps { next.steps } else { s.steps };
+                let speed = if s.speed == was.speed { next.speed } else { s.speed };
                 *s = s.keep_page(Settings {
                     method: s.method,
                     momentum: s.momentum,
                     decay: s.decay,
-                    steps: s.steps,
+                    steps,
                     grad: s.grad,
                     h: s.h,
                     lesson: if lesson_goes_on {
@@ -362,6 +366,7 @@ pub static PARAMS: &[Param] = &[
                     },
                     ..Settings::for_preset(p)
                 });
+                s.speed = speed;
             }
         },
     },
@@ -640,14 +645,14 @@ impl Settings {
             decay: 1.0,
             momentum: 0.0,
             method: Method::Gd,
-            steps: 30,
+            steps: info.steps,
             grad: GradMode::Exact,
             h: Gradient::DEFAULT_H,
             xmin: info.domain.x[0],
             xmax: info.domain.x[1],
             ymin: info.domain.y[0],
             ymax: info.domain.y[1],
-            speed: 4.0,
+            speed: info.speed,
             lesson: String::new(),
             hide: String::new(),
             controls: String::new(),

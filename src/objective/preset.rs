@@ -43,6 +43,10 @@ pub struct Info {
     pub start: Point,
     /// A learning rate that shows the function well.
     pub lr: f64,
+    /// A step budget long enough to see where the ball goes.
+    pub steps: u64,
+    /// Steps per second while playing, so the run takes seconds, not minutes.
+    pub speed: f64,
     /// One sentence on what the function teaches.
     pub about: &'static str,
 }
@@ -73,6 +77,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-10.0, 10.0], [-10.0, 10.0]),
         start: [8.0, 0.0],
         lr: 0.1,
+        steps: 30,
+        speed: 4.0,
         about: "One smooth bowl: every small enough learning rate reaches the bottom.",
     },
     Info {
@@ -83,6 +89,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-5.0, 5.0], [-5.0, 5.0]),
         start: [3.5, 0.0],
         lr: 0.05,
+        steps: 30,
+        speed: 4.0,
         about: "A wavy bowl with many valleys: where the ball ends depends on where it starts.",
     },
     Info {
@@ -93,6 +101,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-2.2, 2.2], [-2.2, 2.2]),
         start: [2.0, 0.0],
         lr: 0.01,
+        steps: 30,
+        speed: 4.0,
         about: "A shallow valley beside a deeper one: momentum can roll through the first.",
     },
     Info {
@@ -103,6 +113,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-10.0, 10.0], [-10.0, 10.0]),
         start: [8.0, 0.0],
         lr: 0.5,
+        steps: 30,
+        speed: 4.0,
         about: "A broad bowl with a narrow, deeper notch: big steps jump over it, decay finds it.",
     },
     Info {
@@ -113,6 +125,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-10.0, 50.0], [-10.0, 50.0]),
         start: [134.6 / 3.0, 0.0],
         lr: 0.2,
+        steps: 30,
+        speed: 4.0,
         about: "The post's parabola, from the post's start: minimum at x = 4.",
     },
     Info {
@@ -123,6 +137,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-10.0, 25.0], [-10.0, 25.0]),
         start: [0.0, 0.0],
         lr: 0.3,
+        steps: 30,
+        speed: 4.0,
         about: "The post's quartic: a local minimum near x ≈ −2.4, the global one near x ≈ 19.2.",
     },
     Info {
@@ -133,6 +149,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-3.0, 3.0], [-3.0, 3.0]),
         start: [2.5, 2.0],
         lr: 0.1,
+        steps: 30,
+        speed: 4.0,
         about: "The post's round bowl: plain gradient descent heads straight for the centre.",
     },
     Info {
@@ -143,6 +161,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-2.0, 2.0], [-1.0, 3.0]),
         start: [-1.5, 2.0],
         lr: 0.001,
+        steps: 1000,
+        speed: 60.0,
         about: "A curved, flat-bottomed valley: easy to find, slow to follow to (1, 1).",
     },
     Info {
@@ -153,6 +173,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-5.0, 5.0], [-5.0, 5.0]),
         start: [0.0, 0.0],
         lr: 0.01,
+        steps: 30,
+        speed: 4.0,
         about: "Four equally deep minima: the start decides which one the ball finds.",
     },
     Info {
@@ -163,6 +185,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-3.0, 3.0], [-3.0, 3.0]),
         start: [2.5, 0.05],
         lr: 0.1,
+        steps: 30,
+        speed: 4.0,
         about: "Downhill in y, uphill in x: the ball slows near the centre, then slides away.",
     },
     Info {
@@ -173,6 +197,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-4.5, 4.5], [-4.5, 4.5]),
         start: [1.0, 1.5],
         lr: 0.01,
+        steps: 300,
+        speed: 30.0,
         about: "Flat plains and steep walls: the minimum at (3, 0.5) hides in a narrow valley.",
     },
     Info {
@@ -183,6 +209,8 @@ static INFO: [Info; 12] = [
         domain: Domain::new([-8.0, 8.0], [-8.0, 8.0]),
         start: [5.0, 4.0],
         lr: 0.2,
+        steps: 30,
+        speed: 4.0,
         about: "A bowl dimpled with wells: the ball stops in the nearest, not always the deepest at the centre.",
     },
 ];

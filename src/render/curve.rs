@@ -42,7 +42,7 @@ impl Curve {
 }
 
 /// A padded range covering `values` (robust to a few extreme ones); [-1, 1] if none is finite.
-pub(crate) fn value_range(values: impl Iterator<Item = f64>) -> [f64; 2] {
+pub fn value_range(values: impl Iterator<Item = f64>) -> [f64; 2] {
     let mut v: Vec<f64> = values.filter(|v| v.is_finite()).collect();
     if v.is_empty() {
         return [-1.0, 1.0];

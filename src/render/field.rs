@@ -3,7 +3,6 @@
 //! area, so that Rosenbrock's flat valley shows as clearly as a round bowl.
 
 use super::axes::{draw_axes, Axes, Margins};
-use super::curve::value_range;
 use super::{coord, tick, Frame, Theme};
 use crate::objective::Objective;
 use plotters::coord::Shift;
@@ -13,7 +12,7 @@ use plotters::prelude::*;
 pub const LEVELS: usize = 12;
 
 /// f sampled on an `nx` × `ny` grid over `x` × `y` (row 0 at the bottom, y = y[0]), with
-/// everything drawn from it computed once: the image, the contour lines, the range of f.
+/// everything drawn from it computed once: the image and the contour lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub nx: usize,
@@ -26,8 +25,6 @@ pub struct Field {
     pub levels: Vec<f64>,
     /// The finite values at ranks 0, 1/256, …, 1 (for colouring by rank).
     quantiles: Vec<f64>,
-    /// A vertical range for f that covers most of the field (robust to a few huge values).
-    pub range: [f64; 2],
     /// The image: RGBA, top row first (as a canvas wants it).
     pub image: Vec<u8>,
     /// The contour lines at every level, as polylines in data coordinates.
@@ -106,7 +103,6 @@ impl Field {
             values,
             levels: bounds.iter().map(|&b| quantiles[b]).collect(),
             quantiles,
-            range: value_range(sorted.into_iter()),
             image: Vec::new(),
             lines: Vec::new(),
         };

@@ -13,6 +13,7 @@ mod marks;
 #[cfg(test)]
 pub(crate) mod recorder;
 
+pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_loss_progress};

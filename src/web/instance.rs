@@ -8,7 +8,7 @@ use crate::objective::{pretty, Expr, Function, Objective};
 use crate::params::{Control, Mode, ParamError, Settings, PAGE_TOLERANCE};
 use crate::render::{
     draw_contours, draw_curve, draw_loss_axes, draw_loss_progress, draw_marks, draw_plane_axes,
-    Curve, Field, Frame, Marks, Theme,
+    value_range, Curve, Field, Frame, Marks, Theme,
 };
 use crate::run::{explain, Record, RunConfig, Runner};
 use crate::table::{brief, readable};
@@ -903,10 +903,13 @@ impl Instance {
             let labels = Rc::new(RefCell::new(Vec::new()));
             let area = backend(&self.canvases.loss_base, Text::Collect(labels.clone()))?
                 .into_drawing_area();
-            let y = match (&self.field, &self.curve) {
-                (Some(field), _) if self.dim() == 2 => field.range,
-                (_, Some(curve)) => curve.y,
-                _ => [-1.0, 1.0],
+            let y = if self.dim() == 2 {
+                // A contour map has no axis of f: the chart fits the runs' values.
+                let rows = self.lanes.iter().flat_map(|l| l.runner.trajectory().rows());
+                value_range(rows.map(|r| r.f))
+            } else {
+                // A curve's: the chart shares it, so heights read the same on both.
+                self.curve.as_ref().map_or([-1.0, 1.0], |c| c.y)
             };
             let frame = draw_loss_axes(&area, self.settings.steps, y, &self.theme);
             self.loss_frame = Some(frame.map_err(js_err)?);
