@@ -1193,6 +1193,22 @@ mod tests {
     }
 
     #[test]
+    fn a_preset_brings_its_budget_and_speed_unless_they_were_changed() {
+        let mut s = Settings::default();
+        s.apply("preset", "rosenbrock", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (1000, 60.0));
+        s.apply("preset", "bowl", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (30, 4.0));
+        s.apply("steps", "77", Mode::Strict).unwrap();
+        s.apply("speed", "9", Mode::Strict).unwrap();
+        s.apply("preset", "rosenbrock", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (77, 9.0));
+        // The same from a link, whatever the order of its keys.
+        let (s, _) = Settings::from_pairs([("steps", "5"), ("preset", "beale")], Mode::Strict);
+        assert_eq!((s.steps, s.speed), (5, 30.0));
+    }
+
+    #[test]
     fn a_view_moved_inside_out_is_named() {
         let mut s = Settings::default();
         assert_eq!(s.view_problem(), None);

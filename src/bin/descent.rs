@@ -165,7 +165,7 @@ fn presets() -> Result<(), String> {
             format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
         };
         out.push_str(&format!(
-            "{:<15} {}  {}\n{:<15} {}; start {}; lr {}\n{:<15} {}\n\n",
+            "{:<15} {}  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
             i.name,
             if i.dim == 1 { "f(x) =" } else { "f(x, y) =" },
             pretty(i.formula),
@@ -173,6 +173,7 @@ fn presets() -> Result<(), String> {
             view,
             start,
             i.lr,
+            i.steps,
             "",
             i.about
         ));
