@@ -186,13 +186,13 @@ fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String 
     let second = match best {
         Some(b) if b.f < last.f - 1e-6 => format!(
             "Restarting from 5 points across the view ends at x = {}; the best, x = {} with f = {}, is the deeper global minimum.",
-            ends.join(", "),
+            crate::join(&ends, ", "),
             brief(b.x[0]),
             brief(b.f)
         ),
         Some(_) => format!(
             "Restarting from 5 points across the view ends at x = {}: none is lower, so this start already found the global minimum.",
-            ends.join(", ")
+            crate::join(&ends, ", ")
         ),
         None => "Every restart diverged: lower the learning rate.".into(),
     };

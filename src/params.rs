@@ -740,7 +740,7 @@ impl Settings {
                         "unknown {} '{}': choose one of {}",
                         p.label.to_ascii_lowercase(),
                         short(raw),
-                        keys.join(", ")
+                        crate::join(&keys, ", ")
                     )));
                 }
                 (Value::Text(raw.to_string()), None)
@@ -766,7 +766,7 @@ impl Settings {
                             "{}: unknown '{}': choose among {}",
                             p.label,
                             short(item),
-                            keys.join(", ")
+                            crate::join(&keys, ", ")
                         )));
                     }
                     if !picked.contains(&item) {
@@ -779,7 +779,7 @@ impl Settings {
                     .map(|(k, _)| *k)
                     .filter(|k| picked.contains(k))
                     .collect();
-                (Value::Text(ordered.join(",")), None)
+                (Value::Text(crate::join(&ordered, ",")), None)
             }
             Kind::Text { max_len } => {
                 if raw.len() > max_len {
@@ -966,11 +966,11 @@ pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
         }
         out
     };
-    pairs
+    let pairs: Vec<String> = pairs
         .into_iter()
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+        .collect();
+    crate::join(&pairs, "&")
 }
 
 /// `key=value` pairs from a link's hash or query (a leading `#` or `?` is skipped). `%XX` is

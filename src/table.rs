@@ -34,7 +34,7 @@ fn cells(r: &Record, dim: usize) -> Vec<f64> {
 
 /// CSV with a header row.
 pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
-    let mut out = columns(dim).join(",");
+    let mut out = crate::join(columns(dim), ",");
     out.push('\n');
     for r in rows {
         let _ = write!(out, "{}", r.step);
@@ -217,7 +217,7 @@ pub fn aligned<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> St
             .zip(&widths)
             .map(|(s, w)| format!("{s:>w$}"))
             .collect();
-        out.push_str(cols.join("  ").trim_end());
+        out.push_str(crate::join(&cols, "  ").trim_end());
         out.push('\n');
     };
     line(

@@ -244,6 +244,25 @@ proptest! {
             "{src} at ({x}, {y}): tape {ours}, meval {theirs}");
     }
 
+    /// A row evaluated together gives every point's own value, bit for bit (across the
+    /// interpreter's chunks of 64 points, and for polynomials fused into one instruction).
+    #[test]
+    fn a_row_is_the_points_one_by_one(
+        src in expr(false), x0 in -20.0f64..20.0, dx in 0.0f64..0.5, n in 0usize..150,
+        y in -20.0f64..20.0
+    ) {
+        let f = Expr::parse(&src).unwrap();
+        let xs: Vec<f64> = (0..n).map(|i| x0 + dx * i as f64).collect();
+        let mut row = vec![f64::NAN];
+        f.eval_row(&xs, y, &mut row);
+        prop_assert_eq!(row.len(), n + 1, "appended after what was there");
+        for (&x, v) in xs.iter().zip(&row[1..]) {
+            let one = f.eval(x, y);
+            prop_assert!(v.to_bits() == one.to_bits() || (v.is_nan() && one.is_nan()),
+                "{} at ({}, {}): row {}, point {}", src, x, y, v, one);
+        }
+    }
+
     /// Repeated multiplication for xⁿ stays within rounding of powf.
     #[test]
     fn integer_powers_stay_within_rounding(src in expr(true), x in -20.0f64..20.0, y in -20.0f64..20.0) {

@@ -460,74 +460,114 @@ impl Expr {
         if let [Op::Poly(..)] = self.ops[..] {
             return sum(&self.terms, x, y);
         }
-        // A stack just deep enough (zeroing it is part of every evaluation); one interpreter
-        // serves all sizes.
+        // A stack just deep enough (zeroing it is part of every evaluation): 16 levels serve
+        // nearly every expression.
         let zero = T::constant(0.0);
+        let xs = [x];
         match self.depth {
-            0..=4 => run(&self.ops, &self.terms, x, y, &mut [zero; 4]),
-            5..=16 => run(&self.ops, &self.terms, x, y, &mut [zero; 16]),
-            _ => run(&self.ops, &self.terms, x, y, &mut [zero; MAX_DEPTH]),
+            0..=16 => run(&self.ops, &self.terms, &xs, y, &mut [zero; 16]),
+            _ => run(&self.ops, &self.terms, &xs, y, &mut [zero; MAX_DEPTH]),
+        }
+    }
+
+    /// f(x, y) for every x in `xs`, appended to `out`: the numbers of [`Expr::eval`], bit for
+    /// bit, with each instruction decoded once for up to [`LANES`] points instead of once per
+    /// point (what sampling a curve or a field wants).
+    pub fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        let mut st = vec![0.0; self.depth.max(1) * LANES];
+        for xs in xs.chunks(LANES) {
+            run(&self.ops, &self.terms, xs, y, &mut st);
+            out.extend_from_slice(&st[..xs.len()]);
         }
     }
 }
 
-/// Runs the tape on the stack `st` (the compiler checked the depth fits).
-fn run<T: Scalar>(ops: &[Op], terms: &[Term], x: T, y: T, st: &mut [T]) -> T {
+/// How many points [`Expr::eval_row`] runs through the tape together.
+pub const LANES: usize = 64;
+
+/// Runs the tape at (x, y) for every x in `xs` at once, each instruction applied to all of
+/// them before the next. Slot `s` of the stack is `st[s·n..(s + 1)·n]` for n = `xs.len()` (the
+/// compiler checked the depth fits); the results end in slot 0.
+fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], y: T, st: &mut [T]) -> T {
+    let n = xs.len();
     let mut sp = 0usize;
+    // The top slot.
+    #[inline(always)]
+    fn top<T>(st: &mut [T], sp: usize, n: usize) -> &mut [T] {
+        &mut st[(sp - 1) * n..sp * n]
+    }
     for op in ops {
         match *op {
             Op::X => {
-                st[sp] = x;
+                for (slot, &x) in st[sp * n..(sp + 1) * n].iter_mut().zip(xs) {
+                    *slot = x;
+                }
                 sp += 1;
             }
-            Op::Y => {
-                st[sp] = y;
+            Op::Y | Op::Const(_) => {
+                let v = match *op {
+                    Op::Const(c) => T::constant(c),
+                    _ => y,
+                };
+                st[sp * n..(sp + 1) * n].fill(v);
                 sp += 1;
             }
-            Op::Const(c) => {
-                st[sp] = T::constant(c);
-                sp += 1;
-            }
-            Op::Bin(b) => {
+            Op::Bin(_) | Op::Atan2 => {
+                let (below, top) = st[(sp - 2) * n..sp * n].split_at_mut(n);
+                for (a, &v) in below.iter_mut().zip(&*top) {
+                    *a = match *op {
+                        Op::Bin(b) => b.apply(*a, v),
+                        _ => a.atan2(v),
+                    };
+                }
                 sp -= 1;
-                st[sp - 1] = b.apply(st[sp - 1], st[sp]);
             }
             Op::BinC(b, c) => {
-                st[sp - 1] = match b {
-                    BinOp::Add => st[sp - 1] + c,
-                    BinOp::Sub => st[sp - 1] - c,
-                    BinOp::Mul => st[sp - 1] * c,
-                    BinOp::Div => st[sp - 1] / c,
-                    BinOp::Pow => st[sp - 1].powf(c),
-                    BinOp::Rem => st[sp - 1].remainder(T::constant(c)),
+                for a in top(st, sp, n) {
+                    *a = match b {
+                        BinOp::Add => *a + c,
+                        BinOp::Sub => *a - c,
+                        BinOp::Mul => *a * c,
+                        BinOp::Div => *a / c,
+                        BinOp::Pow => a.powf(c),
+                        BinOp::Rem => a.remainder(T::constant(c)),
+                    }
                 }
             }
             // c + v and c·v as v + c and v·c: the same numbers, and a constant factor of a
             // dual number then scales its derivative without touching 0·∞.
-            Op::CBin(c, BinOp::Add) => st[sp - 1] += c,
-            Op::CBin(c, BinOp::Mul) => st[sp - 1] *= c,
-            Op::CBin(c, b) => st[sp - 1] = b.apply(T::constant(c), st[sp - 1]),
-            Op::PowI(n) => st[sp - 1] = scalar::powi(st[sp - 1], n),
-            Op::Neg => st[sp - 1] = -st[sp - 1],
-            Op::Fun(f) => st[sp - 1] = f.apply(st[sp - 1]),
-            Op::Atan2 => {
-                sp -= 1;
-                st[sp - 1] = st[sp - 1].atan2(st[sp]);
+            Op::CBin(c, BinOp::Add) => top(st, sp, n).iter_mut().for_each(|a| *a += c),
+            Op::CBin(c, BinOp::Mul) => top(st, sp, n).iter_mut().for_each(|a| *a *= c),
+            Op::CBin(c, b) => {
+                for a in top(st, sp, n) {
+                    *a = b.apply(T::constant(c), *a);
+                }
             }
-            Op::Max(n) | Op::Min(n) => {
-                let n = usize::from(n);
-                let args = &st[sp - n..sp];
-                let v = if matches!(op, Op::Max(_)) {
-                    scalar::max(args)
-                } else {
-                    scalar::min(args)
-                };
-                sp -= n - 1;
-                st[sp - 1] = v;
+            Op::PowI(p) => top(st, sp, n)
+                .iter_mut()
+                .for_each(|a| *a = scalar::powi(*a, p)),
+            Op::Neg => top(st, sp, n).iter_mut().for_each(|a| *a = -*a),
+            Op::Fun(f) => top(st, sp, n).iter_mut().for_each(|a| *a = f.apply(*a)),
+            Op::Max(k) | Op::Min(k) => {
+                let k = usize::from(k);
+                let mut args = [T::constant(0.0); MAX_DEPTH];
+                for lane in 0..n {
+                    for (i, arg) in args[..k].iter_mut().enumerate() {
+                        *arg = st[(sp - k + i) * n + lane];
+                    }
+                    st[(sp - k) * n + lane] = if matches!(op, Op::Max(_)) {
+                        scalar::max(&args[..k])
+                    } else {
+                        scalar::min(&args[..k])
+                    };
+                }
+                sp -= k - 1;
             }
             Op::Poly(start, len) => {
-                let start = usize::from(start);
-                st[sp] = sum(&terms[start..start + usize::from(len)], x, y);
+                let terms = &terms[usize::from(start)..usize::from(start) + usize::from(len)];
+                for (v, &x) in st[sp * n..(sp + 1) * n].iter_mut().zip(xs) {
+                    *v = sum(terms, x, y);
+                }
                 sp += 1;
             }
         }
@@ -616,11 +656,8 @@ fn number_len(b: &[u8]) -> usize {
 }
 
 fn function_list() -> String {
-    FUNCTIONS
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let names: Vec<&str> = FUNCTIONS.iter().map(|(name, _)| *name).collect();
+    crate::join(&names, ", ")
 }
 
 /// Checks every name (variables, constants, functions) and every function's argument count.

@@ -27,6 +27,11 @@ pub trait Formula {
     fn dim(&self) -> usize;
     /// f(x, y); one-variable formulas ignore `y`.
     fn eval<T: Scalar>(&self, x: T, y: T) -> T;
+    /// f(x, y) for every x in `xs`, appended to `out` (a typed expression evaluates them
+    /// together, decoding each instruction once).
+    fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        out.extend(xs.iter().map(|&x| self.eval(x, y)));
+    }
 }
 
 /// What a run minimises: values, exact gradients and curvature.
@@ -35,6 +40,10 @@ pub trait Objective {
     fn dim(&self) -> usize;
     /// f(p).
     fn value(&self, p: Point) -> f64;
+    /// f(x, y) for every x in `xs`, appended to `out`, with NaN wherever f is not finite:
+    /// what sampling a curve or a field asks for, faster than one [`Objective::value`] per
+    /// point.
+    fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>);
     /// f(p) and its exact gradient ∇f(p), by forward-mode differentiation.
     fn value_grad(&self, p: Point) -> (f64, Point);
     /// The curvature that limits a stable learning rate: f″(x) in one dimension, the largest
@@ -50,6 +59,16 @@ impl<F: Formula> Objective for F {
 
     fn value(&self, p: Point) -> f64 {
         self.eval(p[0], p[1])
+    }
+
+    fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        let start = out.len();
+        self.eval_row(xs, y, out);
+        for v in &mut out[start..] {
+            if !v.is_finite() {
+                *v = f64::NAN;
+            }
+        }
     }
 
     fn value_grad(&self, p: Point) -> (f64, Point) {
@@ -138,6 +157,14 @@ impl Formula for Function {
             Function::Typed(e) => e.eval(x, y),
         }
     }
+
+    fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        match self {
+            // A preset's closed form is fast point by point.
+            Function::Preset(_) => out.extend(xs.iter().map(|&x| self.eval(x, y))),
+            Function::Typed(e) => e.eval_row(xs, y, out),
+        }
+    }
 }
 
 impl Formula for Expr {
@@ -148,6 +175,10 @@ impl Formula for Expr {
     #[inline]
     fn eval<T: Scalar>(&self, x: T, y: T) -> T {
         Expr::eval(self, x, y)
+    }
+
+    fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        Expr::eval_row(self, xs, y, out);
     }
 }
 

@@ -22,13 +22,12 @@ impl Curve {
     /// middle 90% of them.
     pub fn sample(f: &dyn Objective, x: [f64; 2], n: usize) -> Curve {
         let n = n.max(2);
-        let points: Vec<(f64, f64)> = (0..n)
-            .map(|i| {
-                let xi = x[0] + (x[1] - x[0]) * i as f64 / (n - 1) as f64;
-                let v = f.value([xi, 0.0]);
-                (xi, if v.is_finite() { v } else { f64::NAN })
-            })
+        let xs: Vec<f64> = (0..n)
+            .map(|i| x[0] + (x[1] - x[0]) * i as f64 / (n - 1) as f64)
             .collect();
+        let mut values = Vec::with_capacity(n);
+        f.values(&xs, 0.0, &mut values);
+        let points: Vec<(f64, f64)> = xs.into_iter().zip(values).collect();
         let y = value_range(points.iter().map(|p| p.1));
         Curve { points, y }
     }

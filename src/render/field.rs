@@ -72,13 +72,10 @@ impl Field {
         let (nx, ny) = (nx.max(2), ny.max(2));
         let at =
             |r: [f64; 2], i: usize, n: usize| r[0] + (r[1] - r[0]) * (i as f64 + 0.5) / n as f64;
+        let xs: Vec<f64> = (0..nx).map(|i| at(x, i, nx)).collect();
         let mut values = Vec::with_capacity(nx * ny);
         for j in 0..ny {
-            let yj = at(y, j, ny);
-            for i in 0..nx {
-                let v = f.value([at(x, i, nx), yj]);
-                values.push(if v.is_finite() { v } else { f64::NAN });
-            }
+            f.values(&xs, at(y, j, ny), &mut values);
         }
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let m = finite.len().min(RANKED);

@@ -66,7 +66,10 @@ pub fn bench_stats() -> JsValue {
 /// NaN if `src` does not parse.
 #[wasm_bindgen(js_name = benchField)]
 pub fn bench_field(src: &str, n: usize) -> f64 {
-    let Ok(f) = crate::objective::Expr::parse(src) else {
+    use crate::objective::{Expr, Function};
+    // As the page holds a typed function (an `Expr` itself would compile a second copy of
+    // the sampling code into the module).
+    let Ok(f) = Expr::parse(src).map(|e| Function::Typed(std::sync::Arc::new(e))) else {
         return f64::NAN;
     };
     let start = now();

@@ -223,7 +223,7 @@ impl Instance {
             let list: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
             notice.set_text_content(Some(&format!(
                 "Some settings could not be used: {}.",
-                list.join("; ")
+                crate::join(&list, "; ")
             )));
         }
         let error: HtmlElement = make("p", "descent-error")?;
@@ -1141,7 +1141,7 @@ impl Instance {
                         format!("{}: {stop}", l.method.label())
                     })
                     .collect();
-                each.join(" · ")
+                crate::join(&each, " · ")
             } else {
                 "Space plays or pauses · → steps · ← steps back · R resets".to_string()
             };
@@ -1579,7 +1579,7 @@ fn on_event(weak: &Weak<RefCell<Instance>>, e: &web_sys::Event) {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let value = picked.join(",");
+                    let value = crate::join(&picked, ",");
                     with(weak, |i| i.set(&key, &value, Some(target)))
                 }
                 "checkbox" => {

@@ -78,6 +78,8 @@ while (frames.length < SAMPLES + WARMUP) {
   frames.push(...got);
 }
 const ball = frames.slice(WARMUP);
+// A page still playing would compete for the CPU with every measure after this one.
+await moving.context().close();
 
 // (e) The field of a typed f(x, y) on a 300×300 grid (Rosenbrock, typed).
 const fieldMs = await still.evaluate(async ([n, warm]) => {
