@@ -130,6 +130,8 @@ struct Words {
     status: HtmlElement,
     reason: HtmlElement,
     error: HtmlElement,
+    /// The loss chart's title, which names f(x) or f(x, y).
+    loss_title: HtmlElement,
 }
 
 /// One method's run.
@@ -335,6 +337,7 @@ impl Instance {
                 status,
                 reason,
                 error,
+                loss_title,
             },
             theme: Theme::light(),
             curve: None,
@@ -890,6 +893,13 @@ impl Instance {
             self.canvases.plot_labels.show(&labels.borrow(), dpr)?;
             let label = format!("{} = {}", self.lhs(), pretty(self.settings.formula()));
             set_text(&self.words.formula, &label);
+            let title = format!("{} at each step", self.lhs());
+            set_text(&self.words.loss_title, &title);
+            set_attr(
+                &self.canvases.loss,
+                "aria-label",
+                &format!("Chart of {title}"),
+            );
             self.dirty.curve = false;
             self.dirty.marks = true;
             // The loss chart shares the plot's range of f.

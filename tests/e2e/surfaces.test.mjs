@@ -65,6 +65,7 @@ test('a function of x and y is drawn as a coloured contour map with its own star
   assert.equal(await page.textContent('.descent-formula'), 'f(x, y) = (x² + y − 11)² + (x + y² − 7)²');
   assert.ok(await page.isVisible('.descent-field-y0'), 'the y0 control shows for f(x, y)');
   assert.equal(await page.textContent('.descent-field-f label'), 'f(x, y) =');
+  assert.equal(await page.textContent('.descent-loss-title'), 'f(x, y) at each step');
   // A heatmap fills the plot: nearly every pixel of the static layer inside the axes is
   // coloured, not the page's white.
   const coloured = await page.evaluate(() => {
@@ -79,6 +80,7 @@ test('a function of x and y is drawn as a coloured contour map with its own star
   // Back to one variable: the y0 control goes away and the curve returns.
   await page.selectOption('.descent-field-preset select', 'quadratic');
   assert.equal(await page.textContent('.descent-formula'), 'f(x) = x²');
+  assert.equal(await page.textContent('.descent-loss-title'), 'f(x) at each step');
   assert.ok(!(await page.isVisible('.descent-field-y0')), 'no y0 control for f(x)');
   await clean(page);
 });
