@@ -935,6 +935,13 @@ impl Settings {
         Domain::new([self.xmin, self.xmax], [self.ymin, self.ymax])
     }
 
+    /// Where a surface typed over a curve should start in y: from the curve's start on the x
+    /// axis the ball would roll along the axis, a path of one variable; halfway from the
+    /// middle of the view to its top, both coordinates move.
+    pub fn off_axis_y0(&self) -> f64 {
+        0.25 * self.ymin + 0.75 * self.ymax
+    }
+
     pub fn gradient(&self) -> Gradient {
         match self.grad {
             GradMode::Exact => Gradient::Exact,
@@ -1206,6 +1213,15 @@ mod tests {
         // The same from a link, whatever the order of its keys.
         let (s, _) = Settings::from_pairs([("steps", "5"), ("preset", "beale")], Mode::Strict);
         assert_eq!((s.steps, s.speed), (5, 30.0));
+    }
+
+    #[test]
+    fn a_surface_typed_over_a_curve_starts_off_the_axis() {
+        let mut s = Settings::default();
+        assert_eq!(s.off_axis_y0(), 5.0, "{:?}", (s.ymin, s.ymax));
+        s.apply("ymin", "-1", Mode::Strict).unwrap();
+        s.apply("ymax", "3", Mode::Strict).unwrap();
+        assert_eq!(s.off_axis_y0(), 2.0);
     }
 
     #[test]

@@ -715,6 +715,9 @@ impl Instance {
         };
         match parsed {
             Ok(f) => {
+                if f.dim() == 2 && self.function.dim() == 1 && self.settings.y0 == 0.0 {
+                    self.settings.y0 = self.settings.off_axis_y0();
+                }
                 self.settings.expr = match f {
                     Function::Typed(_) => text.to_string(),
                     Function::Preset(_) => String::new(),

@@ -85,6 +85,24 @@ test('a function of x and y is drawn as a coloured contour map with its own star
   await clean(page);
 });
 
+test('a surface typed over a curve starts off the x axis, so both coordinates move', async () => {
+  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  assert.equal(await page.inputValue('.descent-field-y0 .descent-number'), '0');
+  await page.fill('.descent-field-f input', 'x^2 + 3*y^2');
+  await page.press('.descent-field-f input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.descent-formula').textContent.startsWith('f(x, y)'));
+  assert.equal(await page.inputValue('.descent-field-y0 .descent-number'), '5');
+  await page.waitForFunction(() => /y0=5/.test(location.hash));
+  // Another surface keeps the start the user chose.
+  await page.fill('.descent-field-y0 .descent-number', '-2');
+  await page.press('.descent-field-y0 .descent-number', 'Enter');
+  await page.fill('.descent-field-f input', 'x^2 + y^2');
+  await page.press('.descent-field-f input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.descent-formula').textContent === 'f(x, y) = x² + y²');
+  assert.equal(await page.inputValue('.descent-field-y0 .descent-number'), '-2');
+  await clean(page);
+});
+
 test('clicking the contour map moves the start to the point clicked', async () => {
   const page = await open(browser, '/#preset=bowl', { reducedMotion: 'reduce' });
   const before = await pixels(page);
