@@ -2,17 +2,12 @@
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';
 //   img-src 'self' data: blob:
 // works on every page with no violation: no inline script, no inline style, no eval.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, DIST, statusMatches } from './helpers.mjs';
+import { open, DIST, statusMatches } from './helpers.mjs';
+import { browserForFile } from './suite.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 async function strict(page) {
   const policy = await page.evaluate(async () =>
@@ -24,7 +19,7 @@ async function strict(page) {
 }
 
 test('the full demo works under the strict policy: sliders, play, lessons, typing, exports', async () => {
-  const page = await open(browser, '/#preset=local', { base: DIST });
+  const page = await open(browser(), '/#preset=local', { base: DIST });
   const box = await page.locator('.descent-field-lr .descent-slider').boundingBox();
   await page.mouse.click(box.x + box.width * 0.7, box.y + box.height / 2);
   await page.click('.descent-reset');
@@ -45,7 +40,7 @@ test('the full demo works under the strict policy: sliders, play, lessons, typin
 
 test('the blog page and the iframe page work under the strict policy', async () => {
   for (const path of ['/examples/blog.html', '/www/embed.html#lesson=momentum&controls=momentum']) {
-    const page = await open(browser, path, { base: DIST });
+    const page = await open(browser(), path, { base: DIST });
     await statusMatches(page, /^step \d+ of/);
     await strict(page);
   }

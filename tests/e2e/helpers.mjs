@@ -57,9 +57,11 @@ export async function open(browser, path = '/', options = {}) {
   return page;
 }
 
-/// A fingerprint of a canvas's pixels (so a test can tell whether the picture changed).
-export async function pixels(page, selector = '.descent-overlay', index = 0) {
-  return page.evaluate(([sel, i]) => {
+/// A fingerprint of a canvas's pixels (so a test can tell whether the picture changed): a
+/// hash, the count of pixels with any ink, and for each of `colours` (name: [r, g, b]) the
+/// count of solid pixels within 24 of it on every channel.
+export async function pixels(page, selector = '.descent-overlay', index = 0, colours = {}) {
+  return page.evaluate(([sel, i, colours]) => {
     const c = document.querySelectorAll(sel)[i];
     // Read a copy, so the page's own canvas is never read back (and never slowed down).
     const copy = document.createElement('canvas');
@@ -70,13 +72,18 @@ export async function pixels(page, selector = '.descent-overlay', index = 0) {
     const data = ctx.getImageData(0, 0, c.width, c.height).data;
     let h = 0;
     let ink = 0;
+    const near = Object.fromEntries(Object.keys(colours).map((k) => [k, 0]));
     for (let k = 0; k < data.length; k += 4) {
       const v = data[k] * 3 + data[k + 1] * 5 + data[k + 2] * 7 + data[k + 3];
       h = (h * 31 + v) >>> 0;
       if (data[k + 3] > 0) ink++;
+      if (data[k + 3] < 100) continue;
+      for (const [name, [r, g, b]] of Object.entries(colours)) {
+        if (Math.abs(data[k] - r) < 24 && Math.abs(data[k + 1] - g) < 24 && Math.abs(data[k + 2] - b) < 24) near[name]++;
+      }
     }
-    return { hash: h, ink };
-  }, [selector, index]);
+    return { hash: h, ink, near };
+  }, [selector, index, colours]);
 }
 
 /// Waits until the status line matches `pattern`.

@@ -1,28 +1,18 @@
 // The demo page, served by `cargo xtask serve`, driven in headless Chromium with real input
 // events. Every test also checks that the session logged no console error and no failed request.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launch, open, pixels, settle, statusMatches } from './helpers.mjs';
+import { open, pixels, settle, statusMatches } from './helpers.mjs';
+import { browserForFile, clean } from './suite.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function clean(page) {
-  assert.deepEqual(page.problems, [], 'no console errors or failed requests');
-  await page.context().close();
-}
+const browser = browserForFile();
 
 const status = (page) => page.textContent('.descent-status');
 
 test('the page draws a curve through the wasm module, with a favicon and no errors', async () => {
-  const page = await open(browser);
+  const page = await open(browser());
   await settle(page);
   const base = await pixels(page, '.descent-base');
   assert.ok(base.ink > 10000, 'the curve and axes are on the canvas');
@@ -33,7 +23,7 @@ test('the page draws a curve through the wasm module, with a favicon and no erro
 });
 
 test('dragging the learning-rate slider with the mouse changes the picture while dragging', async () => {
-  const page = await open(browser);
+  const page = await open(browser());
   await settle(page);
   const before = await pixels(page);
   const box = await page.locator('.descent-field-lr .descent-slider').boundingBox();
@@ -52,7 +42,7 @@ test('dragging the learning-rate slider with the mouse changes the picture while
 });
 
 test('each preset draws a different picture', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   const names = await page.$$eval('.descent-field-preset option', (os) => os.map((o) => o.value));
   assert.ok(names.length >= 6, names.join());
   const seen = new Set();
@@ -67,7 +57,7 @@ test('each preset draws a different picture', async () => {
 });
 
 test('a bad function shows an alert and keeps the last curve; a good one replaces it', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   const box = page.locator('.descent-field-f input');
   const curve = await pixels(page, '.descent-base');
   await box.fill('x^2 + (3*x');
@@ -86,7 +76,7 @@ test('a bad function shows an alert and keeps the last curve; a good one replace
 });
 
 test('playing moves the ball and the status; keys step, step back and reset', async () => {
-  const page = await open(browser);
+  const page = await open(browser());
   await settle(page);
   await page.click('.descent-reset');
   await statusMatches(page, /^step 0 of 30 · x = 8 ·/);
@@ -117,7 +107,7 @@ test('playing moves the ball and the status; keys step, step back and reset', as
 });
 
 test('the ball runs off and the page says why', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   await page.selectOption('.descent-field-preset select', 'post-quadratic');
   await page.fill('.descent-field-lr .descent-number', '1.06');
   await page.fill('.descent-field-steps input', '100');
@@ -127,7 +117,7 @@ test('the ball runs off and the page says why', async () => {
 });
 
 test('clicking on the plot sets the start', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   const plot = await page.locator('.descent-overlay').boundingBox();
   await page.mouse.click(plot.x + plot.width * 0.3, plot.y + plot.height * 0.5);
   const x0 = Number(await page.inputValue('.descent-field-x0 .descent-number'));
@@ -136,7 +126,7 @@ test('clicking on the plot sets the start', async () => {
 });
 
 test('the trace table and its CSV show the numbers the CLI prints', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('.descent-trace summary');
   await page.waitForSelector('.descent-table tbody tr');
@@ -152,7 +142,7 @@ test('the trace table and its CSV show the numbers the CLI prints', async () => 
 });
 
 test('the phone layout puts the controls under the plot, with touch-sized targets', async () => {
-  const page = await open(browser, '/', { viewport: { width: 390, height: 844 }, hasTouch: true });
+  const page = await open(browser(), '/', { viewport: { width: 390, height: 844 }, hasTouch: true });
   const plot = await page.locator('.descent-plot').boundingBox();
   const panel = await page.locator('.descent-panel').boundingBox();
   assert.ok(panel.y > plot.y + plot.height, 'controls below the plot');

@@ -1,22 +1,16 @@
 // Never breaks: hostile values in every box, a panic that the page survives, a million steps
 // at the fastest speed with flat memory and steady frames, and 2 000 random user actions.
 // All against the built dist/ site under the strict Content-Security-Policy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, DIST, statusMatches } from './helpers.mjs';
+import { open, DIST, statusMatches } from './helpers.mjs';
+import { browserForFile, clean as cleanPage } from './suite.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 async function clean(page) {
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violations');
-  assert.deepEqual(page.problems, [], 'no console errors or failed requests');
-  await page.context().close();
+  await cleanPage(page);
 }
 
 /// Sets an input's value as a person's paste would, bypassing its own filtering, then lets
@@ -30,7 +24,7 @@ const paste = (page, selector, value) =>
   }, [selector, value]);
 
 test('hostile values in the boxes are clamped or refused, with a message, never run', async () => {
-  const page = await open(browser, '/', { base: DIST, reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { base: DIST, reducedMotion: 'reduce' });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const error = page.locator('.descent-error');
@@ -74,7 +68,7 @@ test('hostile values in the boxes are clamped or refused, with a message, never 
 test('an edge of the view typed past the other is refused with the reason, and dragging still works', async () => {
   // The monkey test once found this: the view's left edge typed far right of its right edge,
   // then a drag on the plot, panicked in a clamp with its bounds reversed.
-  const page = await open(browser, '/#preset=bowl', { base: DIST, reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=bowl', { base: DIST, reducedMotion: 'reduce' });
   await page.click('.descent-more summary');
   await paste(page, '.descent-field-xmin .descent-number', '1e308');
   await page.locator('.descent-error', { hasText: "The view's left edge (x = 1×10⁹) must be less than its right edge (x = 3)." }).waitFor();
@@ -93,7 +87,7 @@ test('an edge of the view typed past the other is refused with the reason, and d
 });
 
 test('a panic shows a banner whose Reset brings the demo back', async () => {
-  const page = await open(browser, '/#preset=notch&lr=0.3', { base: DIST });
+  const page = await open(browser(), '/#preset=notch&lr=0.3', { base: DIST });
   await page.evaluate(async () => (await import('./www/pkg/descent.js')).panicNextFrame());
   await page.click('.descent-step');
   const banner = page.locator('.descent-stopped');
@@ -116,7 +110,7 @@ test('a panic shows a banner whose Reset brings the demo back', async () => {
 
 test('a million steps at the fastest speed: bounded memory, steady frames', async () => {
   // |x| never flattens and never runs away: the ball bounces around 0 for the whole budget.
-  const page = await open(browser, '/#f=abs(x)&x0=5&lr=0.3&steps=1000000&speed=100000', { base: DIST });
+  const page = await open(browser(), '/#f=abs(x)&x0=5&lr=0.3&steps=1000000&speed=100000', { base: DIST });
   const sample = () => page.evaluate(async () => {
     const m = await import('./www/pkg/descent.js');
     const exports = await m.default();
@@ -172,7 +166,7 @@ test('2 000 random actions leave no console error and a page that still answers'
   const actions = Number(process.env.MONKEY_ACTIONS ?? 2000);
   const rnd = random(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-  const page = await open(browser, '/', { base: DIST });
+  const page = await open(browser(), '/', { base: DIST });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const numbers = ['0', '-0', '1', '-1', '0.5', '1e308', '-1e308', '1e-308', '3.7', '-12', '99999', '0.001'];

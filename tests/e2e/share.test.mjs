@@ -1,29 +1,19 @@
 // Sharing, embedding and teaching: links that reopen a state, several independent instances,
 // hostile links, the iframe page, lessons, presenter mode and exports.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, pixels, settle, statusMatches } from './helpers.mjs';
+import { open, pixels, settle, statusMatches } from './helpers.mjs';
+import { browserForFile, clean } from './suite.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function clean(page) {
-  assert.deepEqual(page.problems, [], 'no console errors or failed requests');
-  await page.context().close();
-}
+const browser = browserForFile();
 
 const values = (page, scope = '') =>
   page.$$eval(`${scope} .descent-number, ${scope} .descent-select, ${scope} .descent-text`, (els) =>
     els.map((e) => `${e.closest('.descent-field').className}=${e.value}`));
 
 test('a link reopens the same slider values, step and status', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   await page.selectOption('.descent-field-preset select', 'local');
   await page.fill('.descent-field-lr .descent-number', '0.02');
   await page.fill('.descent-field-momentum .descent-number', '0.85');
@@ -35,7 +25,7 @@ test('a link reopens the same slider values, step and status', async () => {
   assert.match(url, /#preset=local&.*lr=0\.02.*momentum=0\.85/);
   const shown = await values(page);
   const status = await page.textContent('.descent-status');
-  const again = await open(browser, url.replace(/^http:\/\/[^/]+/, ''), { reducedMotion: 'reduce' });
+  const again = await open(browser(), url.replace(/^http:\/\/[^/]+/, ''), { reducedMotion: 'reduce' });
   assert.deepEqual(await values(again), shown);
   await statusMatches(again, new RegExp('^' + status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$'));
   await clean(page);
@@ -43,7 +33,7 @@ test('a link reopens the same slider values, step and status', async () => {
 });
 
 test('the Copy link button copies the same link', async () => {
-  const page = await open(browser, '/#preset=notch&lr=0.3&decay=0.97', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=notch&lr=0.3&decay=0.97', { reducedMotion: 'reduce' });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('.descent-link');
   await page.locator('.descent-share-note', { hasText: 'Link copied' }).waitFor();
@@ -53,7 +43,7 @@ test('the Copy link button copies the same link', async () => {
 });
 
 test('two instances on the blog page respond independently', async () => {
-  const page = await open(browser, '/examples/blog.html', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/examples/blog.html', { reducedMotion: 'reduce' });
   const count = await page.$$eval('[data-descent-mounted]', (els) => els.length);
   assert.ok(count >= 3, `${count} instances`);
   assert.deepEqual(await page.$$eval('#rate .descent-field', (fs) => fs.map((f) => f.className.split(' ')[1])), ['descent-field-lr']);
@@ -72,7 +62,7 @@ test('two instances on the blog page respond independently', async () => {
 });
 
 test('instances off screen do not animate until scrolled into view', async () => {
-  const page = await open(browser, '/examples/blog.html');
+  const page = await open(browser(), '/examples/blog.html');
   await statusMatches(page, /^step [1-9]/, '#rate');
   await page.waitForTimeout(600);
   assert.match(await page.textContent('#momentum .descent-status'), /^step 0 of/);
@@ -85,7 +75,7 @@ test('a hostile link is harmless: clamped, refused, never run', async () => {
   const long = 'x'.repeat(10000);
   const hash = `#lr=1e400&x0=NaN&momentum=-Infinity&bogus=1&f=${encodeURIComponent('<img src=x onerror=alert(1)>')}&steps=%ZZ&method=%3Cb%3E&h=${long}`;
   const dialogs = [];
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   page.problems = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
@@ -107,9 +97,9 @@ test('a hostile link is harmless: clamped, refused, never run', async () => {
 });
 
 test('the iframe page reports its height and the host sizes the frame', async () => {
-  const page = await open(browser, '/examples/iframe.html', { reducedMotion: 'reduce' }).catch(async () => null);
+  const page = await open(browser(), '/examples/iframe.html', { reducedMotion: 'reduce' }).catch(async () => null);
   // The host page itself has no instance: open it plainly.
-  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const context = await browser().newContext({ reducedMotion: 'reduce' });
   const host = await context.newPage();
   const problems = [];
   host.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -129,7 +119,7 @@ test('the iframe page reports its height and the host sizes the frame', async ()
 });
 
 test('a lesson sets up its scenario with a caption written from the live state', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   await page.selectOption('.descent-field-lesson select', 'diverge');
   const caption = page.locator('.descent-caption');
   await caption.waitFor();
@@ -145,7 +135,7 @@ test('a lesson sets up its scenario with a caption written from the live state',
 });
 
 test('links hide controls and turn on presenter mode', async () => {
-  const page = await open(browser, '/#preset=sine&hide=decay,momentum,steps&presenter=1', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=sine&hide=decay,momentum,steps&presenter=1', { reducedMotion: 'reduce' });
   const fields = await page.$$eval('.descent-field', (fs) => fs.map((f) => f.className.split(' ')[1]));
   for (const hidden of ['descent-field-decay', 'descent-field-momentum', 'descent-field-steps']) {
     assert.ok(!fields.includes(hidden), `${hidden} is hidden`);
@@ -161,7 +151,7 @@ test('links hide controls and turn on presenter mode', async () => {
 });
 
 test('exports: a PNG at twice the size, the CSV, and the embed snippets', async () => {
-  const page = await open(browser, '/#preset=notch&lr=0.2', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=notch&lr=0.2', { reducedMotion: 'reduce' });
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('.descent-png')]);
   assert.equal(png.suggestedFilename(), 'descent.png');
   const bytes = readFileSync(await png.path());

@@ -1,22 +1,12 @@
 // Functions of x and y, and races: the contour view sets the start where it is clicked, a race
 // draws one path per optimizer that takes part, and a typed f(x, y) with a mistake shows the
 // alert while the last good surface stays. Every test also checks for console errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, pixels } from './helpers.mjs';
+import { open, pixels } from './helpers.mjs';
+import { browserForFile, clean } from './suite.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function clean(page) {
-  assert.deepEqual(page.problems, [], 'no console errors or failed requests');
-  await page.context().close();
-}
+const browser = browserForFile();
 
 /// The light theme's colour of each method (the page's --descent-* custom properties).
 const COLOURS = {
@@ -30,23 +20,7 @@ const COLOURS = {
 /// How many pixels of the overlay (paths and balls, the faded parts of a path included) have
 /// each method's colour.
 async function inkByMethod(page) {
-  return page.evaluate((colours) => {
-    const c = document.querySelector('.descent-overlay');
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    const count = Object.fromEntries(Object.keys(colours).map((k) => [k, 0]));
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] < 100) continue;
-      for (const [k, [r, g, b]] of Object.entries(colours)) {
-        if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24) count[k]++;
-      }
-    }
-    return count;
-  }, COLOURS);
+  return (await pixels(page, '.descent-overlay', 0, COLOURS)).near;
 }
 
 /// The centre of the tick label `text` on the x axis (bottom) or the y axis (left).
@@ -61,7 +35,7 @@ async function tick(page, axis, text) {
 }
 
 test('a function of x and y is drawn as a coloured contour map with its own start y0', async () => {
-  const page = await open(browser, '/#preset=himmelblau', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=himmelblau', { reducedMotion: 'reduce' });
   assert.equal(await page.textContent('.descent-formula'), 'f(x, y) = (x² + y − 11)² + (x + y² − 7)²');
   assert.ok(await page.isVisible('.descent-field-y0'), 'the y0 control shows for f(x, y)');
   assert.equal(await page.textContent('.descent-field-f label'), 'f(x, y) =');
@@ -86,7 +60,7 @@ test('a function of x and y is drawn as a coloured contour map with its own star
 });
 
 test('a surface typed over a curve starts off the x axis, so both coordinates move', async () => {
-  const page = await open(browser, '/', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
   assert.equal(await page.inputValue('.descent-field-y0 .descent-number'), '0');
   await page.fill('.descent-field-f input', 'x^2 + 3*y^2');
   await page.press('.descent-field-f input', 'Enter');
@@ -104,7 +78,7 @@ test('a surface typed over a curve starts off the x axis, so both coordinates mo
 });
 
 test('clicking the contour map moves the start to the point clicked', async () => {
-  const page = await open(browser, '/#preset=bowl', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=bowl', { reducedMotion: 'reduce' });
   const before = await pixels(page);
   const x = await tick(page, 'x', '2');
   const y = await tick(page, 'y', '−2');
@@ -124,7 +98,7 @@ test('clicking the contour map moves the start to the point clicked', async () =
 test('a race draws one path per optimizer that takes part, and a toggle removes one', async () => {
   // A long valley, where the three take visibly different ways down.
   const valley = 'f=x^2%2B10*y^2&x0=-2.5&y0=1&lr=0.04&xmin=-3&xmax=3&ymin=-1.5&ymax=1.5';
-  const page = await open(browser, `/#${valley}&race=gd,momentum,rmsprop`, { reducedMotion: 'reduce' });
+  const page = await open(browser(), `/#${valley}&race=gd,momentum,rmsprop`, { reducedMotion: 'reduce' });
   const legend = () => page.$$eval('.descent-legend-item', (items) => items.map((i) => i.dataset.method));
   assert.deepEqual(await legend(), ['gd', 'momentum', 'rmsprop']);
   let ink = await inkByMethod(page);
@@ -147,7 +121,7 @@ test('a race draws one path per optimizer that takes part, and a toggle removes 
 
 test('a race works on a curve too: one ball per optimizer', async () => {
   // At step 4 the three balls are in three places.
-  const page = await open(browser, '/#preset=local&race=gd,nesterov,adagrad&at=4', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=local&race=gd,nesterov,adagrad&at=4', { reducedMotion: 'reduce' });
   const ink = await inkByMethod(page);
   for (const m of ['gd', 'nesterov', 'adagrad']) assert.ok(ink[m] > 50, `${m} is drawn (${JSON.stringify(ink)})`);
   assert.ok(ink.rmsprop < 20, `no rmsprop (${JSON.stringify(ink)})`);
@@ -157,7 +131,7 @@ test('a race works on a curve too: one ball per optimizer', async () => {
 });
 
 test('a typed f(x, y) with a mistake shows the alert and keeps the last good surface', async () => {
-  const page = await open(browser, '/#preset=bowl', { reducedMotion: 'reduce' });
+  const page = await open(browser(), '/#preset=bowl', { reducedMotion: 'reduce' });
   const before = await pixels(page, '.descent-base');
   const box = page.locator('.descent-field-f input');
   await box.fill('x^2 + 3*y^');

@@ -81,17 +81,12 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
             false,
         );
     }
+    let not_found = |stream: &mut TcpStream| {
+        respond(stream, 404, "text/plain", b"not found", method, csp, false)
+    };
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let Some(file) = resolve(site, &percent_decode(path)) else {
-        return respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found",
-            method,
-            csp,
-            false,
-        );
+        return not_found(&mut stream);
     };
     // A file shipped precompressed (dist/ has `name.gz` beside `name`) goes out as it is, the
     // way a static host with precompressed files enabled serves it.
@@ -101,15 +96,7 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
     match (packed, std::fs::read(&file)) {
         (Some(body), _) => respond(&mut stream, 200, mime(&file), &body, method, csp, true),
         (None, Ok(body)) => respond(&mut stream, 200, mime(&file), &body, method, csp, false),
-        (None, Err(_)) => respond(
-            &mut stream,
-            404,
-            "text/plain",
-            b"not found",
-            method,
-            csp,
-            false,
-        ),
+        (None, Err(_)) => not_found(&mut stream),
     }
 }
 
