@@ -2,6 +2,7 @@
 //! measuring descent, starting from a machine that has only the Rust toolchain.
 
 mod bench;
+mod imports;
 mod serve;
 mod steps;
 mod tools;

@@ -59,6 +59,7 @@ pub fn dist() -> Result<PathBuf, String> {
     }
     if tools::npm_packages().is_ok() {
         optimise(&dist.join("www/pkg/descent_bg.wasm"))?;
+        shorten_imports(&dist.join("www/pkg"))?;
         minify(&dist)?;
         precompress(&dist)?;
     } else {
@@ -87,6 +88,21 @@ fn optimise(wasm: &Path) -> Result<(), String> {
             .arg("-o")
             .arg(wasm),
     )
+}
+
+/// Gives the wasm module's imports short names, in the module and in its JavaScript glue
+/// (see [`crate::imports`]).
+fn shorten_imports(pkg: &Path) -> Result<(), String> {
+    say("shortening the wasm module's import names");
+    let (wasm, js) = (pkg.join("descent_bg.wasm"), pkg.join("descent.js"));
+    let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
+    let module = std::fs::read(&wasm).map_err(|e| read_err(&wasm, e))?;
+    let glue = std::fs::read_to_string(&js).map_err(|e| read_err(&js, e))?;
+    let (module, glue) = crate::imports::shorten(&module, &glue)
+        .map_err(|e| format!("shortening the import names: {e}"))?;
+    let write_err = |p: &Path, e: std::io::Error| format!("cannot write {}: {e}", p.display());
+    std::fs::write(&wasm, module).map_err(|e| write_err(&wasm, e))?;
+    std::fs::write(&js, glue).map_err(|e| write_err(&js, e))
 }
 
 /// Minifies the JavaScript dist/ ships with terser (from the npm packages' lock file).
