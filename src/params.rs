@@ -256,6 +256,9 @@ pub struct Settings {
     pub race: String,
 }
 
+/// The momentum β of momentum and Nesterov in a race when none is set.
+pub const RACE_MOMENTUM: f64 = 0.9;
+
 fn num(v: &Value) -> f64 {
     match v {
         Value::Num(n) => *n,
@@ -462,7 +465,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::List(method_choices),
         control: Control::Checks,
         group: Group::Main,
-        cli: false,
+        cli: true,
         get: |s| Value::Text(s.race.clone()),
         set: |s, v| s.race = text(v),
     },
@@ -904,6 +907,27 @@ impl Settings {
         }
     }
 
+    /// Each run's hyper-parameters: one run, or one per method in a race, where momentum and
+    /// Nesterov race with β = [`RACE_MOMENTUM`] unless a momentum is set (with none they would
+    /// only repeat plain descent).
+    pub fn lanes(&self) -> Vec<Hyper> {
+        let methods = self.methods();
+        let racing = methods.len() > 1;
+        methods
+            .into_iter()
+            .map(|method| {
+                let mut hyper = Hyper {
+                    method,
+                    ..self.hyper()
+                };
+                if racing && method.uses_momentum() && hyper.momentum == 0.0 {
+                    hyper.momentum = RACE_MOMENTUM;
+                }
+                hyper
+            })
+            .collect()
+    }
+
     /// The function to minimise: the typed one if any, else the preset.
     pub fn function(&self) -> Result<Function, ExprError> {
         if self.expr.trim().is_empty() {
@@ -1213,6 +1237,26 @@ mod tests {
         // The same from a link, whatever the order of its keys.
         let (s, _) = Settings::from_pairs([("steps", "5"), ("preset", "beale")], Mode::Strict);
         assert_eq!((s.steps, s.speed), (5, 30.0));
+    }
+
+    #[test]
+    fn a_race_runs_each_method_and_momentum_races_rolling() {
+        let mut s = Settings::default();
+        assert_eq!(s.lanes(), vec![s.hyper()], "no race: the one method");
+        s.apply("race", "gd,momentum,nesterov,adam", Mode::Strict)
+            .unwrap();
+        let lanes = s.lanes();
+        let methods: Vec<Method> = lanes.iter().map(|h| h.method).collect();
+        assert_eq!(
+            methods,
+            [Method::Gd, Method::Momentum, Method::Nesterov, Method::Adam]
+        );
+        assert_eq!(
+            lanes.iter().map(|h| h.momentum).collect::<Vec<_>>(),
+            [0.0, RACE_MOMENTUM, RACE_MOMENTUM, 0.0]
+        );
+        s.apply("momentum", "0.5", Mode::Strict).unwrap();
+        assert!(s.lanes().iter().all(|h| h.momentum == 0.5 && h.lr == s.lr));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The trace as text: CSV, JSON, or an aligned table like the posts print. The CLI and the
 //! page's "Copy CSV" both use these, so they always show the same numbers.
 
-use crate::run::Record;
+use crate::run::{Record, Trajectory};
 use std::fmt::Write;
 
 /// A float in Rust's shortest round-trip form: plain digits for ordinary magnitudes,
@@ -36,22 +36,60 @@ fn cells(r: &Record, dim: usize) -> Vec<f64> {
 pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
     let mut out = crate::join(columns(dim), ",");
     out.push('\n');
+    csv_rows(&mut out, "", rows, dim);
+    out
+}
+
+/// Several runs from one start (a race) as one CSV: a `method` column (`gd`, `adam`, …), then
+/// the columns of [`csv`], each run's rows after the one before.
+pub fn race_csv(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
+    let mut out = format!("method,{}\n", crate::join(columns(dim), ","));
+    for (method, t) in lanes {
+        csv_rows(&mut out, &format!("{method},"), t.iter(), dim);
+    }
+    out
+}
+
+fn csv_rows<'a>(
+    out: &mut String,
+    prefix: &str,
+    rows: impl IntoIterator<Item = &'a Record>,
+    dim: usize,
+) {
     for r in rows {
-        let _ = write!(out, "{}", r.step);
+        let _ = write!(out, "{prefix}{}", r.step);
         for v in cells(r, dim) {
             let _ = write!(out, ",{}", float(v));
         }
         out.push('\n');
     }
-    out
 }
 
 /// A JSON array of row objects keyed like the CSV columns; non-finite numbers are `null`.
 pub fn json<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
+    json_rows(rows.into_iter().map(|r| ("", r)), dim)
+}
+
+/// Several runs from one start (a race) as one JSON array: each row object starts with its
+/// `"method"`.
+pub fn race_json(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
+    json_rows(
+        lanes
+            .iter()
+            .flat_map(|&(method, t)| t.iter().map(move |r| (method, r))),
+        dim,
+    )
+}
+
+/// The rows as JSON objects, each with its method first unless that is empty.
+fn json_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a Record)>, dim: usize) -> String {
     let names = columns(dim);
     let mut out = String::from("[");
-    for (i, r) in rows.into_iter().enumerate() {
+    for (i, (method, r)) in rows.enumerate() {
         out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
+        if !method.is_empty() {
+            let _ = write!(out, "\"method\": \"{method}\", ");
+        }
         let _ = write!(out, "\"step\": {}", r.step);
         for (name, v) in names[1..].iter().zip(cells(r, dim)) {
             let v = if v.is_finite() {
@@ -186,6 +224,20 @@ pub fn compact(v: f64) -> String {
     }
 }
 
+/// Several runs from one start (a race) as aligned tables, one after the other, each under
+/// its method's name.
+pub fn race_aligned(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
+    let mut out = String::new();
+    for (k, (name, t)) in lanes.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{name}");
+        out.push_str(&aligned(t.iter(), dim));
+    }
+    out
+}
+
 /// An aligned table with 6 decimals, as the posts print.
 pub fn aligned<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
     let heads: &[&str] = if dim == 1 {
@@ -297,6 +349,30 @@ mod tests {
         assert_eq!(brief(-0.00001), "−1×10⁻⁵");
         assert_eq!(brief(2.5e7), "2.5×10⁷");
         assert_eq!(brief(f64::NEG_INFINITY), "−∞");
+    }
+
+    #[test]
+    fn a_race_prints_each_method_s_rows_under_its_name() {
+        let (a, b) = (
+            Trajectory::new(row(0, 1.5, 2.25, 3.0), 10),
+            Trajectory::new(row(0, -1.0, 1.0, -2.0), 10),
+        );
+        let lanes = [("gd", &a), ("adam", &b)];
+        assert_eq!(
+            race_csv(&lanes, 1),
+            "method,step,x,f,df\ngd,0,1.5,2.25,3\nadam,0,-1,1,-2\n"
+        );
+        let j = race_json(&lanes, 1);
+        assert!(
+            j.contains("{\"method\": \"adam\", \"step\": 0, \"x\": -1, \"f\": 1, \"df\": -2}"),
+            "{j}"
+        );
+        let t = race_aligned(&[("Gradient descent", &a), ("Adam", &b)], 1);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "Gradient descent");
+        assert_eq!(lines[3], "");
+        assert_eq!(lines[4], "Adam");
+        assert_eq!(lines[6], "   0  -1.000000  1.000000  -2.000000");
     }
 
     #[test]

@@ -167,6 +167,36 @@ fn momentum_zero_equals_plain_descent_and_momentum_alone_implies_the_method() {
 }
 
 #[test]
+fn a_race_prints_each_method_as_if_it_ran_alone() {
+    let base = [
+        "trace", "--preset", "wells", "--steps", "12", "--format", "csv",
+    ];
+    let race = stdout(&descent(
+        &[&base[..], &["--race", "gd,momentum,adam"]].concat(),
+    ));
+    let mut expected = String::from("method,step,x,y,f,dfdx,dfdy\n");
+    for (key, extra) in [
+        ("gd", &["--method", "gd"][..]),
+        // In a race momentum rolls with β = 0.9 when none is set.
+        ("momentum", &["--method", "momentum", "--momentum", "0.9"]),
+        ("adam", &["--method", "adam"]),
+    ] {
+        let alone = stdout(&descent(&[&base[..], extra].concat()));
+        for line in alone.lines().skip(1) {
+            expected.push_str(&format!("{key},{line}\n"));
+        }
+    }
+    assert_eq!(race, expected);
+    let table = stdout(&descent(&[
+        "trace", "--preset", "wells", "--steps", "2", "--race", "gd,adam",
+    ]));
+    assert!(table.starts_with("Gradient descent\nstep"), "{table}");
+    assert!(table.contains("\n\nAdam\nstep"), "{table}");
+    let bad = descent(&[&base[..], &["--race", "gd,sgd"]].concat());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn central_differences_differ_from_exact_in_the_last_digits() {
     let exact = stdout(&descent(&["trace", "--preset", "sine", "--format", "csv"]));
     let central = stdout(&descent(&[

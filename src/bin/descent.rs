@@ -3,14 +3,16 @@
 //! ```text
 //! descent trace (--f EXPR | --preset NAME) --x0 X [--y0 Y] --lr LR [--steps N]
 //!               [--method gd|momentum|nesterov|adagrad|rmsprop|adam] [--momentum B]
-//!               [--decay G] [--grad exact|central] [--h H] [--format table|csv|json]
+//!               [--decay G] [--race gd,momentum,…] [--grad exact|central] [--h H]
+//!               [--format table|csv|json]
 //! descent presets
 //! ```
 //! The flags come from the parameter table, like the page's controls and link keys.
 
 use descent::objective::{pretty, Preset};
+use descent::optim::Method;
 use descent::params::{param, Mode, Settings, PARAMS};
-use descent::run::{explain, Runner};
+use descent::run::{explain, Runner, Trajectory};
 use descent::table;
 use std::io::Write;
 use std::process::ExitCode;
@@ -123,26 +125,55 @@ fn trace(args: &[String]) -> Result<(), String> {
         );
     }
     let f = settings.function().map_err(|e| e.to_string())?;
-    let optimizer = settings.hyper().build().map_err(|e| e.message)?;
-    let config = settings.run_config(0.0);
-    let mut runner = Runner::new(&f, optimizer, config);
-    runner.advance(&f, u64::MAX);
-    let stop = runner.stop().unwrap_or(descent::run::Stop::Budget);
-    let rows = runner.trajectory().iter();
     let dim = descent::objective::Objective::dim(&f);
-    let text = match format {
-        Format::Table => table::aligned(rows, dim),
-        Format::Csv => table::csv(rows, dim),
-        Format::Json => table::json(rows, dim),
+    // One run, or one per method of a race, each to its own stop.
+    let mut runs = Vec::new();
+    for hyper in settings.lanes() {
+        let optimizer = hyper.build().map_err(|e| e.message)?;
+        let mut runner = Runner::new(&f, optimizer, settings.run_config(0.0));
+        runner.advance(&f, u64::MAX);
+        runs.push((hyper.method, optimizer, runner));
+    }
+    let text = match &runs[..] {
+        [(_, _, runner)] => {
+            let rows = runner.trajectory().iter();
+            match format {
+                Format::Table => table::aligned(rows, dim),
+                Format::Csv => table::csv(rows, dim),
+                Format::Json => table::json(rows, dim),
+            }
+        }
+        race => {
+            let name = |m: Method| {
+                if format == Format::Table {
+                    m.label()
+                } else {
+                    m.key()
+                }
+            };
+            let lanes: Vec<(&str, &Trajectory)> = race
+                .iter()
+                .map(|(m, _, runner)| (name(*m), runner.trajectory()))
+                .collect();
+            match format {
+                Format::Table => table::race_aligned(&lanes, dim),
+                Format::Csv => table::race_csv(&lanes, dim),
+                Format::Json => table::race_json(&lanes, dim),
+            }
+        }
     };
     let mut out = std::io::stdout().lock();
     // A closed pipe (descent … | head) is not an error worth reporting.
     let _ = out.write_all(text.as_bytes());
-    if stop.diverged() {
-        eprintln!(
-            "descent: {}",
-            explain(stop, runner.trajectory(), &f, &optimizer, settings.domain())
-        );
+    for (method, optimizer, runner) in &runs {
+        let stop = runner.stop().unwrap_or(descent::run::Stop::Budget);
+        if stop.diverged() {
+            let why = explain(stop, runner.trajectory(), &f, optimizer, settings.domain());
+            match runs.len() {
+                1 => eprintln!("descent: {why}"),
+                _ => eprintln!("descent: {}: {why}", method.key()),
+            }
+        }
     }
     Ok(())
 }

@@ -36,7 +36,6 @@ const TYPING_PAUSE_MS: i32 = 400;
 /// The link in the address bar follows the state at most this often, in milliseconds.
 const LINK_EVERY_MS: i32 = 250;
 /// The momentum of momentum and Nesterov in a race when none is set.
-const RACE_MOMENTUM: f64 = 0.9;
 /// The most grid cells across a field of f(x, y).
 const FIELD_CELLS: usize = 300;
 /// Presenter mode enlarges lines and type by this factor.
@@ -410,24 +409,17 @@ impl Instance {
             set_text(&label, &format!("{} =", self.lhs()));
         }
         let mut lanes = Vec::new();
-        let racing = self.settings.methods().len() > 1;
-        for method in self.settings.methods() {
-            let mut hyper = crate::optim::Hyper {
-                method,
-                ..self.settings.hyper()
-            };
-            // In a race, momentum and Nesterov with no momentum would only repeat plain
-            // descent: they race with β = 0.9 unless a momentum is set.
-            if racing && method.uses_momentum() && hyper.momentum == 0.0 {
-                hyper.momentum = RACE_MOMENTUM;
-            }
+        for hyper in self.settings.lanes() {
             let optimizer = match hyper.build() {
                 Ok(o) => o,
                 Err(e) => return self.fail(&e.message),
             };
             let mut runner = Runner::new(&self.function, optimizer, self.optimizer_config());
             runner.advance(&self.function, EAGER_STEPS);
-            lanes.push(Lane { method, runner });
+            lanes.push(Lane {
+                method: hyper.method,
+                runner,
+            });
         }
         self.lanes = lanes;
         self.dirty.loss = true;
@@ -1252,7 +1244,7 @@ impl Instance {
     }
 
     /// The trace table: the same numbers `descent trace` prints (the first method's, in a
-    /// race).
+    /// race, with a caption that says so).
     fn fill_table(&self) -> Res {
         let table = &self.controls.table;
         table.set_text_content(None);
@@ -1289,25 +1281,39 @@ impl Instance {
             body.append_child(&tr)?;
         }
         append(table, &[&head, &body])?;
+        let mut notes = Vec::new();
+        if let (true, Some(first)) = (self.racing(), self.lanes.first()) {
+            notes.push(format!(
+                "{}'s run; Copy CSV copies every method's.",
+                first.method.label()
+            ));
+        }
         if rows.len() > TABLE_ROWS {
-            let note: Element = text_el(
-                "caption",
-                "",
-                &format!(
-                    "The first {TABLE_ROWS} of {} rows; Copy CSV copies them all.",
-                    rows.len()
-                ),
-            )?;
+            notes.push(format!(
+                "The first {TABLE_ROWS} of {} rows; Copy CSV copies them all.",
+                rows.len()
+            ));
+        }
+        if !notes.is_empty() {
+            let note: Element = text_el("caption", "", &crate::join(&notes, " "))?;
             table.insert_before(&note, table.first_child().as_ref())?;
         }
         Ok(())
     }
 
-    /// The first method's trace as CSV, as `descent trace --format csv` prints it.
+    /// The trace as CSV, as `descent trace --format csv` prints it: every method's in a race
+    /// (as `--race` prints it).
     fn csv(&self) -> String {
-        match self.lanes.first() {
-            Some(l) => crate::table::csv(l.runner.trajectory().iter(), self.dim()),
-            None => String::new(),
+        match &self.lanes[..] {
+            [] => String::new(),
+            [l] => crate::table::csv(l.runner.trajectory().iter(), self.dim()),
+            lanes => {
+                let lanes: Vec<(&str, &crate::run::Trajectory)> = lanes
+                    .iter()
+                    .map(|l| (l.method.key(), l.runner.trajectory()))
+                    .collect();
+                crate::table::race_csv(&lanes, self.dim())
+            }
         }
     }
 

@@ -3,6 +3,8 @@
 // alert while the last good surface stays. Every test also checks for console errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { open, pixels } from './helpers.mjs';
 import { browserForFile, clean } from './suite.mjs';
 
@@ -107,6 +109,19 @@ test('a race draws one path per optimizer that takes part, and a toggle removes 
   assert.match(await page.textContent('.descent-status'), /leader: (Gradient descent|Momentum|RMSProp) at \(x, y\)/);
   const reason = await page.textContent('.descent-reason');
   for (const name of ['Gradient descent', 'Momentum', 'RMSProp']) assert.match(reason, new RegExp(`${name}: `));
+  // Copy CSV copies every method's run, as the command line's --race prints them.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.click('.descent-trace summary');
+  assert.match(await page.textContent('.descent-table caption'), /^Gradient descent's run; Copy CSV copies every method's\./);
+  await page.click('.descent-copy');
+  await page.locator('.descent-copy-note', { hasText: 'Copied' }).waitFor();
+  const csv = await page.evaluate(() => navigator.clipboard.readText());
+  const cli = fileURLToPath(new URL('../../target/debug/descent', import.meta.url));
+  const expected = execFileSync(cli, ['trace', '--f', 'x^2+10*y^2', '--x0', '-2.5', '--y0', '1', '--lr', '0.04',
+    '--xmin', '-3', '--xmax', '3', '--ymin', '-1.5', '--ymax', '1.5', '--race', 'gd,momentum,rmsprop', '--format', 'csv'],
+  { encoding: 'utf8' });
+  assert.equal(csv, expected);
+  assert.equal(csv.split('\n')[0], 'method,step,x,y,f,dfdx,dfdy');
 
   // Momentum leaves the race: its colour goes from the plot, its entry from the legend.
   await page.click('.descent-check-item:has(input[data-value="momentum"])');
