@@ -16,13 +16,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const DETAILED: usize = 30;
 /// The most points of the faint line of older steps.
 const FAINT_POINTS: usize = 600;
-/// The faintest a past step gets.
+/// The faintest a past step gets on a curve.
 const FAINTEST: f64 = 0.3;
+/// The faintest on a coloured map of the plane, where a paler path would lose its colour
+/// (which, in a race, says whose path it is).
+const FAINTEST_ON_MAP: f64 = 0.65;
+/// How opaque the light casing under a path on the plane is.
+const CASING: f64 = 0.75;
 
-/// How opaque a step `age` steps old is drawn: 1 for the newest, fading to [`FAINTEST`], in
+/// How opaque a step `age` steps old is drawn: 1 for the newest, fading to `faintest`, in
 /// steps of 0.05 so that neighbouring segments of equal opacity are drawn as one line.
-fn fade(age: usize) -> f64 {
-    let a = FAINTEST + (1.0 - FAINTEST) * (-(age as f64) / 10.0).exp();
+fn fade(age: usize, faintest: f64) -> f64 {
+    let a = faintest + (1.0 - faintest) * (-(age as f64) / 10.0).exp();
     (a * 20.0).round() / 20.0
 }
 
@@ -86,29 +91,46 @@ pub fn draw_marks<DB: DrawingBackend>(
     let split = n.saturating_sub(DETAILED);
     let to_px = |r: &Record| frame.to_px(marks.point(r));
     let stroke = theme.px(1.5).round().max(1.0) as u32;
+    let faintest = if marks.dim == 2 {
+        FAINTEST_ON_MAP
+    } else {
+        FAINTEST
+    };
 
     // Older steps: one faint line, thinned to a bounded number of points (however long the
     // run, a frame maps only these).
+    let mut faint: Vec<(f64, f64)> = Vec::new();
     if split > 0 {
         let every = split.div_ceil(FAINT_POINTS).max(1);
-        let mut faint: Vec<(f64, f64)> = marks.rows[..split]
-            .iter()
-            .step_by(every)
-            .map(to_px)
-            .collect();
+        faint.extend(marks.rows[..split].iter().step_by(every).map(to_px));
         faint.push(to_px(&marks.rows[split]));
-        let style = theme.path.mix(FAINTEST).stroke_width(stroke);
-        segments(area, frame, &faint, style)?;
     }
     // The recent steps, from `split` on.
     let recent: Vec<(f64, f64)> = marks.rows[split..].iter().map(to_px).collect();
+    // On a coloured map the path gets a light casing, so that even its faded parts read on
+    // the darkest colours.
+    if marks.dim == 2 {
+        let whole: Vec<(f64, f64)> = faint
+            .iter()
+            .chain(recent.get(1..).unwrap_or_default())
+            .copied()
+            .collect();
+        let casing = WHITE
+            .mix(CASING)
+            .stroke_width(stroke + 2 * theme.px(1.0).round().max(1.0) as u32);
+        segments(area, frame, &whole, casing)?;
+    }
+    if faint.len() > 1 {
+        let style = theme.path.mix(faintest).stroke_width(stroke);
+        segments(area, frame, &faint, style)?;
+    }
     let px = |k: usize| recent[k - split];
     // Recent steps: segments fading with age, each run of equal opacity drawn as one line.
     // Segment k joins step k − 1 to step k and is as old as step k.
     let mut start = split;
     for k in split + 1..n {
-        let alpha = fade(n - 1 - k);
-        let run_ends = k + 1 >= n || fade(n - 2 - k) != alpha;
+        let alpha = fade(n - 1 - k, faintest);
+        let run_ends = k + 1 >= n || fade(n - 2 - k, faintest) != alpha;
         if run_ends {
             let style = theme.path.mix(alpha).stroke_width(stroke);
             segments(area, frame, &recent[start - split..=k - split], style)?;
@@ -120,7 +142,7 @@ pub fn draw_marks<DB: DrawingBackend>(
     for k in split..n - 1 {
         let p = px(k);
         if frame.contains(p) {
-            let style = theme.path.mix(fade(n - 1 - k)).filled();
+            let style = theme.path.mix(fade(n - 1 - k, faintest)).filled();
             area.draw(&Circle::new(coord(p), marker, style))?;
         }
     }
