@@ -85,9 +85,9 @@ impl fmt::Display for Stop {
             Stop::Converged { step } => write!(f, "converged at step {step}"),
             Stop::NotFinite { step, what } => {
                 let what = match what {
-                    NonFinite::Point => "x",
-                    NonFinite::Value => "f(x)",
-                    NonFinite::Gradient => "the gradient",
+                    NonFinite::Point => "the position",
+                    NonFinite::Value => "f",
+                    NonFinite::Gradient => "the slope",
                 };
                 if step == 0 {
                     write!(f, "{what} is not a finite number at the start")
@@ -402,9 +402,16 @@ pub fn explain(
                 .find(|r| r.x[..dim].iter().all(|v| v.is_finite()))
                 .map(|r| r.x)
                 .unwrap_or(last.x);
+            let why = match f.value(at) {
+                v if v.is_nan() => "f is not defined there",
+                v if v.is_infinite() => "f is too large there to be a number",
+                _ => "its slope is not defined there",
+            };
+            // "… at the start (x, y) = (2.5, 1): …", "… at step 3 … at x = −1.5: …"
+            let at_word = if last.step == 0 { "" } else { " at" };
             match what {
                 NonFinite::Point => stop.to_string(),
-                _ => format!("{stop} at {}: f is not defined there", point(at)),
+                _ => format!("{stop}{at_word} {}: {why}", point(at)),
             }
         }
         Stop::Escaped { .. } => {

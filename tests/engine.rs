@@ -186,7 +186,18 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
         t.stop
     );
     let why = explain(t.stop, &t.trajectory, &log, &opt, d);
-    assert!(why.contains("not a finite number"), "{why}");
+    assert_eq!(
+        why,
+        "diverged at step 1: f is not a finite number at x = −1.5: f is not defined there"
+    );
+
+    let steep = Expr::parse("exp(400*x) + y").unwrap();
+    let t = trace(&steep, opt, RunConfig::new([2.5, 1.0], 10, d));
+    let why = explain(t.stop, &t.trajectory, &steep, &opt, d);
+    assert_eq!(
+        why,
+        "f is not a finite number at the start (x, y) = (2.5, 1): f is too large there to be a number"
+    );
 }
 
 #[test]

@@ -472,6 +472,30 @@ mod tests {
     }
 
     #[test]
+    fn flat_undefined_and_overflowing_surfaces_still_make_a_picture() {
+        let field = |src: &str| {
+            let f = crate::objective::Expr::parse(src).unwrap();
+            Field::sample(&f, [-2.0, 2.0], [-1.0, 3.0], 40, 30)
+        };
+        // Flat: one colour, no contour lines.
+        let flat = field("0*x + 0*y + 3");
+        assert!(flat.lines.is_empty());
+        assert!(flat
+            .image
+            .chunks(4)
+            .all(|px| px == &flat.image[..4] && px[3] == 255));
+        // Defined nowhere: transparent, no levels, no lines.
+        let nowhere = field("sqrt(-1 - x^2 - y^2)");
+        assert!(nowhere.levels.is_empty() && nowhere.lines.is_empty());
+        assert!(nowhere.image.chunks(4).all(|px| px[3] == 0));
+        // Overflowing over part of the view: that part is a hole, the rest is coloured.
+        let steep = field("exp(400*x) + y");
+        assert!(steep.values.iter().any(|v| v.is_nan()));
+        assert!(steep.image.chunks(4).any(|px| px[3] == 255));
+        assert!(steep.levels.iter().all(|l| l.is_finite()));
+    }
+
+    #[test]
     fn equal_scales_widen_the_short_side() {
         let (x, y) = equal_scales([-3.0, 3.0], [-3.0, 3.0], 800.0, 400.0);
         assert_eq!(y, [-3.0, 3.0]);
