@@ -256,7 +256,7 @@ pub struct Settings {
     pub race: String,
 }
 
-/// The momentum β of momentum and Nesterov in a race when none is set.
+/// The momentum β of momentum and Nesterov in a race when the momentum is 0.
 pub const RACE_MOMENTUM: f64 = 0.9;
 
 fn num(v: &Value) -> f64 {
@@ -461,7 +461,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "race",
         label: "Race",
-        help: "methods that race from the same start, each in its own colour (race=gd,momentum,adam); momentum and Nesterov race with β = 0.9 unless Momentum is set",
+        help: "methods that race from the same start, each in its own colour, such as gd,momentum,adam; momentum and Nesterov race with β = 0.9 unless Momentum is above 0",
         kind: Kind::List(method_choices),
         control: Control::Checks,
         group: Group::Main,
@@ -908,8 +908,8 @@ impl Settings {
     }
 
     /// Each run's hyper-parameters: one run, or one per method in a race, where momentum and
-    /// Nesterov race with β = [`RACE_MOMENTUM`] unless a momentum is set (with none they would
-    /// only repeat plain descent).
+    /// Nesterov race with β = [`RACE_MOMENTUM`] unless the momentum is above 0 (with none they
+    /// would only repeat plain descent).
     pub fn lanes(&self) -> Vec<Hyper> {
         let methods = self.methods();
         let racing = methods.len() > 1;

@@ -404,11 +404,15 @@ pub fn explain(
                 .unwrap_or(last.x);
             let why = match f.value(at) {
                 v if v.is_nan() => "f is not defined there",
-                v if v.is_infinite() => "f is too large there to be a number",
+                v if v == f64::INFINITY => "f is too large there to be a number",
+                v if v == f64::NEG_INFINITY => "f falls without bound there",
                 _ => "its slope is not defined there",
             };
             // "… at the start (x, y) = (2.5, 1): …", "… at step 3 … at x = −1.5: …"
-            let at_word = if last.step == 0 { "" } else { " at" };
+            let at_word = match stop {
+                Stop::NotFinite { step: 0, .. } => "",
+                _ => " at",
+            };
             match what {
                 NonFinite::Point => stop.to_string(),
                 _ => format!("{stop}{at_word} {}: {why}", point(at)),

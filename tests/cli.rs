@@ -194,6 +194,9 @@ fn a_race_prints_each_method_as_if_it_ran_alone() {
     assert!(table.contains("\n\nAdam\nstep"), "{table}");
     let bad = descent(&[&base[..], &["--race", "gd,sgd"]].concat());
     assert_eq!(bad.status.code(), Some(2));
+    let both = descent(&[&base[..], &["--race", "gd,adam", "--method", "gd"]].concat());
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("--race"), "{}", stderr(&both));
 }
 
 #[test]

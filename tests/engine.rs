@@ -198,6 +198,10 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
         why,
         "f is not a finite number at the start (x, y) = (2.5, 1): f is too large there to be a number"
     );
+    let pit = Expr::parse("-1/x^2").unwrap();
+    let t = trace(&pit, opt, RunConfig::new([0.0, 0.0], 10, d));
+    let why = explain(t.stop, &t.trajectory, &pit, &opt, d);
+    assert!(why.ends_with("f falls without bound there"), "{why}");
 }
 
 #[test]

@@ -230,6 +230,47 @@ fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-300) || (a - b).abs() < 1e-280
 }
 
+#[test]
+fn rows_agree_with_points_for_long_argument_lists_and_deep_stacks() {
+    // A stack deeper than 16 levels: sin(x) + (cos(y) + (sin(x) + …)).
+    let mut deep = String::from("x");
+    for k in 0..20 {
+        deep = format!(
+            "{}({}) + ({deep})",
+            ["sin", "cos"][k % 2],
+            ["x", "y"][k % 2]
+        );
+    }
+    for src in ["max(x, 1, y, -x, 2)", "min(x, y, 0.5, -y, x*y, 3)", &deep] {
+        let f = Expr::parse(src).unwrap();
+        let xs: Vec<f64> = (0..150).map(|i| -3.0 + 0.04 * i as f64).collect();
+        for y in [-1.5, 0.0, 0.7] {
+            let mut row = Vec::new();
+            f.eval_row(&xs, y, &mut row);
+            let points: Vec<f64> = xs.iter().map(|&x| f.eval(x, y)).collect();
+            assert_eq!(row, points, "{src} at y = {y}");
+        }
+    }
+}
+
+#[test]
+fn sampled_values_are_nan_wherever_f_is_not_finite() {
+    use descent::objective::Preset;
+    let f = Expr::parse("1/x + ln(y)").unwrap();
+    let mut out = Vec::new();
+    f.values(&[-1.0, 0.0, 2.0], 1.0, &mut out);
+    assert_eq!(out[0], -1.0);
+    assert!(out[1].is_nan(), "1/0 is infinite: {}", out[1]);
+    assert_eq!(out[2], 0.5);
+    f.values(&[1.0], -1.0, &mut out);
+    assert!(out[3].is_nan());
+    // Presets too (their rows are evaluated point by point).
+    let mut q = Vec::new();
+    Preset::Quadratic.values(&[3.0, 1e200], 0.0, &mut q);
+    assert_eq!(q[0], 9.0);
+    assert!(q[1].is_nan(), "(1e200)² overflows: {}", q[1]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(2000)

@@ -107,6 +107,9 @@ fn trace(args: &[String]) -> Result<(), String> {
             }
         }
     }
+    if has("race") && has("method") {
+        return Err("--race runs several methods and --method one: give one of them".into());
+    }
     // `--momentum` alone means the momentum method.
     if has("momentum") && !has("method") {
         pairs.push(("method".into(), "momentum".into()));

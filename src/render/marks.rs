@@ -77,6 +77,51 @@ pub fn ball_px(frame: &Frame, marks: &Marks) -> Option<(f64, f64)> {
     Some((cur.0 + (to.0 - cur.0) * e, cur.1 + (to.1 - cur.1) * e - hop))
 }
 
+/// Points in pixels.
+type Polyline = Vec<(f64, f64)>;
+
+/// The path in pixels: the older steps thinned to a bounded number of points (however long
+/// the run, a frame maps only these) and ending where the recent ones begin, or nothing when
+/// all are recent; and the recent steps, the last [`DETAILED`].
+fn path_px(frame: &Frame, marks: &Marks) -> (Polyline, Polyline) {
+    let split = marks.rows.len().saturating_sub(DETAILED);
+    let to_px = |r: &Record| frame.to_px(marks.point(r));
+    let mut faint = Vec::new();
+    if split > 0 {
+        let every = split.div_ceil(FAINT_POINTS).max(1);
+        faint.extend(marks.rows[..split].iter().step_by(every).map(to_px));
+        faint.push(to_px(&marks.rows[split]));
+    }
+    let recent = marks.rows[split..].iter().map(to_px).collect();
+    (faint, recent)
+}
+
+/// How wide a path is drawn, in device pixels.
+fn path_width(theme: &Theme) -> u32 {
+    theme.px(1.5).round().max(1.0) as u32
+}
+
+/// A light casing along the whole path, to go under it on a coloured map of the plane so
+/// that even its faded parts read on the darkest colours. In a race every casing goes down
+/// before any path, so that none hides another's colour.
+pub fn draw_casing<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    marks: &Marks,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (faint, recent) = path_px(frame, marks);
+    // The faint line ends where the recent steps begin: that point once.
+    let skip = usize::from(!faint.is_empty());
+    let whole: Vec<(f64, f64)> = faint
+        .iter()
+        .chain(recent.get(skip..).unwrap_or_default())
+        .copied()
+        .collect();
+    let width = path_width(theme) + 2 * theme.px(1.0).round().max(1.0) as u32;
+    segments(area, frame, &whole, WHITE.mix(CASING).stroke_width(width))
+}
+
 /// Draws the path, tangent, update arrow and ball.
 pub fn draw_marks<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -89,37 +134,13 @@ pub fn draw_marks<DB: DrawingBackend>(
     };
     let n = marks.rows.len();
     let split = n.saturating_sub(DETAILED);
-    let to_px = |r: &Record| frame.to_px(marks.point(r));
-    let stroke = theme.px(1.5).round().max(1.0) as u32;
+    let stroke = path_width(theme);
     let faintest = if marks.dim == 2 {
         FAINTEST_ON_MAP
     } else {
         FAINTEST
     };
-
-    // Older steps: one faint line, thinned to a bounded number of points (however long the
-    // run, a frame maps only these).
-    let mut faint: Vec<(f64, f64)> = Vec::new();
-    if split > 0 {
-        let every = split.div_ceil(FAINT_POINTS).max(1);
-        faint.extend(marks.rows[..split].iter().step_by(every).map(to_px));
-        faint.push(to_px(&marks.rows[split]));
-    }
-    // The recent steps, from `split` on.
-    let recent: Vec<(f64, f64)> = marks.rows[split..].iter().map(to_px).collect();
-    // On a coloured map the path gets a light casing, so that even its faded parts read on
-    // the darkest colours.
-    if marks.dim == 2 {
-        let whole: Vec<(f64, f64)> = faint
-            .iter()
-            .chain(recent.get(1..).unwrap_or_default())
-            .copied()
-            .collect();
-        let casing = WHITE
-            .mix(CASING)
-            .stroke_width(stroke + 2 * theme.px(1.0).round().max(1.0) as u32);
-        segments(area, frame, &whole, casing)?;
-    }
+    let (faint, recent) = path_px(frame, marks);
     if faint.len() > 1 {
         let style = theme.path.mix(faintest).stroke_width(stroke);
         segments(area, frame, &faint, style)?;
@@ -402,6 +423,46 @@ mod tests {
         );
         // The tangent is drawn at rest.
         assert!(ops.iter().any(|op| op.path_in(theme.tangent).is_some()));
+    }
+
+    #[test]
+    fn on_a_map_the_whole_path_has_a_light_casing_and_fades_less() {
+        let theme = Theme::light();
+        let at = |k: u64| Record {
+            step: k,
+            x: [-9.0 + 0.3 * k as f64, 100.0 - 1.5 * k as f64],
+            f: 0.0,
+            g: [0.0; 2],
+            lr: 0.1,
+        };
+        for n in [2, 5, DETAILED + 20] {
+            let rows: Vec<Record> = (0..n as u64).map(at).collect();
+            let marks = Marks {
+                rows: &rows,
+                next: None,
+                phase: 0.0,
+                dim: 2,
+                guides: false,
+            };
+            let mut rec = Recorder::new(800, 430);
+            draw_casing(&rec.area(), &frame(), &marks, &theme).unwrap();
+            let casing: Vec<Vec<(i32, i32)>> = rec
+                .take()
+                .iter()
+                .filter_map(|op| op.path_in(WHITE))
+                .collect();
+            // One line through every step, from the start to the ball, no point twice.
+            let every: Vec<(i32, i32)> = rows.iter().map(|r| coord(frame().to_px(r.x))).collect();
+            assert_eq!(casing, vec![every], "{n} rows");
+
+            let mut rec = Recorder::new(800, 430);
+            draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
+            let faintest = circles(&rec.take(), theme.path)
+                .iter()
+                .map(|c| c.1)
+                .fold(1.0, f64::min);
+            assert!(faintest >= FAINTEST_ON_MAP, "{n} rows: {faintest}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_loss_progress};
-pub use marks::{draw_marks, Marks};
+pub use marks::{draw_casing, draw_marks, Marks};
 
 use plotters::style::RGBColor;
 

@@ -7,8 +7,8 @@ use super::dom::{append, make, set_attr, set_text, show, text_el, window, Res};
 use crate::objective::{pretty, Expr, Function, Objective};
 use crate::params::{Control, Mode, ParamError, Settings, PAGE_TOLERANCE};
 use crate::render::{
-    draw_contours, draw_curve, draw_loss_axes, draw_loss_progress, draw_marks, draw_plane_axes,
-    value_range, Curve, Field, Frame, Marks, Theme,
+    draw_casing, draw_contours, draw_curve, draw_loss_axes, draw_loss_progress, draw_marks,
+    draw_plane_axes, value_range, Curve, Field, Frame, Marks, Theme,
 };
 use crate::run::{explain, Record, RunConfig, Runner};
 use crate::table::{brief, readable};
@@ -35,7 +35,6 @@ const STEP_SECONDS: f64 = 0.35;
 const TYPING_PAUSE_MS: i32 = 400;
 /// The link in the address bar follows the state at most this often, in milliseconds.
 const LINK_EVERY_MS: i32 = 250;
-/// The momentum of momentum and Nesterov in a race when none is set.
 /// The most grid cells across a field of f(x, y).
 const FIELD_CELLS: usize = 300;
 /// Presenter mode enlarges lines and type by this factor.
@@ -1048,6 +1047,7 @@ impl Instance {
         phase: f64,
     ) -> Res {
         let area = backend(canvas, Text::Draw)?.into_drawing_area();
+        let mut each = Vec::with_capacity(self.lanes.len());
         for lane in &self.lanes {
             let rows = lane.runner.trajectory().rows();
             let k = lane.row(self.t);
@@ -1069,7 +1069,16 @@ impl Instance {
                 zoom: theme.zoom,
                 ..self.lane_theme(lane)
             };
-            draw_marks(&area, frame, &marks, &lane_theme).map_err(js_err)?;
+            each.push((marks, lane_theme));
+        }
+        // On a map every path's casing first, so that none covers another path.
+        if self.dim() == 2 {
+            for (marks, theme) in &each {
+                draw_casing(&area, frame, marks, theme).map_err(js_err)?;
+            }
+        }
+        for (marks, theme) in &each {
+            draw_marks(&area, frame, marks, theme).map_err(js_err)?;
         }
         Ok(())
     }

@@ -3,7 +3,8 @@
 //! wasm-bindgen names every function the module imports after the JavaScript it calls plus a
 //! 16-digit hash (`__wbg_setAttribute_4fa6b4f1…`), and writes each name twice: in the wasm
 //! module's import section and as a key of the imports object in the JavaScript glue. The
-//! hashes do not compress; with about 170 imports they cost some 3 KB of the gzipped download.
+//! hashes do not compress: descent's 167 imports cost 4.6 KB of the gzipped download (2.6 KB
+//! in the module, 2.0 KB in the glue).
 //! [`shorten`] renames them `a`, `b`, …, `ba`, … in both files.
 
 /// Renames every import of `wasm` (a module whose imports are all functions) to a short name,
@@ -143,7 +144,7 @@ fn put_leb(out: &mut Vec<u8>, mut value: usize) {
 mod tests {
     use super::*;
 
-    /// A module importing two functions from "./m.js", then a (fake) custom section.
+    /// A module importing functions named `names` from "./m.js", then a small custom section.
     fn module(names: &[&str]) -> Vec<u8> {
         let mut section = Vec::new();
         put_leb(&mut section, names.len());

@@ -41,9 +41,9 @@ pub fn build() -> Result<(), String> {
 }
 
 /// Builds dist/: a self-contained static site (index.html, www/, examples/), with the wasm
-/// optimised by `wasm-opt -Oz`, the JavaScript minified and a gzipped copy beside each file
-/// (when Node.js and the npm packages are there). Prints every file's size, raw and gzipped,
-/// and returns the dist folder.
+/// optimised by `wasm-opt -Oz` and its imports given short names, the JavaScript minified and
+/// a gzipped copy beside each file (when Node.js and the npm packages are there). Prints every
+/// file's size, raw and gzipped, and returns the dist folder.
 pub fn dist() -> Result<PathBuf, String> {
     build()?;
     let root = root();
