@@ -127,6 +127,14 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
                 opt.set_value(key);
                 select.append_child(&opt)?;
             }
+            // A typed function is none of the presets: the menu then says so (an option shown
+            // but not offered; choosing a preset replaces the typed function).
+            if param.key == "preset" {
+                let typed: HtmlOptionElement = text_el("option", "", "Typed function")?;
+                typed.set_value("");
+                typed.set_hidden(true);
+                select.append_child(&typed)?;
+            }
             append(&wrapper, &[&label, &select])?;
             f.select = Some(select);
         }
@@ -314,6 +322,7 @@ impl Controls {
         for f in &self.fields {
             let value = match f.param.key {
                 "f" => Value::Text(settings.formula().to_string()),
+                "preset" if !settings.expr.trim().is_empty() => Value::Text(String::new()),
                 _ => f.param.value(settings),
             };
             let range = f.param.slider_range(settings);

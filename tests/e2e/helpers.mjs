@@ -52,7 +52,9 @@ export async function open(browser, path = '/', options = {}) {
   await page.waitForSelector('[data-descent-mounted] .descent-base');
   await page.waitForFunction(() => {
     const c = document.querySelector('.descent-base');
-    return c && c.width > 10;
+    // The formula is written in the frame that paints the plot's static layer.
+    const painted = document.querySelector('.descent-formula')?.textContent;
+    return c && c.width > 10 && painted !== '';
   });
   return page;
 }

@@ -68,6 +68,8 @@ test('a surface typed over a curve starts off the x axis, so both coordinates mo
   await page.press('.descent-field-f input', 'Enter');
   await page.waitForFunction(() => document.querySelector('.descent-formula').textContent.startsWith('f(x, y)'));
   assert.equal(await page.inputValue('.descent-field-y0 .descent-number'), '5');
+  // The menu of presets says a typed function is showing, not the preset it replaced.
+  assert.equal(await page.$eval('.descent-field-preset select', (s) => s.selectedOptions[0].textContent), 'Typed function');
   await page.waitForFunction(() => /y0=5/.test(location.hash));
   // Another surface keeps the start the user chose.
   await page.fill('.descent-field-y0 .descent-number', '-2');
