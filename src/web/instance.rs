@@ -182,7 +182,9 @@ pub struct Instance {
     /// Runs what waits for a timer: `"link"` writes the link, anything else applies the typed
     /// function after a pause in typing.
     later: Option<js_sys::Function>,
-    /// On screen: off-screen instances do not animate.
+    /// On screen: off-screen instances do not animate. False until the first report of the
+    /// IntersectionObserver (which comes right after it starts watching), so that a demo below
+    /// the fold does not take a step before anyone can see it.
     on_screen: bool,
     share: Option<Share>,
 }
@@ -356,7 +358,7 @@ impl Instance {
             sync_url,
             link_timer: None,
             later: None,
-            on_screen: true,
+            on_screen: false,
             share,
         };
         let shared = Rc::new(RefCell::new(inst));
@@ -1378,7 +1380,9 @@ fn frame(weak: &Weak<RefCell<Instance>>, now: f64) {
         let started = super::bench::now();
         let redraws_curve = i.dirty.curve;
         let was_playing = i.playing;
-        i.tick(now);
+        if i.on_screen {
+            i.tick(now);
+        }
         if was_playing && !i.playing {
             // The ball came to rest: the link now says where.
             i.link_changed();
