@@ -89,7 +89,7 @@ pub fn draw_axes<DB: DrawingBackend>(
     ];
     let frame = Frame { x, y, rect };
     let [l, t, r, b] = rect;
-    let thin = theme.px(1.0).round().max(1.0) as u32;
+    let thin = theme.line(1.0);
     let grid = theme.grid.stroke_width(thin);
     let axis = theme.muted.stroke_width(thin);
     let tick = theme.px(4.0);

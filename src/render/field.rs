@@ -353,9 +353,7 @@ pub fn draw_contours<DB: DrawingBackend>(
     field: &Field,
     theme: &Theme,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let style = WHITE
-        .mix(0.55)
-        .stroke_width(theme.px(1.0).round().max(1.0) as u32);
+    let style = WHITE.mix(0.55).stroke_width(theme.line(1.0));
     for line in &field.lines {
         let px: Vec<(i32, i32)> = line
             .iter()

@@ -46,12 +46,12 @@ pub fn draw_loss_progress<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let all = line(frame, rows);
     let pts = line(frame, &rows[..(upto + 1).min(rows.len())]);
-    let faint = theme.px(1.5).round().max(1.0) as u32;
+    let faint = theme.line(1.5);
     area.draw(&PathElement::new(
         all,
         theme.curve.mix(0.25).stroke_width(faint),
     ))?;
-    let stroke = theme.px(2.0).round().max(1.0) as u32;
+    let stroke = theme.line(2.0);
     if let Some(&end) = pts.last() {
         area.draw(&PathElement::new(pts, theme.curve.stroke_width(stroke)))?;
         area.draw(&Circle::new(

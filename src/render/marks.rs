@@ -21,6 +21,8 @@ const FAINTEST: f64 = 0.3;
 /// The faintest on a coloured map of the plane, where a paler path would lose its colour
 /// (which, in a race, says whose path it is).
 const FAINTEST_ON_MAP: f64 = 0.65;
+/// How wide a path is drawn, in CSS pixels.
+const PATH_WIDTH: f64 = 1.5;
 /// How opaque the light casing under a path on the plane is.
 const CASING: f64 = 0.75;
 
@@ -96,11 +98,6 @@ fn path_px(frame: &Frame, marks: &Marks) -> (Polyline, Polyline) {
     (faint, recent)
 }
 
-/// How wide a path is drawn, in device pixels.
-fn path_width(theme: &Theme) -> u32 {
-    theme.px(1.5).round().max(1.0) as u32
-}
-
 /// A light casing along the whole path, to go under it on a coloured map of the plane so
 /// that even its faded parts read on the darkest colours. In a race every casing goes down
 /// before any path, so that none hides another's colour.
@@ -118,7 +115,7 @@ pub fn draw_casing<DB: DrawingBackend>(
         .chain(recent.get(skip..).unwrap_or_default())
         .copied()
         .collect();
-    let width = path_width(theme) + 2 * theme.px(1.0).round().max(1.0) as u32;
+    let width = theme.line(PATH_WIDTH) + 2 * theme.line(1.0);
     segments(area, frame, &whole, WHITE.mix(CASING).stroke_width(width))
 }
 
@@ -134,7 +131,7 @@ pub fn draw_marks<DB: DrawingBackend>(
     };
     let n = marks.rows.len();
     let split = n.saturating_sub(DETAILED);
-    let stroke = path_width(theme);
+    let stroke = theme.line(PATH_WIDTH);
     let faintest = if marks.dim == 2 {
         FAINTEST_ON_MAP
     } else {
@@ -260,9 +257,7 @@ fn tangent<DB: DrawingBackend>(
         area,
         frame,
         &[(at.0 - ux, at.1 - uy), (at.0 + ux, at.1 + uy)],
-        theme
-            .tangent
-            .stroke_width(theme.px(2.0).round().max(1.0) as u32),
+        theme.tangent.stroke_width(theme.line(2.0)),
     )
 }
 
@@ -291,9 +286,7 @@ fn arrow<DB: DrawingBackend>(
     let Some((a, b)) = frame.clip(from, to) else {
         return Ok(());
     };
-    let style = theme
-        .step
-        .stroke_width(theme.px(2.0).round().max(1.0) as u32);
+    let style = theme.step.stroke_width(theme.line(2.0));
     area.draw(&PathElement::new(vec![coord(a), coord(b)], style))?;
     if b == to {
         let (ux, uy) = (dx / len, dy / len);

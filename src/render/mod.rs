@@ -133,6 +133,11 @@ impl Theme {
         css * self.dpr * self.zoom
     }
 
+    /// A line `css` pixels wide, in whole device pixels (at least 1).
+    pub fn line(&self, css: f64) -> u32 {
+        self.px(css).round().max(1.0) as u32
+    }
+
     /// A font size in device pixels (at least 1).
     pub fn font(&self, css: f64) -> f64 {
         self.px(css).max(1.0)
