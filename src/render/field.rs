@@ -77,9 +77,15 @@ impl Field {
         for j in 0..ny {
             f.values(&xs, at(y, j, ny), &mut values);
         }
-        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        let m = finite.len().min(RANKED);
-        let mut sorted: Vec<f64> = (0..m).map(|k| finite[k * finite.len() / m]).collect();
+        // The k-th of `m` samples is the (k·count/m)-th finite value, picked in one walk.
+        let count = values.iter().filter(|v| v.is_finite()).count();
+        let m = count.min(RANKED);
+        let mut sorted = Vec::with_capacity(m);
+        for (i, &v) in values.iter().filter(|v| v.is_finite()).enumerate() {
+            if sorted.len() < m && i == sorted.len() * count / m {
+                sorted.push(v);
+            }
+        }
         sorted.sort_unstable_by(f64::total_cmp);
         let quantiles: Vec<f64> = match sorted.len() {
             0 => Vec::new(),
