@@ -925,12 +925,7 @@ impl Instance {
         }
         if let (true, Some(frame)) = (self.dirty.progress, self.loss_frame) {
             let canvas = &self.canvases.loss_overlay;
-            context(canvas)?.clear_rect(
-                0.0,
-                0.0,
-                f64::from(canvas.width()),
-                f64::from(canvas.height()),
-            );
+            clear(canvas)?;
             let area = backend(canvas, Text::Draw)?.into_drawing_area();
             for lane in &self.lanes {
                 let rows = lane.runner.trajectory().rows();
@@ -1090,12 +1085,7 @@ impl Instance {
             return Ok(());
         };
         let canvas = &self.canvases.overlay;
-        context(canvas)?.clear_rect(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        );
+        clear(canvas)?;
         // With reduced motion the ball jumps from step to step, without the hop between.
         let phase = if self.reduced_motion { 0.0 } else { self.phase };
         self.paint_marks(canvas, &frame, &self.theme, phase)
@@ -1223,14 +1213,14 @@ impl Instance {
                 last.remove();
             }
         }
-        for (k, (lane, r)) in now.iter().enumerate() {
-            let existing = legend
-                .query_selector_all("li")
-                .ok()
-                .and_then(|items| items.get(k as u32))
-                .and_then(|n| n.dyn_into::<Element>().ok());
-            let item = match existing {
-                Some(item) => item,
+        // The items there are reused in order; missing ones are added at the end.
+        let mut next = legend.first_element_child();
+        for (lane, r) in now {
+            let item = match next.take() {
+                Some(item) => {
+                    next = item.next_element_sibling();
+                    item
+                }
                 None => {
                     let Ok(item) = make::<Element>("li", "descent-legend-item") else {
                         return;
@@ -1345,6 +1335,17 @@ fn context(canvas: &HtmlCanvasElement) -> Res<CanvasRenderingContext2d> {
         .ok_or_else(|| JsValue::from_str("no 2d context"))?
         .dyn_into()
         .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+/// Makes a (transparent) layer empty again.
+fn clear(canvas: &HtmlCanvasElement) -> Res {
+    context(canvas)?.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    Ok(())
 }
 
 fn backend(canvas: &HtmlCanvasElement, text: Text) -> Res<Canvas2d> {
