@@ -1,111 +1,26 @@
-//! The lessons of the posts, each a preset scenario and a two-sentence caption written from the
-//! live run, so the words always match what the ball just did (change the learning rate in the
-//! middle of a lesson and the caption changes with it).
+//! The lessons' captions: for each of the posts' scenarios ([`SCENARIOS`]), two sentences
+//! written from the live run, so the words always match what the ball just did (change the
+//! learning rate in the middle of a lesson and the caption changes with it).
 
-use crate::objective::{Objective, Preset};
-use crate::params::{Mode, Settings};
-use crate::run::{multi_start, trace, Starts, Stop, Trajectory};
-use crate::table::brief;
+use crate::fmt::{brief, join};
+use crate::objective::Objective;
+use crate::run::{multi_start, Starts, Stop, Trajectory};
+use crate::settings::Settings;
+#[cfg(doc)]
+use crate::settings::SCENARIOS;
 
-/// A lesson: a name, the settings it starts from, and its caption.
-pub struct Lesson {
-    /// The key used in links and embed attributes (`lesson=notch`).
-    pub key: &'static str,
-    /// The words in the Lessons menu.
-    pub title: &'static str,
-    /// The settings it sets, as link pairs (applied in table order).
-    pub pairs: &'static [(&'static str, &'static str)],
-    caption: fn(&Settings, &dyn Objective, &Trajectory, Stop) -> String,
-}
-
-impl std::fmt::Debug for Lesson {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lesson").field("key", &self.key).finish()
-    }
-}
-
-/// Every lesson, in menu order.
-pub static LESSONS: &[Lesson] = &[
-    Lesson {
-        key: "crawl",
-        title: "η too small: a crawl",
-        pairs: &[
-            ("preset", "post-quadratic"),
-            ("lr", "0.01"),
-            ("steps", "60"),
-        ],
-        caption: crawl,
-    },
-    Lesson {
-        key: "diverge",
-        title: "η too large: divergence",
-        pairs: &[
-            ("preset", "post-quadratic"),
-            ("lr", "1.06"),
-            ("steps", "60"),
-        ],
-        caption: diverge,
-    },
-    Lesson {
-        key: "restarts",
-        title: "Local or global: restarts",
-        pairs: &[
-            ("preset", "post-quartic"),
-            ("x0", "0"),
-            ("lr", "0.3"),
-            ("steps", "100"),
-        ],
-        caption: restarts,
-    },
-    Lesson {
-        key: "notch",
-        title: "Decay finds the notch",
-        pairs: &[
-            ("preset", "notch"),
-            ("lr", "0.5"),
-            ("decay", "0.95"),
-            ("steps", "120"),
-        ],
-        caption: notch,
-    },
-    Lesson {
-        key: "momentum",
-        title: "Momentum rolls on",
-        pairs: &[
-            ("preset", "local"),
-            ("method", "momentum"),
-            ("momentum", "0.9"),
-            ("lr", "0.01"),
-            ("steps", "150"),
-        ],
-        caption: momentum,
-    },
-];
-
-/// The lesson called `key`.
-pub fn lesson(key: &str) -> Option<&'static Lesson> {
-    LESSONS.iter().find(|l| l.key == key)
-}
-
-impl Lesson {
-    /// The lesson's starting settings.
-    pub fn settings(&self) -> Settings {
-        let (s, _) = Settings::from_pairs(self.pairs.iter().copied(), Mode::Strict);
-        s
-    }
-
-    /// The preset the lesson is about: while the page shows another function, the lesson ends.
-    pub fn preset(&self) -> Option<Preset> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| *k == "preset")
-            .and_then(|(_, v)| Preset::named(v))
-    }
-
-    /// Two sentences on what the run of `s` did: its rows so far and why it stopped.
-    pub fn caption(&self, s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> String {
-        (self.caption)(s, f, t, stop)
-    }
+/// Two sentences on what the run of `s` did, its rows so far and why it stopped, for the lesson
+/// `s` follows (`s.lesson`, a key of [`SCENARIOS`]); `None` when it follows none.
+pub fn caption(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> Option<String> {
+    let write = match s.lesson.as_str() {
+        "crawl" => crawl,
+        "diverge" => diverge,
+        "restarts" => restarts,
+        "notch" => notch,
+        "momentum" => momentum,
+        _ => return None,
+    };
+    Some(write(s, f, t, stop))
 }
 
 fn steps_word(n: u64) -> String {
@@ -174,7 +89,7 @@ fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String 
         return String::new();
     };
     let starts = Starts::Spread(5).points(s.domain(), 1);
-    let m = multi_start(f, opt, s.run_config(0.0), &starts);
+    let m = multi_start(f, opt, s.run_config(0.0, usize::MAX), &starts);
     let ends: Vec<String> = m.traces.iter().map(|tr| brief(tr.last().x[0])).collect();
     let best = m.best.map(|i| m.traces[i].last());
     let first = format!(
@@ -186,13 +101,13 @@ fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String 
     let second = match best {
         Some(b) if b.f < last.f - 1e-6 => format!(
             "Restarting from 5 points across the view ends at x = {}; the best, x = {} with f = {}, is the deeper global minimum.",
-            crate::join(&ends, ", "),
+            join(&ends, ", "),
             brief(b.x[0]),
             brief(b.f)
         ),
         Some(_) => format!(
             "Restarting from 5 points across the view ends at x = {}: none is lower, so this start already found the global minimum.",
-            crate::join(&ends, ", ")
+            join(&ends, ", ")
         ),
         None => "Every restart diverged: lower the learning rate.".into(),
     };
@@ -264,25 +179,22 @@ fn momentum(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String 
     format!("{first} {second}")
 }
 
-/// The caption of `lesson` for the settings `s`, running them.
-pub fn caption_for(lesson: &Lesson, s: &Settings, f: &dyn Objective) -> Option<String> {
-    let opt = s.hyper().build().ok()?;
-    let t = trace(f, opt, s.run_config(crate::params::PAGE_TOLERANCE));
-    Some(lesson.caption(s, f, &t.trajectory, t.stop))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::{Mode, SCENARIOS};
 
+    /// The caption of lesson `key` after the changes, from a run as the page makes it.
     fn caption(key: &str, change: &[(&str, &str)]) -> String {
-        let l = lesson(key).unwrap();
-        let mut s = l.settings();
+        let (mut s, notes) = Settings::from_pairs([("lesson", key)], Mode::Strict);
+        assert!(notes.is_empty() && s.lesson == key, "{notes:?}");
         for (k, v) in change {
             s.apply(k, v, Mode::Strict).unwrap();
         }
-        let f = s.function().unwrap();
-        caption_for(l, &s, &f).unwrap()
+        let mut race = s.race(s.function().unwrap(), 1e-4, usize::MAX).unwrap();
+        race.advance(u64::MAX);
+        let run = &race.lanes()[0].runner;
+        super::caption(&s, race.function(), run.trajectory(), run.stop().unwrap()).unwrap()
     }
 
     fn sentences(text: &str) -> usize {
@@ -291,9 +203,7 @@ mod tests {
 
     #[test]
     fn every_lesson_starts_from_valid_settings_and_says_two_sentences() {
-        for l in LESSONS {
-            let s = l.settings();
-            assert_eq!(Some(s.preset), l.preset(), "{}", l.key);
+        for l in SCENARIOS {
             let c = caption(l.key, &[]);
             assert_eq!(sentences(&c), 2, "{}: {c}", l.key);
         }

@@ -1,21 +1,30 @@
 //! descent: an interactive gradient-descent demo.
 //!
-//! Dependencies point one way: `web → render → run → optim, objective`.
+//! One room per concern, and dependencies that point one way:
+//! `web, bin → demo, render → words, lessons, link → settings → run → optim → objective → fmt`.
+//! - [`fmt`]: numbers, points and formulas as text (a leaf);
 //! - [`objective`]: what is minimised (presets, typed expressions, exact derivatives);
 //! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
-//! - [`run`]: a run, its trajectory and why it stopped;
-//! - [`table`]: the trace as CSV, JSON or an aligned table (the CLI and the page share it);
+//! - [`run`]: a run, its trajectory and why it stopped; races; multi-start;
+//! - [`settings`]: the parameter table, one `Settings` value, and the one builder of runs;
+//! - [`link`]: settings as a link's hash and as embed snippets;
+//! - [`lessons`]: captions written from a lesson's live run;
+//! - [`words`]: what the page and the CLI say (status, stop reasons, the trace as text);
+//! - [`demo`]: one demo's state and playback, actions in and redraw flags out;
 //! - [`render`]: drawing on any plotters backend;
-//! - `web` (wasm32 only): mounting instances in a page, controls, animation.
+//! - `web` (wasm32 only): the thin shell that turns DOM events into actions and flags into
+//!   painting.
 
+pub mod demo;
+pub mod fmt;
 pub mod lessons;
+pub mod link;
 pub mod objective;
 pub mod optim;
-pub mod params;
 pub mod render;
 pub mod run;
-pub mod share;
-pub mod table;
+pub mod settings;
+pub mod words;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -23,17 +32,4 @@ pub mod web;
 /// which a plot squeezed smaller than its margins, or a view typed back to front, can make.
 pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
     v.min(hi).max(lo)
-}
-
-/// The parts with `sep` between them: `[a, b, c]` as "a, b, c". The standard `join`
-/// compiles into the web module once per kind of part, at 1 KB each; this is one small loop.
-pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
-    let mut out = String::new();
-    for (k, part) in parts.iter().enumerate() {
-        if k > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(part.as_ref());
-    }
-    out
 }

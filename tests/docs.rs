@@ -2,9 +2,9 @@
 //! for embedders, and every lesson and preset the page offers is named.
 #![cfg(not(target_arch = "wasm32"))]
 
-use descent::lessons::LESSONS;
+use descent::objective::expr::BUILTINS;
 use descent::objective::Preset;
-use descent::params::PARAMS;
+use descent::settings::{PARAMS, SCENARIOS};
 
 #[test]
 fn embedding_docs_describe_every_setting_lesson_and_preset() {
@@ -16,7 +16,7 @@ fn embedding_docs_describe_every_setting_lesson_and_preset() {
             p.key
         );
     }
-    for l in LESSONS {
+    for l in SCENARIOS {
         assert!(
             docs.contains(&format!("`{}`", l.key)),
             "lesson {} is not documented",
@@ -29,6 +29,14 @@ fn embedding_docs_describe_every_setting_lesson_and_preset() {
             "preset {} is not documented",
             p.name()
         );
+    }
+}
+
+#[test]
+fn the_readme_names_every_function_a_typed_expression_may_call() {
+    let readme = include_str!("../README.md");
+    for b in BUILTINS {
+        assert!(readme.contains(b.name), "README lacks the function {}", b.name);
     }
 }
 

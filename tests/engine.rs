@@ -4,7 +4,8 @@
 use descent::objective::preset::Domain;
 use descent::objective::{central_gradient, Expr, Objective, Preset};
 use descent::optim::{Hyper, Method};
-use descent::run::{explain, multi_start, trace, RunConfig, Starts, Stop, Trace};
+use descent::run::{multi_start, trace, RunConfig, Starts, Stop, Trace};
+use descent::words::explain;
 
 fn run(f: &dyn Objective, h: Hyper, x0: f64, steps: u64, domain: Domain) -> Trace {
     trace(
@@ -161,7 +162,7 @@ fn divergence_is_detected_and_explained_for_learning_rate_1_06() {
         let ratio = (w[1].x[0] - 4.0).abs() / (w[0].x[0] - 4.0).abs();
         assert!((ratio - 1.12).abs() < 1e-9);
     }
-    let why = explain(t.stop, &t.trajectory, &f, &opt, d);
+    let why = explain(t.stop, &t.trajectory, &f, opt.hyper(), d);
     assert!(
         why.starts_with(&format!("diverged at step {step}")),
         "{why}"
@@ -176,7 +177,7 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
     let opt = gd(1.0).build().unwrap();
     let t = trace(&line, opt, RunConfig::new([0.0, 0.0], 1000, d));
     assert!(matches!(t.stop, Stop::Escaped { .. }));
-    assert!(explain(t.stop, &t.trajectory, &line, &opt, d).contains("no minimum"));
+    assert!(explain(t.stop, &t.trajectory, &line, opt.hyper(), d).contains("no minimum"));
 
     let log = Expr::parse("ln(x)").unwrap();
     let t = trace(&log, opt, RunConfig::new([0.5, 0.0], 10, d));
@@ -185,7 +186,7 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
         "{:?}",
         t.stop
     );
-    let why = explain(t.stop, &t.trajectory, &log, &opt, d);
+    let why = explain(t.stop, &t.trajectory, &log, opt.hyper(), d);
     assert_eq!(
         why,
         "diverged at step 1: f is not a finite number at x = −1.5: f is not defined there"
@@ -193,14 +194,14 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
 
     let steep = Expr::parse("exp(400*x) + y").unwrap();
     let t = trace(&steep, opt, RunConfig::new([2.5, 1.0], 10, d));
-    let why = explain(t.stop, &t.trajectory, &steep, &opt, d);
+    let why = explain(t.stop, &t.trajectory, &steep, opt.hyper(), d);
     assert_eq!(
         why,
         "f is not a finite number at the start (x, y) = (2.5, 1): f is too large there to be a number"
     );
     let pit = Expr::parse("-1/x^2").unwrap();
     let t = trace(&pit, opt, RunConfig::new([0.0, 0.0], 10, d));
-    let why = explain(t.stop, &t.trajectory, &pit, &opt, d);
+    let why = explain(t.stop, &t.trajectory, &pit, opt.hyper(), d);
     assert!(why.ends_with("f falls without bound there"), "{why}");
 }
 

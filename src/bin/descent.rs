@@ -9,11 +9,12 @@
 //! ```
 //! The flags come from the parameter table, like the page's controls and link keys.
 
-use descent::objective::{pretty, Preset};
-use descent::optim::Method;
-use descent::params::{param, Mode, Settings, PARAMS};
-use descent::run::{explain, Runner, Trajectory};
-use descent::table;
+use descent::fmt::{float, lhs, pretty};
+use descent::objective::expr::BUILTINS;
+use descent::objective::Preset;
+use descent::run::Stop;
+use descent::settings::{param, Mode, Settings, PARAMS};
+use descent::words::{explain, trace, Format};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -25,7 +26,10 @@ fn usage() -> String {
     for p in PARAMS.iter().filter(|p| p.cli) {
         u.push_str(&format!("  --{:<10} {}\n", p.key, p.help));
     }
-    u.push_str("  --format     table (default), csv or json\n");
+    u.push_str("  --format     table (default), csv or json\n\nfunctions a typed --f may call:\n");
+    for b in BUILTINS {
+        u.push_str(&format!("  {:<10} {}\n", b.name, b.help));
+    }
     u
 }
 
@@ -48,13 +52,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Table,
-    Csv,
-    Json,
 }
 
 /// `--key value` or `--key=value` pairs.
@@ -84,12 +81,9 @@ fn trace(args: &[String]) -> Result<(), String> {
     let mut pairs = flags(args)?;
     let mut format = Format::Table;
     if let Some(i) = pairs.iter().position(|(k, _)| k == "format") {
-        format = match pairs.remove(i).1.as_str() {
-            "table" => Format::Table,
-            "csv" => Format::Csv,
-            "json" => Format::Json,
-            other => return Err(format!("unknown format '{other}': use table, csv or json")),
-        };
+        let key = pairs.remove(i).1;
+        format = Format::named(&key)
+            .ok_or_else(|| format!("unknown format '{key}': use table, csv or json"))?;
     }
     for (key, _) in &pairs {
         if !param(key).is_some_and(|p| p.cli) {
@@ -128,53 +122,22 @@ fn trace(args: &[String]) -> Result<(), String> {
         );
     }
     let f = settings.function().map_err(|e| e.to_string())?;
-    let dim = descent::objective::Objective::dim(&f);
-    // One run, or one per method of a race, each to its own stop.
-    let mut runs = Vec::new();
-    for hyper in settings.lanes() {
-        let optimizer = hyper.build().map_err(|e| e.message)?;
-        let mut runner = Runner::new(&f, optimizer, settings.run_config(0.0));
-        runner.advance(&f, u64::MAX);
-        runs.push((hyper.method, optimizer, runner));
-    }
-    let text = match &runs[..] {
-        [(_, _, runner)] => {
-            let rows = runner.trajectory().iter();
-            match format {
-                Format::Table => table::aligned(rows, dim),
-                Format::Csv => table::csv(rows, dim),
-                Format::Json => table::json(rows, dim),
-            }
-        }
-        race => {
-            let name = |m: Method| {
-                if format == Format::Table {
-                    m.label()
-                } else {
-                    m.key()
-                }
-            };
-            let lanes: Vec<(&str, &Trajectory)> = race
-                .iter()
-                .map(|(m, _, runner)| (name(*m), runner.trajectory()))
-                .collect();
-            match format {
-                Format::Table => table::race_aligned(&lanes, dim),
-                Format::Csv => table::race_csv(&lanes, dim),
-                Format::Json => table::race_json(&lanes, dim),
-            }
-        }
-    };
+    // The one builder of runs the page uses too; the command line runs the whole budget.
+    let mut race = settings.race(f, 0.0, usize::MAX).map_err(|e| e.message)?;
+    race.advance(u64::MAX);
+    let text = trace::race(&race, format);
     let mut out = std::io::stdout().lock();
     // A closed pipe (descent … | head) is not an error worth reporting.
     let _ = out.write_all(text.as_bytes());
-    for (method, optimizer, runner) in &runs {
-        let stop = runner.stop().unwrap_or(descent::run::Stop::Budget);
+    for lane in race.lanes() {
+        let stop = lane.runner.stop().unwrap_or(Stop::Budget);
         if stop.diverged() {
-            let why = explain(stop, runner.trajectory(), &f, optimizer, settings.domain());
-            match runs.len() {
+            let run = &lane.runner;
+            let hyper = run.optimizer().hyper();
+            let why = explain(stop, run.trajectory(), race.function(), hyper, settings.domain());
+            match race.lanes().len() {
                 1 => eprintln!("descent: {why}"),
-                _ => eprintln!("descent: {}: {why}", method.key()),
+                _ => eprintln!("descent: {}: {why}", lane.method().key()),
             }
         }
     }
@@ -194,14 +157,14 @@ fn presets() -> Result<(), String> {
             )
         };
         let start = if i.dim == 1 {
-            format!("x0 = {}", table::float(i.start[0]))
+            format!("x0 = {}", float(i.start[0]))
         } else {
             format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
         };
         out.push_str(&format!(
             "{:<15} {}  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
             i.name,
-            if i.dim == 1 { "f(x) =" } else { "f(x, y) =" },
+            format!("{} =", lhs(i.dim)),
             pretty(i.formula),
             "",
             view,

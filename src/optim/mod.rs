@@ -68,6 +68,19 @@ pub struct Optimizer {
 }
 
 impl Hyper {
+    /// The largest η·curvature the method stays stable under on a quadratic: 2 for gradient
+    /// descent, 2(1 + β) for heavy-ball momentum, 2(1 + β)/(1 + 2β) for Nesterov. None for the
+    /// adaptive methods, whose effective step depends on the gradients seen.
+    pub fn stability_limit(&self) -> Option<f64> {
+        let b = self.momentum;
+        match self.method {
+            Method::Gd => Some(2.0),
+            Method::Momentum => Some(2.0 * (1.0 + b)),
+            Method::Nesterov => Some(2.0 * (1.0 + b) / (1.0 + 2.0 * b)),
+            Method::AdaGrad | Method::RmsProp | Method::Adam => None,
+        }
+    }
+
     /// Checks every value, with a message saying what a valid one looks like.
     pub fn build(self) -> Result<Optimizer, HyperError> {
         let err = |param, message: String| Err(HyperError { param, message });
@@ -165,5 +178,18 @@ mod tests {
             .message
             .contains("1 means no decay"));
         assert!(base.build().is_ok());
+    }
+
+    #[test]
+    fn stability_limits_follow_the_method_and_momentum() {
+        let h = |method, momentum| Hyper {
+            method,
+            momentum,
+            ..Hyper::default()
+        };
+        assert_eq!(h(Method::Gd, 0.9).stability_limit(), Some(2.0));
+        assert_eq!(h(Method::Momentum, 0.5).stability_limit(), Some(3.0));
+        assert_eq!(h(Method::Nesterov, 0.5).stability_limit(), Some(1.5));
+        assert_eq!(h(Method::Adam, 0.5).stability_limit(), None);
     }
 }

@@ -5,7 +5,7 @@
 
 use super::{coord, Frame, Theme};
 use crate::run::Record;
-use crate::table::brief;
+use crate::fmt::brief;
 use crate::within;
 use plotters::coord::Shift;
 use plotters::prelude::*;

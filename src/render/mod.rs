@@ -10,6 +10,7 @@ mod curve;
 mod field;
 mod loss;
 mod marks;
+mod race;
 #[cfg(test)]
 pub(crate) mod recorder;
 
@@ -18,6 +19,7 @@ pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_loss_progress};
 pub use marks::{draw_casing, draw_marks, Marks};
+pub use race::{draw_race, draw_race_loss};
 
 use plotters::style::RGBColor;
 
@@ -241,7 +243,7 @@ pub(crate) fn coord(p: (f64, f64)) -> (i32, i32) {
 
 /// Tick labels: a typographic minus and no needless digits.
 pub(crate) fn tick(v: &f64) -> String {
-    crate::table::brief(*v)
+    crate::fmt::brief(*v)
 }
 
 #[cfg(test)]

@@ -1,0 +1,462 @@
+//! One demo's state, without a browser: its settings, the function on screen, the race and the
+//! playback clock. Every DOM event becomes an [`Action`]; [`Demo::apply`] changes the state and
+//! returns what must be drawn again ([`Dirty`]). What the page shows in words is read from
+//! [`Demo::words`] and [`Demo::headings`]. All of it is tested natively.
+
+mod action;
+mod playback;
+mod view;
+
+pub use action::{Action, Dirty};
+pub use playback::{Hold, Playback, Span, STEP_SECONDS};
+pub use view::{Headings, Words};
+
+use crate::fmt::float;
+use crate::lessons;
+use crate::objective::{Expr, Function, Objective};
+use crate::optim::Method;
+use crate::run::Race;
+use crate::settings::{param, Mode, ParamError, Settings};
+use crate::words::{trace, Format};
+use std::sync::Arc;
+
+/// Steps computed as soon as the settings change; longer budgets are computed while playing.
+pub const EAGER_STEPS: u64 = 5_000;
+/// Rows kept in memory per run; a longer run is thinned evenly.
+pub const KEEP_ROWS: usize = 100_000;
+/// The page stops a run as converged when |∇f| falls below this.
+pub const TOLERANCE: f64 = 1e-4;
+/// Rows shown in the trace table.
+pub const TABLE_ROWS: usize = 1_000;
+/// Steps computed per frame while the balls wait at the end of a run still being computed.
+const FOLLOW_STEPS: usize = 50_000;
+
+/// One demo.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    settings: Settings,
+    /// The last function that parsed: a bad typed one never replaces it.
+    function: Function,
+    /// One run per method: one alone, or several in a race.
+    race: Race,
+    playback: Playback,
+    /// The lesson's caption, written from the run.
+    caption: Option<String>,
+    /// The settings that could not be used when the demo started.
+    notice: Option<String>,
+    /// What went wrong with the last change (shown in the error line).
+    error: Option<String>,
+    /// What is wrong with the typed function (shown under its box).
+    alert: Option<String>,
+    /// Whether a press on the plot is being dragged.
+    dragging: bool,
+    /// On screen: off-screen demos do not animate. False until the page says otherwise, so that
+    /// a demo below the fold takes no step before anyone can see it.
+    on_screen: bool,
+}
+
+impl Demo {
+    /// A demo of `settings`; `notes` says what could not be used in them. It opens at the
+    /// step the settings point at (paused), or plays from the start.
+    pub fn new(settings: Settings, notes: &[ParamError], reduced_motion: bool) -> Demo {
+        let (function, alert) = match settings.function() {
+            Ok(f) => (f, None),
+            Err(e) => (Function::Preset(settings.preset), Some(e.to_string())),
+        };
+        let notice = (!notes.is_empty()).then(|| {
+            let list: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();
+            format!(
+                "Some settings could not be used: {}.",
+                crate::fmt::join(&list, "; ")
+            )
+        });
+        let race = Race::new(function.clone(), &[], settings.run_config(TOLERANCE, KEEP_ROWS));
+        let mut demo = Demo {
+            settings,
+            function,
+            race,
+            playback: Playback::new(reduced_motion),
+            caption: None,
+            notice,
+            error: None,
+            alert,
+            dragging: false,
+            on_screen: false,
+        };
+        demo.recompute();
+        let at = demo.settings.at as usize;
+        if at > 0 {
+            demo.race.reach(at);
+            demo.playback.open_at(at, demo.span());
+        } else {
+            demo.playback.restart(demo.span());
+        }
+        demo
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn race(&self) -> &Race {
+        &self.race
+    }
+
+    pub fn playback(&self) -> &Playback {
+        &self.playback
+    }
+
+    /// 1 for f(x), 2 for f(x, y).
+    pub fn dim(&self) -> usize {
+        Objective::dim(&self.function)
+    }
+
+    /// How far the runs are computed.
+    pub fn span(&self) -> Span {
+        Span {
+            end: self.race.end(),
+            finished: self.race.finished(),
+        }
+    }
+
+    /// Whether the demo needs more animation frames: while the balls move, and while they wait
+    /// at the end of a run that is still being computed.
+    pub fn wants_frames(&self) -> bool {
+        self.on_screen && (self.playback.moving() || self.following())
+    }
+
+    fn following(&self) -> bool {
+        !self.playback.moving() && self.playback.hold() == Hold::End && !self.race.finished()
+    }
+
+    /// The state as a link carries it: paused, with the step the balls rest on.
+    pub fn shared_settings(&self) -> Settings {
+        let at = if self.playback.moving() {
+            0
+        } else {
+            self.playback.t() as u64
+        };
+        Settings {
+            at,
+            ..self.settings.clone()
+        }
+    }
+
+    /// Every run's trace as CSV, as `descent trace --format csv` prints it (with `--race` for a
+    /// race).
+    pub fn csv(&self) -> String {
+        trace::race(&self.race, Format::Csv)
+    }
+
+    /// Something failed outside the demo (drawing, the clipboard): say so in the error line.
+    pub fn fail(&mut self, message: &str) -> Dirty {
+        self.error = Some(message.to_string());
+        Dirty {
+            words: true,
+            ..Dirty::default()
+        }
+    }
+
+    /// Changes the demo; returns what must be drawn again.
+    pub fn apply(&mut self, action: Action) -> Dirty {
+        let span = self.span();
+        match action {
+            Action::Set { key, value } => self.set(&key, &value),
+            Action::Slide { key, pos } => match param(&key) {
+                Some(p) => {
+                    let v = p.from_slider(pos, p.slider_range(&self.settings));
+                    self.set(&key, &float(v))
+                }
+                None => Dirty::default(),
+            },
+            Action::Type(text) => self.type_function(&text),
+            Action::Play => {
+                self.playback.toggle(span);
+                Dirty {
+                    link: true,
+                    words: true,
+                    ..Dirty::default()
+                }
+            }
+            Action::Step => {
+                let grew = self.race.reach(self.playback.t() + 2);
+                self.playback.step(self.span());
+                Dirty {
+                    link: true,
+                    table: grew,
+                    ..Dirty::moved()
+                }
+            }
+            Action::Back => {
+                self.playback.back(span);
+                Dirty {
+                    link: true,
+                    ..Dirty::moved()
+                }
+            }
+            Action::Reset => {
+                self.playback.reset(span);
+                Dirty {
+                    link: true,
+                    ..Dirty::moved()
+                }
+            }
+            Action::Press(at) => {
+                self.dragging = at.is_some();
+                at.map_or_else(Dirty::default, |at| self.set_start(at))
+            }
+            Action::Drag(Some(at)) if self.dragging => self.set_start(at),
+            Action::Drag(_) => Dirty::default(),
+            Action::Release => {
+                self.dragging = false;
+                Dirty::default()
+            }
+            Action::Frame(now) => self.frame(now),
+            Action::Visible(on) => {
+                self.on_screen = on;
+                Dirty::default()
+            }
+            Action::ReducedMotion(reduced) => {
+                self.playback.set_reduced_motion(reduced);
+                Dirty::redraw()
+            }
+            Action::Restyle => Dirty::redraw(),
+            Action::Resized => Dirty {
+                plot: true,
+                ..Dirty::default()
+            },
+            Action::TableToggled => Dirty {
+                table: true,
+                ..Dirty::default()
+            },
+            Action::EditDone => Dirty {
+                controls: true,
+                ..Dirty::default()
+            },
+        }
+    }
+
+    /// Runs the settings again from the start; the balls keep the step they were on (see
+    /// [`Playback::runs_changed`]).
+    fn recompute(&mut self) -> Dirty {
+        match self.settings.race(self.function.clone(), TOLERANCE, KEEP_ROWS) {
+            Ok(mut race) => {
+                race.advance(EAGER_STEPS);
+                self.race = race;
+            }
+            Err(e) => {
+                self.error = Some(e.message);
+                return Dirty {
+                    words: true,
+                    ..Dirty::default()
+                };
+            }
+        }
+        self.playback.runs_changed(self.span());
+        self.update_caption();
+        Dirty {
+            loss: true,
+            table: true,
+            ..Dirty::moved()
+        }
+    }
+
+    /// The lesson's caption, from the first run once it has stopped.
+    fn update_caption(&mut self) {
+        if crate::settings::scenario(&self.settings.lesson).is_none() {
+            self.caption = None;
+            return;
+        }
+        let Some(lane) = self.race.lanes().first() else {
+            return;
+        };
+        if let Some(stop) = lane.runner.stop() {
+            let t = lane.runner.trajectory();
+            self.caption = lessons::caption(&self.settings, &self.function, t, stop);
+        }
+    }
+
+    /// One setting from a control, then whatever depends on it.
+    fn set(&mut self, key: &str, raw: &str) -> Dirty {
+        if key == "f" {
+            return self.type_function(raw);
+        }
+        let words = Dirty {
+            words: true,
+            ..Dirty::default()
+        };
+        let before = self.settings.clone();
+        match self.settings.apply(key, raw, Mode::Lenient) {
+            Err(e) => {
+                self.error = Some(e.message);
+                return words;
+            }
+            // Out of range: clamped, and said so.
+            Ok(note) => self.error = note,
+        }
+        // An edge of the view typed past the other: refused, with the reason.
+        if let Some(problem) = self.settings.view_problem() {
+            self.settings = before;
+            self.error = Some(problem);
+            return Dirty {
+                controls: true,
+                ..words
+            };
+        }
+        // Momentum means something only to the methods that use it: asking for some picks one.
+        if key == "momentum"
+            && self.settings.momentum > 0.0
+            && !self.settings.method.uses_momentum()
+        {
+            self.settings.method = Method::Momentum;
+        }
+        let mut dirty = Dirty {
+            controls: true,
+            link: true,
+            ..words
+        };
+        match key {
+            "preset" | "lesson" => {
+                self.function = Function::Preset(self.settings.preset);
+                self.alert = None;
+                dirty.samples = true;
+            }
+            "xmin" | "xmax" | "ymin" | "ymax" => dirty.samples = true,
+            "presenter" => dirty.presenter = true,
+            _ => {}
+        }
+        dirty |= self.recompute();
+        if matches!(key, "preset" | "lesson") {
+            self.playback.restart(self.span());
+        }
+        dirty
+    }
+
+    /// A typed function: applied when it parses, otherwise an alert while the last good
+    /// function stays on screen. A typed function ends a lesson.
+    fn type_function(&mut self, text: &str) -> Dirty {
+        let text = text.trim();
+        let parsed = if text.is_empty() || text == self.settings.preset.formula() {
+            Ok(Function::Preset(self.settings.preset))
+        } else {
+            Expr::parse(text).map(|e| Function::Typed(Arc::new(e)))
+        };
+        let f = match parsed {
+            Ok(f) => f,
+            Err(e) => {
+                self.alert = Some(e.to_string());
+                return Dirty {
+                    words: true,
+                    ..Dirty::default()
+                };
+            }
+        };
+        if f.dim() == 2 && self.function.dim() == 1 && self.settings.y0 == 0.0 {
+            self.settings.y0 = self.settings.off_axis_y0();
+        }
+        if let Err(e) = self.settings.apply("f", text, Mode::Lenient) {
+            self.alert = Some(e.message);
+            return Dirty {
+                words: true,
+                ..Dirty::default()
+            };
+        }
+        if let Function::Preset(_) = f {
+            self.settings.expr.clear();
+        }
+        self.function = f;
+        self.alert = None;
+        Dirty {
+            samples: true,
+            controls: true,
+            link: true,
+            ..self.recompute()
+        }
+    }
+
+    /// The start moved to a point on the plot, rounded to the sliders' resolution.
+    fn set_start(&mut self, at: [f64; 2]) -> Dirty {
+        let keys: &[&str] = if self.dim() == 1 {
+            &["x0"]
+        } else {
+            &["x0", "y0"]
+        };
+        let mut dirty = Dirty::default();
+        for (&key, &v) in keys.iter().zip(&at) {
+            if let Some(p) = param(key) {
+                let range = p.slider_range(&self.settings);
+                let v = p.from_slider(p.to_slider(v, range), range);
+                dirty |= self.set(key, &float(v));
+            }
+        }
+        dirty
+    }
+
+    /// An animation frame: the clock moves the balls on, and a run whose end the balls wait
+    /// for is computed further.
+    fn frame(&mut self, now: f64) -> Dirty {
+        if !self.on_screen {
+            return Dirty::default();
+        }
+        let was_moving = self.playback.moving();
+        let mut grew = false;
+        let (race, speed) = (&mut self.race, self.settings.speed);
+        let moved = self.playback.tick(now, speed, |k| {
+            grew |= race.reach(k);
+            Span {
+                end: race.end(),
+                finished: race.finished(),
+            }
+        });
+        let mut dirty = Dirty {
+            marks: was_moving,
+            progress: moved || grew,
+            words: moved,
+            table: grew,
+            ..Dirty::default()
+        };
+        if was_moving && !self.playback.moving() {
+            // The balls came to rest: the link now says where, and the words say why.
+            dirty.link = true;
+            dirty.words = true;
+        }
+        if self.following() {
+            self.race.reach(self.race.end() + FOLLOW_STEPS);
+            self.playback.runs_changed(self.span());
+            self.update_caption();
+            dirty |= Dirty {
+                table: true,
+                ..Dirty::moved()
+            };
+        }
+        dirty
+    }
+
+    /// The lesson's caption, if a lesson is followed.
+    pub fn caption(&self) -> Option<&str> {
+        self.caption.as_deref()
+    }
+
+    /// The settings that could not be used when the demo started, in a sentence.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// What went wrong with the last change.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// What is wrong with the typed function.
+    pub fn alert(&self) -> Option<&str> {
+        self.alert.as_deref()
+    }
+
+    /// Whether a press on the plot is being dragged.
+    pub fn dragging(&self) -> bool {
+        self.dragging
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+//! What the page shows of a demo in words, gathered in two values the web layer puts in place:
+//! the [`Headings`] (which change with the function) and the [`Words`] (which change as the
+//! balls move).
+
+use super::{Demo, TABLE_ROWS};
+use crate::fmt::lhs;
+use crate::words::page::{self, TraceTable};
+
+/// The titles that follow the function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headings {
+    /// "f(x) = x² − 8x + 4".
+    pub formula: String,
+    /// The typed function's label: "f(x) =" or "f(x, y) =".
+    pub input: String,
+    /// "f(x) at each step".
+    pub loss: String,
+    /// Whether the plot is of the plane: the page then shows the controls of y.
+    pub plane: bool,
+}
+
+/// The words that follow the balls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    /// The status line.
+    pub status: String,
+    /// Whether a screen reader should read the status as it changes (not while playing).
+    pub live: bool,
+    /// The line under the status: why the runs stopped, or the keys.
+    pub reason: String,
+    /// Whether the balls rest at the end (the reason is then set apart).
+    pub done: bool,
+    /// In a race, each method's key and line; `None` for a single run.
+    pub legend: Option<Vec<(&'static str, String)>>,
+    /// What the plot shows, for a screen reader.
+    pub plot: String,
+    /// Whether the Play button says Pause.
+    pub playing: bool,
+    pub caption: Option<String>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub alert: Option<String>,
+}
+
+impl Demo {
+    pub fn headings(&self) -> Headings {
+        let dim = self.dim();
+        Headings {
+            formula: page::heading(dim, self.function.source()),
+            input: format!("{} =", lhs(dim)),
+            loss: page::loss_title(dim),
+            plane: dim == 2,
+        }
+    }
+
+    pub fn words(&self) -> Words {
+        let t = self.playback.t();
+        let race = &self.race;
+        let done = t >= race.end() && self.playback.resting();
+        Words {
+            status: page::status(race, t, self.settings.steps),
+            live: !self.playback.playing(),
+            reason: page::reason(race, done, self.settings.domain()),
+            done,
+            legend: race.racing().then(|| page::legend(race, t)),
+            plot: page::plot_label(race, t, self.function.source()),
+            playing: self.playback.playing(),
+            caption: self.caption.clone(),
+            notice: self.notice.clone(),
+            error: self.error.clone(),
+            alert: self.alert.clone(),
+        }
+    }
+
+    /// The trace table: the first run's first [`TABLE_ROWS`] rows.
+    pub fn table(&self) -> TraceTable {
+        page::table(&self.race, TABLE_ROWS)
+    }
+}

@@ -1,0 +1,218 @@
+//! A run: an objective, an optimizer and a start, stepped until the step budget is spent, the
+//! gradient vanishes, or the ball diverges. The trajectory records every state; the stop reason
+//! says why it ended. A race is several runs from one start, one per method; multi-start runs
+//! one method from many starts.
+//!
+//! As in argmin, taking a step ([`Runner::advance`]) and deciding to stop ([`Stop`]) are
+//! separate, and whoever watches a run (the page, the CLI, a lesson) reads its trajectory
+//! without being part of it.
+
+mod multi;
+mod race;
+mod stop;
+mod trajectory;
+
+pub use multi::{multi_start, MultiStart, SplitMix64, Starts};
+pub use race::{Lane, Race};
+pub use stop::{NonFinite, Stop};
+pub use trajectory::{Record, Trajectory};
+
+use crate::objective::preset::Domain;
+use crate::objective::{Gradient, Objective, Point};
+use crate::optim::{Optimizer, State};
+
+/// How a run is set up, apart from the objective and optimizer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunConfig {
+    pub start: Point,
+    /// The step budget: at most this many updates.
+    pub steps: u64,
+    /// Converged when |∇f| < tolerance; 0 runs the whole budget.
+    pub tolerance: f64,
+    pub gradient: Gradient,
+    /// The step of the central difference, when `gradient` is [`Gradient::Central`].
+    pub h: f64,
+    /// The view; the ball has escaped when it is more than [`ESCAPE_WIDTHS`] view widths from
+    /// the view's centre.
+    pub domain: Domain,
+    /// The most rows kept in memory; longer runs are thinned evenly.
+    pub keep: usize,
+}
+
+/// How far, in view widths from the centre of the view, counts as diverged.
+pub const ESCAPE_WIDTHS: f64 = 10.0;
+
+impl RunConfig {
+    pub fn new(start: Point, steps: u64, domain: Domain) -> Self {
+        RunConfig {
+            start,
+            steps,
+            tolerance: 0.0,
+            gradient: Gradient::Exact,
+            h: Gradient::DEFAULT_H,
+            domain,
+            keep: usize::MAX,
+        }
+    }
+
+    #[inline]
+    fn escaped(&self, p: Point, dim: usize) -> bool {
+        let far = |r: [f64; 2], v: f64| {
+            let width = (r[1] - r[0]).abs().max(f64::MIN_POSITIVE);
+            (v - 0.5 * (r[0] + r[1])).abs() > ESCAPE_WIDTHS * width
+        };
+        far(self.domain.x, p[0]) || (dim == 2 && far(self.domain.y, p[1]))
+    }
+}
+
+/// A run in progress: advance it step by step, or all at once with [`trace`].
+#[derive(Debug, Clone)]
+pub struct Runner {
+    optimizer: Optimizer,
+    config: RunConfig,
+    state: State,
+    dim: usize,
+    trajectory: Trajectory,
+    stop: Option<Stop>,
+}
+
+impl Runner {
+    /// Evaluates the start; a start where f or its gradient is not finite stops at once.
+    pub fn new(f: &dyn Objective, optimizer: Optimizer, config: RunConfig) -> Self {
+        let dim = f.dim();
+        let mut start = config.start;
+        if dim == 1 {
+            start[1] = 0.0;
+        }
+        let (value, g) = config.gradient.eval(f, start, config.h);
+        let first = Record {
+            step: 0,
+            x: start,
+            f: value,
+            g,
+            lr: optimizer.lr_at(0),
+        };
+        let mut runner = Runner {
+            optimizer,
+            config,
+            state: optimizer.init(),
+            dim,
+            trajectory: Trajectory::new(first, config.keep),
+            stop: None,
+        };
+        runner.stop = runner.check(&first);
+        runner
+    }
+
+    /// Why the run stopped at `r`, if it did.
+    #[inline(always)]
+    fn check(&self, r: &Record) -> Option<Stop> {
+        let step = r.step;
+        let finite = |p: Point| p[..self.dim].iter().all(|v| v.is_finite());
+        if !finite(r.x) {
+            return Some(Stop::NotFinite {
+                step,
+                what: NonFinite::Point,
+            });
+        }
+        if !r.f.is_finite() {
+            return Some(Stop::NotFinite {
+                step,
+                what: NonFinite::Value,
+            });
+        }
+        if !finite(r.g) {
+            return Some(Stop::NotFinite {
+                step,
+                what: NonFinite::Gradient,
+            });
+        }
+        if self.config.escaped(r.x, self.dim) {
+            return Some(Stop::Escaped { step });
+        }
+        // |g| < tol, squared: no square root on the hot path.
+        if r.g[0] * r.g[0] + r.g[1] * r.g[1] < self.config.tolerance * self.config.tolerance {
+            return Some(Stop::Converged { step });
+        }
+        if step >= self.config.steps {
+            return Some(Stop::Budget);
+        }
+        None
+    }
+
+    /// Makes up to `n` more updates; returns how many were made.
+    pub fn advance(&mut self, f: &dyn Objective, n: u64) -> u64 {
+        let mut made = 0;
+        while made < n && self.stop.is_none() {
+            let current = *self.trajectory.last();
+            let delta = self.optimizer.update(&mut self.state, current.g, self.dim);
+            let mut x = current.x;
+            for i in 0..self.dim {
+                x[i] += delta[i];
+            }
+            let (value, g) = self.config.gradient.eval(f, x, self.config.h);
+            let step = current.step + 1;
+            let next = Record {
+                step,
+                x,
+                f: value,
+                g,
+                lr: self.optimizer.lr_at(step),
+            };
+            self.trajectory.push(next);
+            self.stop = self.check(&next);
+            made += 1;
+        }
+        made
+    }
+
+    /// Runs to the end.
+    pub fn finish(mut self, f: &dyn Objective) -> Trace {
+        self.advance(f, u64::MAX);
+        self.into_trace()
+    }
+
+    pub fn current(&self) -> &Record {
+        self.trajectory.last()
+    }
+
+    pub fn stop(&self) -> Option<Stop> {
+        self.stop
+    }
+
+    pub fn trajectory(&self) -> &Trajectory {
+        &self.trajectory
+    }
+
+    pub fn optimizer(&self) -> &Optimizer {
+        &self.optimizer
+    }
+
+    fn into_trace(self) -> Trace {
+        Trace {
+            trajectory: self.trajectory,
+            stop: self.stop.unwrap_or(Stop::Budget),
+            dim: self.dim,
+        }
+    }
+}
+
+/// A finished run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    pub trajectory: Trajectory,
+    pub stop: Stop,
+    pub dim: usize,
+}
+
+impl Trace {
+    /// The final state.
+    pub fn last(&self) -> &Record {
+        self.trajectory.last()
+    }
+}
+
+/// Runs `optimizer` on `f` from `config.start` to the end.
+pub fn trace(f: &dyn Objective, optimizer: Optimizer, config: RunConfig) -> Trace {
+    Runner::new(f, optimizer, config).finish(f)
+}

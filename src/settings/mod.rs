@@ -1,0 +1,276 @@
+//! One demo's settings: a single [`Settings`] value, the parameter table that describes every
+//! field of it ([`table`]), changing it from text and checking the result ([`apply`]), the
+//! lessons' starting scenarios ([`scenario`]), and building the runs it describes, the one
+//! builder the page and the command line share.
+
+mod apply;
+mod param;
+mod scenario;
+mod table;
+
+pub use apply::{Mode, ParamError};
+pub use param::{Control, Group, Kind, Param, Scale, Span, Value, SLIDER_STEPS};
+pub use scenario::{scenario, Scenario, SCENARIOS};
+pub use table::{param, PARAMS};
+
+use crate::objective::preset::Domain;
+use crate::objective::{Expr, ExprError, Function, Gradient, Preset};
+use crate::optim::{Hyper, HyperError, Method};
+use crate::run::{Race, RunConfig};
+use std::sync::Arc;
+
+/// Every setting of one demo instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub preset: Preset,
+    /// A typed function; empty means the preset's.
+    pub expr: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub lr: f64,
+    pub decay: f64,
+    pub momentum: f64,
+    pub method: Method,
+    pub steps: u64,
+    pub grad: Gradient,
+    pub h: f64,
+    pub xmin: f64,
+    pub xmax: f64,
+    pub ymin: f64,
+    pub ymax: f64,
+    /// Updates per second while playing.
+    pub speed: f64,
+    /// The lesson being followed (a key of [`SCENARIOS`]), or empty.
+    pub lesson: String,
+    /// Controls not to show, as comma-separated keys.
+    pub hide: String,
+    /// The only controls to show, as comma-separated keys; empty shows them all.
+    pub controls: String,
+    /// Large type and thick lines, for a room.
+    pub presenter: bool,
+    /// The step the ball is shown at when the page opens (0: play from the start).
+    pub at: u64,
+    /// Methods that race from the same start, comma-separated; empty runs `method` alone.
+    pub race: String,
+}
+
+/// The momentum β of momentum and Nesterov in a race when the momentum is 0.
+pub const RACE_MOMENTUM: f64 = 0.9;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::for_preset(Preset::Quadratic)
+    }
+}
+
+impl Settings {
+    /// The defaults for a preset: its start, learning rate and view.
+    pub fn for_preset(p: Preset) -> Self {
+        let info = p.info();
+        Settings {
+            preset: p,
+            expr: String::new(),
+            x0: info.start[0],
+            y0: info.start[1],
+            lr: info.lr,
+            decay: 1.0,
+            momentum: 0.0,
+            method: Method::Gd,
+            steps: info.steps,
+            grad: Gradient::Exact,
+            h: Gradient::DEFAULT_H,
+            xmin: info.domain.x[0],
+            xmax: info.domain.x[1],
+            ymin: info.domain.y[0],
+            ymax: info.domain.y[1],
+            speed: info.speed,
+            lesson: String::new(),
+            hide: String::new(),
+            controls: String::new(),
+            presenter: false,
+            at: 0,
+            race: String::new(),
+        }
+    }
+
+    /// `next`, keeping this one's way of showing things: which controls, presenter mode,
+    /// speed.
+    pub(super) fn keep_page(&self, next: Settings) -> Settings {
+        Settings {
+            hide: self.hide.clone(),
+            controls: self.controls.clone(),
+            presenter: self.presenter,
+            speed: self.speed,
+            ..next
+        }
+    }
+
+    /// Whether the page shows the control of `key`, by `controls` and `hide`.
+    pub fn shows(&self, key: &str) -> bool {
+        let listed = |list: &str| list.split(',').any(|k| k.trim() == key);
+        (self.controls.trim().is_empty() || listed(&self.controls)) && !listed(&self.hide)
+    }
+
+    /// The methods that run: the race's, or the one method.
+    pub fn methods(&self) -> Vec<Method> {
+        let race: Vec<Method> = self.race.split(',').filter_map(Method::named).collect();
+        if race.is_empty() {
+            vec![self.method]
+        } else {
+            race
+        }
+    }
+
+    /// Each run's hyper-parameters: one run, or one per method in a race, where momentum and
+    /// Nesterov race with β = [`RACE_MOMENTUM`] unless the momentum is above 0 (with none they
+    /// would only repeat plain descent).
+    pub fn lanes(&self) -> Vec<Hyper> {
+        let methods = self.methods();
+        let racing = methods.len() > 1;
+        methods
+            .into_iter()
+            .map(|method| {
+                let mut hyper = Hyper {
+                    method,
+                    ..self.hyper()
+                };
+                if racing && method.uses_momentum() && hyper.momentum == 0.0 {
+                    hyper.momentum = RACE_MOMENTUM;
+                }
+                hyper
+            })
+            .collect()
+    }
+
+    /// The function to minimise: the typed one if any, else the preset.
+    pub fn function(&self) -> Result<Function, ExprError> {
+        if self.expr.trim().is_empty() {
+            Ok(Function::Preset(self.preset))
+        } else {
+            Expr::parse(&self.expr).map(|e| Function::Typed(Arc::new(e)))
+        }
+    }
+
+    /// The formula currently minimised, as text.
+    pub fn formula(&self) -> &str {
+        if self.expr.trim().is_empty() {
+            self.preset.formula()
+        } else {
+            &self.expr
+        }
+    }
+
+    pub fn hyper(&self) -> Hyper {
+        Hyper {
+            method: self.method,
+            lr: self.lr,
+            momentum: self.momentum,
+            decay: self.decay,
+        }
+    }
+
+    pub fn domain(&self) -> Domain {
+        Domain::new([self.xmin, self.xmax], [self.ymin, self.ymax])
+    }
+
+    /// Where a surface typed over a curve should start in y: from the curve's start on the x
+    /// axis the ball would roll along the axis, a path of one variable; halfway from the
+    /// middle of the view to its top, both coordinates move.
+    pub fn off_axis_y0(&self) -> f64 {
+        0.25 * self.ymin + 0.75 * self.ymax
+    }
+
+    /// How a run of these settings is set up: the start, the budget, the view and the gradient;
+    /// it stops early when |∇f| < `tolerance` and keeps at most `keep` rows.
+    pub fn run_config(&self, tolerance: f64, keep: usize) -> RunConfig {
+        RunConfig {
+            tolerance,
+            gradient: self.grad,
+            h: self.h,
+            keep,
+            ..RunConfig::new([self.x0, self.y0], self.steps, self.domain())
+        }
+    }
+
+    /// The race these settings describe on `function`: one run, or one per method of the race
+    /// (see [`Settings::lanes`]), each from the start, none stepped yet. The one builder of
+    /// runs: the page and the command line both call it, so their numbers are the same.
+    pub fn race(
+        &self,
+        function: Function,
+        tolerance: f64,
+        keep: usize,
+    ) -> Result<Race, HyperError> {
+        let optimizers = self
+            .lanes()
+            .into_iter()
+            .map(Hyper::build)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Race::new(
+            function,
+            &optimizers,
+            self.run_config(tolerance, keep),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_controls_follow_controls_and_hide() {
+        let mut s = Settings::default();
+        assert!(s.shows("lr") && s.shows("decay"));
+        s.controls = "lr, decay".into();
+        assert!(s.shows("lr") && s.shows("decay") && !s.shows("momentum"));
+        s.hide = "decay".into();
+        assert!(s.shows("lr") && !s.shows("decay"));
+    }
+
+    #[test]
+    fn a_race_is_a_list_of_methods_in_their_own_order() {
+        let mut s = Settings::default();
+        assert_eq!(s.methods(), vec![Method::Gd]);
+        s.apply("race", "adam, gd,adam", Mode::Strict).unwrap();
+        assert_eq!(s.race, "gd,adam");
+        assert_eq!(s.methods(), vec![Method::Gd, Method::Adam]);
+        let e = s.apply("race", "gd,sgd", Mode::Lenient).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Race: unknown 'sgd': choose among gd, momentum, nesterov, adagrad, rmsprop, adam"
+        );
+        assert!(s.apply("hide", "lr,nope", Mode::Lenient).is_err());
+        s.apply("race", "", Mode::Strict).unwrap();
+        assert_eq!(s.methods(), vec![Method::Gd]);
+    }
+
+    #[test]
+    fn a_race_runs_each_method_and_momentum_races_rolling() {
+        let mut s = Settings::default();
+        assert_eq!(s.lanes(), vec![s.hyper()], "no race: the one method");
+        s.apply("race", "gd,momentum,nesterov,adam", Mode::Strict)
+            .unwrap();
+        let lanes = s.lanes();
+        let methods: Vec<Method> = lanes.iter().map(|h| h.method).collect();
+        assert_eq!(
+            methods,
+            [Method::Gd, Method::Momentum, Method::Nesterov, Method::Adam]
+        );
+        assert_eq!(
+            lanes.iter().map(|h| h.momentum).collect::<Vec<_>>(),
+            [0.0, RACE_MOMENTUM, RACE_MOMENTUM, 0.0]
+        );
+        s.apply("momentum", "0.5", Mode::Strict).unwrap();
+        assert!(s.lanes().iter().all(|h| h.momentum == 0.5 && h.lr == s.lr));
+    }
+
+    #[test]
+    fn a_surface_typed_over_a_curve_starts_off_the_axis() {
+        let mut s = Settings::default();
+        assert_eq!(s.off_axis_y0(), 5.0, "{:?}", (s.ymin, s.ymax));
+        s.apply("ymin", "-1", Mode::Strict).unwrap();
+        s.apply("ymax", "3", Mode::Strict).unwrap();
+        assert_eq!(s.off_axis_y0(), 2.0);
+    }
+}

@@ -1,0 +1,404 @@
+//! The parameter table: every setting a person can change, once. The page's controls, the
+//! link's hash, the `data-*` embed attributes and the CLI's flags are all derived from
+//! [`PARAMS`]; nothing else lists them.
+
+use super::param::{Control, Group, Kind, Param, Scale, Span, Value};
+use super::scenario::{scenario, SCENARIOS};
+use super::Settings;
+use crate::fmt::float;
+use crate::objective::{Gradient, Preset};
+use crate::optim::Method;
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::Num(n) => *n,
+        Value::Text(_) => f64::NAN,
+    }
+}
+
+fn text(v: Value) -> String {
+    match v {
+        Value::Text(t) => t,
+        Value::Num(n) => float(n),
+    }
+}
+
+fn preset_choices() -> Vec<(&'static str, &'static str)> {
+    Preset::ALL
+        .iter()
+        .map(|p| (p.name(), p.info().label))
+        .collect()
+}
+
+fn param_choices() -> Vec<(&'static str, &'static str)> {
+    PARAMS.iter().map(|p| (p.key, p.label)).collect()
+}
+
+fn lesson_choices() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", "Choose a lesson…"))
+        .chain(SCENARIOS.iter().map(|l| (l.key, l.title)))
+        .collect()
+}
+
+fn method_choices() -> Vec<(&'static str, &'static str)> {
+    Method::ALL.iter().map(|m| (m.key(), m.label())).collect()
+}
+
+fn grad_choices() -> Vec<(&'static str, &'static str)> {
+    Gradient::ALL.iter().map(|g| (g.key(), g.label())).collect()
+}
+
+const fn number(min: f64, max: f64, scale: Scale) -> Kind {
+    Kind::Number {
+        min,
+        max,
+        scale,
+        integer: false,
+    }
+}
+
+/// The largest coordinate a start or a view may have.
+const FAR: f64 = 1e9;
+
+/// The table. Order matters: `preset` and `f` come first, because choosing a function resets
+/// the values that depend on it.
+pub static PARAMS: &[Param] = &[
+    // A lesson sets everything else: it comes first, so a link can change its settings.
+    Param {
+        key: "lesson",
+        label: "Lesson",
+        help: "one of the posts' scenarios, with a caption on what the ball does",
+        kind: Kind::Choice(lesson_choices),
+        control: Control::Select,
+        group: Group::Main,
+        cli: false,
+        get: |s| Value::Text(s.lesson.clone()),
+        set: |s, v| {
+            let key = text(v);
+            match scenario(&key) {
+                Some(l) => {
+                    *s = s.keep_page(Settings {
+                        lesson: key,
+                        ..l.settings()
+                    })
+                }
+                None => s.lesson.clear(),
+            }
+        },
+    },
+    Param {
+        key: "preset",
+        label: "Function",
+        help: "a preset function",
+        kind: Kind::Choice(preset_choices),
+        control: Control::Select,
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Text(s.preset.name().into()),
+        // A preset brings its own view, start and learning rate, and drops a typed function;
+        // the method and its settings stay as they were. The step budget and the speed follow
+        // the preset's unless they were changed from the last one's.
+        set: |s, v| {
+            if let Some(p) = Preset::named(&text(v)) {
+                let lesson_goes_on =
+                    scenario(&s.lesson).is_some_and(|l| l.preset() == Some(p));
+                let (was, next) = (s.preset.info(), p.info());
+                let steps = if s.steps == was.steps { next.steps } else { s.steps };
+                let speed = if s.speed == was.speed { next.speed } else { s.speed };
+                *s = s.keep_page(Settings {
+                    method: s.method,
+                    momentum: s.momentum,
+                    decay: s.decay,
+                    steps,
+                    grad: s.grad,
+                    h: s.h,
+                    lesson: if lesson_goes_on {
+                        s.lesson.clone()
+                    } else {
+                        String::new()
+                    },
+                    ..Settings::for_preset(p)
+                });
+                s.speed = speed;
+            }
+        },
+    },
+    Param {
+        key: "f",
+        label: "f(x) =",
+        help: "a typed function of x (or of x and y), such as x^2 - 4*x",
+        kind: Kind::Text {
+            max_len: crate::objective::expr::MAX_LEN,
+        },
+        control: Control::Text,
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Text(s.expr.clone()),
+        // A typed function is not a lesson's.
+        set: |s, v| {
+            s.expr = text(v);
+            if !s.expr.trim().is_empty() && s.expr.trim() != s.preset.formula() {
+                s.lesson.clear();
+            }
+        },
+    },
+    Param {
+        key: "x0",
+        label: "Start x0",
+        help: "where the ball starts (x)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Slider(Span::ViewX),
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.x0),
+        set: |s, v| s.x0 = num(&v),
+    },
+    Param {
+        key: "y0",
+        label: "Start y0",
+        help: "where the ball starts (y, for functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Slider(Span::ViewY),
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.y0),
+        set: |s, v| s.y0 = num(&v),
+    },
+    Param {
+        key: "lr",
+        label: "Learning rate",
+        help: "η, the size of each step relative to the slope",
+        kind: number(1e-5, 10.0, Scale::Log),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.lr),
+        set: |s, v| s.lr = num(&v),
+    },
+    Param {
+        key: "decay",
+        label: "Decay",
+        help: "γ, the learning rate's factor per step (η_t = η₀·γ^t; 1 means none)",
+        kind: number(0.9, 1.0, Scale::Linear),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.decay),
+        set: |s, v| s.decay = num(&v),
+    },
+    Param {
+        key: "momentum",
+        label: "Momentum",
+        help: "β, how much of the previous step carries over (momentum and Nesterov)",
+        kind: number(0.0, 0.99, Scale::Linear),
+        control: Control::Slider(Span::Table),
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.momentum),
+        set: |s, v| s.momentum = num(&v),
+    },
+    Param {
+        key: "method",
+        label: "Method",
+        help: "the update rule",
+        kind: Kind::Choice(method_choices),
+        control: Control::Select,
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Text(s.method.key().into()),
+        set: |s, v| s.method = Method::named(&text(v)).unwrap_or(s.method),
+    },
+    Param {
+        key: "race",
+        label: "Race",
+        help: "methods that race from the same start, each in its own colour, such as gd,momentum,adam; momentum and Nesterov race with β = 0.9 unless Momentum is above 0",
+        kind: Kind::List(method_choices),
+        control: Control::Checks,
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Text(s.race.clone()),
+        set: |s, v| s.race = text(v),
+    },
+    Param {
+        key: "steps",
+        label: "Steps",
+        help: "the step budget: the most updates a run makes",
+        kind: Kind::Number {
+            min: 1.0,
+            max: 1e6,
+            scale: Scale::Log,
+            integer: true,
+        },
+        control: Control::Number,
+        group: Group::Main,
+        cli: true,
+        get: |s| Value::Num(s.steps as f64),
+        set: |s, v| s.steps = num(&v) as u64,
+    },
+    Param {
+        key: "grad",
+        label: "Gradient",
+        help: "exact (dual numbers) or a central difference with step h",
+        kind: Kind::Choice(grad_choices),
+        control: Control::Select,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Text(s.grad.key().into()),
+        set: |s, v| s.grad = Gradient::named(&text(v)).unwrap_or(s.grad),
+    },
+    Param {
+        key: "h",
+        label: "Difference step h",
+        help: "the step of the central difference (f(x+h) − f(x−h)) / 2h",
+        kind: number(1e-12, 1.0, Scale::Log),
+        control: Control::Number,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Num(s.h),
+        set: |s, v| s.h = num(&v),
+    },
+    Param {
+        key: "xmin",
+        label: "View from x",
+        help: "the left edge of the view",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Num(s.xmin),
+        set: |s, v| s.xmin = num(&v),
+    },
+    Param {
+        key: "xmax",
+        label: "View to x",
+        help: "the right edge of the view",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Num(s.xmax),
+        set: |s, v| s.xmax = num(&v),
+    },
+    Param {
+        key: "ymin",
+        label: "View from y",
+        help: "the bottom edge of the view (functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Num(s.ymin),
+        set: |s, v| s.ymin = num(&v),
+    },
+    Param {
+        key: "ymax",
+        label: "View to y",
+        help: "the top edge of the view (functions of x and y)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Number,
+        group: Group::More,
+        cli: true,
+        get: |s| Value::Num(s.ymax),
+        set: |s, v| s.ymax = num(&v),
+    },
+    Param {
+        key: "speed",
+        label: "Speed",
+        help: "steps per second while playing",
+        kind: number(0.5, 100_000.0, Scale::Log),
+        control: Control::Slider(Span::Table),
+        group: Group::Playback,
+        cli: false,
+        get: |s| Value::Num(s.speed),
+        set: |s, v| s.speed = num(&v),
+    },
+    Param {
+        key: "presenter",
+        label: "Presenter mode",
+        help: "large type and thick lines, readable from the back of a room",
+        kind: Kind::Flag,
+        control: Control::Toggle,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Num(f64::from(u8::from(s.presenter))),
+        set: |s, v| s.presenter = num(&v) > 0.0,
+    },
+    Param {
+        key: "hide",
+        label: "Hidden controls",
+        help: "controls not to show, as comma-separated keys (hide=lr,decay)",
+        kind: Kind::List(param_choices),
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Text(s.hide.clone()),
+        set: |s, v| s.hide = text(v),
+    },
+    Param {
+        key: "controls",
+        label: "Shown controls",
+        help: "the only controls to show, as comma-separated keys (controls=lr,decay)",
+        kind: Kind::List(param_choices),
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Text(s.controls.clone()),
+        set: |s, v| s.controls = text(v),
+    },
+    Param {
+        key: "at",
+        label: "Shown step",
+        help: "the step the ball is shown at when the page opens",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            scale: Scale::Linear,
+            integer: true,
+        },
+        control: Control::Hidden,
+        group: Group::More,
+        cli: false,
+        get: |s| Value::Num(s.at as f64),
+        set: |s, v| s.at = num(&v) as u64,
+    },
+];
+
+/// The row of the table for `key`.
+pub fn param(key: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Mode;
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_choices_valid() {
+        for (i, p) in PARAMS.iter().enumerate() {
+            assert!(PARAMS[i + 1..].iter().all(|q| q.key != p.key), "{}", p.key);
+            let s = Settings::default();
+            // Every current value reads back through the table.
+            let mut t = s.clone();
+            t.apply(p.key, &p.text(&s), Mode::Strict)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.key));
+            assert_eq!(p.value(&t), p.value(&s), "{}", p.key);
+        }
+    }
+
+    #[test]
+    fn a_preset_brings_its_budget_and_speed_unless_they_were_changed() {
+        let mut s = Settings::default();
+        s.apply("preset", "rosenbrock", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (1000, 60.0));
+        s.apply("preset", "bowl", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (30, 4.0));
+        s.apply("steps", "77", Mode::Strict).unwrap();
+        s.apply("speed", "9", Mode::Strict).unwrap();
+        s.apply("preset", "rosenbrock", Mode::Strict).unwrap();
+        assert_eq!((s.steps, s.speed), (77, 9.0));
+        // The same from a link, whatever the order of its keys.
+        let (s, _) = Settings::from_pairs([("steps", "5"), ("preset", "beale")], Mode::Strict);
+        assert_eq!((s.steps, s.speed), (5, 30.0));
+    }
+}

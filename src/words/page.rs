@@ -1,0 +1,242 @@
+//! What the page says about a race at a step: the status line, the line under it, the legend,
+//! the plot's accessible description, the titles, and the trace table. All of it is plain text,
+//! written here so that it is tested natively; the web layer only puts it in place.
+
+use super::stop::explain;
+use crate::fmt::{brief, lhs, place, pretty, readable};
+use crate::objective::norm;
+use crate::objective::preset::Domain;
+use crate::run::Race;
+
+/// The keys, as the line under the status says them while the balls can still move.
+pub const KEYS: &str = "Space plays or pauses · → steps · ← steps back · R resets";
+
+/// The status line at step `t` of a budget of `steps`: where the ball is, f, the slope and the
+/// learning rate; in a race, the leader.
+pub fn status(race: &Race, t: usize, steps: u64) -> String {
+    let dim = race.dim();
+    if race.racing() {
+        return match race.leader(t) {
+            Some(l) => {
+                let r = l.at(t);
+                format!(
+                    "step {t} of {steps} · leader: {} at {}, f = {}",
+                    l.method().label(),
+                    place(r.x, dim),
+                    brief(r.f)
+                )
+            }
+            None => format!("step {t} of {steps}"),
+        };
+    }
+    let Some(r) = race.lanes().first().map(|l| l.at(t)) else {
+        return format!("step {t} of {steps}");
+    };
+    let slope = if dim == 1 {
+        format!("f′(x) = {}", brief(r.g[0]))
+    } else {
+        format!("|∇f| = {}", brief(norm(r.g)))
+    };
+    format!(
+        "step {} of {steps} · {} · {} = {} · {slope} · η = {}",
+        r.step,
+        place(r.x, dim),
+        lhs(dim),
+        brief(r.f),
+        brief(r.lr)
+    )
+}
+
+/// The line under the status: with the balls at rest at the end, why each run stopped (for a
+/// single run, with the likely cause of a divergence); otherwise the keys.
+pub fn reason(race: &Race, at_end: bool, domain: Domain) -> String {
+    if !at_end {
+        return KEYS.into();
+    }
+    if race.racing() {
+        let each: Vec<String> = race
+            .lanes()
+            .iter()
+            .map(|l| {
+                let stop = l.runner.stop().map_or("running".into(), |s| s.to_string());
+                format!("{}: {stop}", l.method().label())
+            })
+            .collect();
+        return crate::fmt::join(&each, " · ");
+    }
+    match race.lanes().first() {
+        Some(l) => match l.runner.stop() {
+            Some(stop) => explain(
+                stop,
+                l.runner.trajectory(),
+                race.function(),
+                l.runner.optimizer().hyper(),
+                domain,
+            ),
+            None => KEYS.into(),
+        },
+        None => KEYS.into(),
+    }
+}
+
+/// A race's legend at step `t`: for each method its key and "Adam: f = 0.12", with why it
+/// stopped once its ball has.
+pub fn legend(race: &Race, t: usize) -> Vec<(&'static str, String)> {
+    race.lanes()
+        .iter()
+        .map(|l| {
+            let stop = match l.runner.stop() {
+                Some(s) if l.ended_at(t) => format!(" · {s}"),
+                _ => String::new(),
+            };
+            let text = format!("{}: f = {}{stop}", l.method().label(), brief(l.at(t).f));
+            (l.method().key(), text)
+        })
+        .collect()
+}
+
+/// The function as a heading: "f(x) = x² − 8x + 4".
+pub fn heading(dim: usize, formula: &str) -> String {
+    format!("{} = {}", lhs(dim), pretty(formula))
+}
+
+/// The loss chart's title: "f(x) at each step".
+pub fn loss_title(dim: usize) -> String {
+    format!("{} at each step", lhs(dim))
+}
+
+/// What the plot shows, for a screen reader: the function and where the ball is.
+pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
+    let dim = race.dim();
+    let at = race
+        .lanes()
+        .first()
+        .map_or(String::new(), |l| format!(" with the ball at {}", place(l.at(t).x, dim)));
+    format!("Plot of {}{at}", heading(dim, formula))
+}
+
+/// The page's trace table: the rows `descent trace` prints, at six decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceTable {
+    pub heads: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+    /// Says what the table leaves out, if anything.
+    pub caption: Option<String>,
+}
+
+/// The first `limit` rows of the first (or only) run; a caption says when a race's other runs
+/// or later rows are only in the CSV.
+pub fn table(race: &Race, limit: usize) -> TraceTable {
+    let dim = race.dim();
+    let heads: &[&str] = if dim == 1 {
+        &["step", "x", "f(x)", "f′(x)", "η"]
+    } else {
+        &["step", "x", "y", "f(x, y)", "∂f/∂x", "∂f/∂y", "η"]
+    };
+    let Some(first) = race.lanes().first() else {
+        return TraceTable {
+            heads,
+            rows: Vec::new(),
+            caption: None,
+        };
+    };
+    let all = first.rows();
+    let rows = all
+        .iter()
+        .take(limit)
+        .map(|r| {
+            let mut cells = vec![r.step.to_string(), readable(r.x[0])];
+            if dim == 2 {
+                cells.push(readable(r.x[1]));
+            }
+            cells.extend([readable(r.f), readable(r.g[0])]);
+            if dim == 2 {
+                cells.push(readable(r.g[1]));
+            }
+            cells.push(readable(r.lr));
+            cells
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if race.racing() {
+        notes.push(format!(
+            "{}'s run; Copy CSV copies every method's.",
+            first.method().label()
+        ));
+    }
+    if all.len() > limit {
+        notes.push(format!(
+            "The first {limit} of {} rows; Copy CSV copies them all.",
+            all.len()
+        ));
+    }
+    TraceTable {
+        heads,
+        rows,
+        caption: (!notes.is_empty()).then(|| crate::fmt::join(&notes, " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{Mode, Settings};
+
+    fn race(pairs: &[(&str, &str)]) -> (Settings, Race) {
+        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        assert!(notes.is_empty(), "{notes:?}");
+        let mut r = s.race(s.function().unwrap(), 1e-4, usize::MAX).unwrap();
+        r.advance(u64::MAX);
+        (s, r)
+    }
+
+    #[test]
+    fn a_single_run_says_where_the_ball_is_and_why_it_stopped() {
+        let (s, r) = race(&[]);
+        assert_eq!(
+            status(&r, 1, s.steps),
+            "step 1 of 30 · x = 6.4 · f(x) = 40.96 · f′(x) = 12.8 · η = 0.1"
+        );
+        assert_eq!(reason(&r, false, s.domain()), KEYS);
+        assert_eq!(
+            reason(&r, true, s.domain()),
+            "step budget spent: 30 steps"
+        );
+        assert_eq!(plot_label(&r, 0, s.formula()), "Plot of f(x) = x² with the ball at x = 8");
+        assert_eq!(loss_title(2), "f(x, y) at each step");
+        let (s, r) = race(&[("preset", "post-quadratic"), ("lr", "1.06"), ("steps", "100")]);
+        assert!(
+            reason(&r, true, s.domain()).contains("η·f″ = 2.12 > 2"),
+            "{}",
+            reason(&r, true, s.domain())
+        );
+    }
+
+    #[test]
+    fn a_surface_gives_the_gradient_s_length() {
+        let (s, r) = race(&[("preset", "bowl")]);
+        let line = status(&r, 0, s.steps);
+        assert!(
+            line.starts_with("step 0 of 30 · (x, y) = (2.5, 2) · f(x, y) = 10.25 · |∇f| = 6.4031"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn a_race_names_its_leader_and_each_method_s_stop() {
+        let (s, r) = race(&[("preset", "local"), ("race", "gd,adam"), ("steps", "60")]);
+        assert!(status(&r, 60, s.steps).contains(" · leader: "));
+        let why = reason(&r, true, s.domain());
+        assert!(why.starts_with("Gradient descent: ") && why.contains(" · Adam: "), "{why}");
+        let items = legend(&r, 0);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0], ("gd", "Gradient descent: f = 6".to_string()));
+        let t = table(&r, 10);
+        assert_eq!(t.rows.len(), 10);
+        assert_eq!(t.rows[0][0], "0");
+        assert_eq!(
+            t.caption.as_deref(),
+            Some("Gradient descent's run; Copy CSV copies every method's. The first 10 of 61 rows; Copy CSV copies them all.")
+        );
+    }
+}
