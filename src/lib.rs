@@ -24,9 +24,9 @@ pub mod optim;
 pub mod render;
 pub mod run;
 pub mod settings;
-pub mod words;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod words;
 
 /// `v` clamped to [lo, hi], or `lo` when hi < lo: `f64::clamp` panics on a reversed range,
 /// which a plot squeezed smaller than its margins, or a view typed back to front, can make.

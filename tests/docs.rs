@@ -36,7 +36,11 @@ fn embedding_docs_describe_every_setting_lesson_and_preset() {
 fn the_readme_names_every_function_a_typed_expression_may_call() {
     let readme = include_str!("../README.md");
     for b in BUILTINS {
-        assert!(readme.contains(b.name), "README lacks the function {}", b.name);
+        assert!(
+            readme.contains(b.name),
+            "README lacks the function {}",
+            b.name
+        );
     }
 }
 

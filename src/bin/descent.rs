@@ -134,7 +134,13 @@ fn trace(args: &[String]) -> Result<(), String> {
         if stop.diverged() {
             let run = &lane.runner;
             let hyper = run.optimizer().hyper();
-            let why = explain(stop, run.trajectory(), race.function(), hyper, settings.domain());
+            let why = explain(
+                stop,
+                run.trajectory(),
+                race.function(),
+                hyper,
+                settings.domain(),
+            );
             match race.lanes().len() {
                 1 => eprintln!("descent: {why}"),
                 _ => eprintln!("descent: {}: {why}", lane.method().key()),
@@ -162,9 +168,9 @@ fn presets() -> Result<(), String> {
             format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
         };
         out.push_str(&format!(
-            "{:<15} {}  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
+            "{:<15} {} =  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
             i.name,
-            format!("{} =", lhs(i.dim)),
+            lhs(i.dim),
             pretty(i.formula),
             "",
             view,

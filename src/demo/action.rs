@@ -140,7 +140,9 @@ mod tests {
             ..Dirty::moved()
         };
         let c = a | b;
-        assert!(c.samples && c.link && c.presenter && c.controls && c.marks && c.words && c.progress);
+        assert!(
+            c.samples && c.link && c.presenter && c.controls && c.marks && c.words && c.progress
+        );
         assert!(!c.plot && !c.table && !c.loss);
         let every = Dirty {
             samples: true,

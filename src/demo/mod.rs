@@ -70,7 +70,11 @@ impl Demo {
                 crate::fmt::join(&list, "; ")
             )
         });
-        let race = Race::new(function.clone(), &[], settings.run_config(TOLERANCE, KEEP_ROWS));
+        let race = Race::new(
+            function.clone(),
+            &[],
+            settings.run_config(TOLERANCE, KEEP_ROWS),
+        );
         let mut demo = Demo {
             settings,
             function,
@@ -239,7 +243,10 @@ impl Demo {
     /// Runs the settings again from the start; the balls keep the step they were on (see
     /// [`Playback::runs_changed`]).
     fn recompute(&mut self) -> Dirty {
-        match self.settings.race(self.function.clone(), TOLERANCE, KEEP_ROWS) {
+        match self
+            .settings
+            .race(self.function.clone(), TOLERANCE, KEEP_ROWS)
+        {
             Ok(mut race) => {
                 race.advance(EAGER_STEPS);
                 self.race = race;

@@ -310,7 +310,10 @@ mod tests {
         let mut p = Playback::new(false);
         p.reset(DONE_30);
         p.step(DONE_30);
-        assert!(p.moving() && !p.playing(), "a single step is not playing on");
+        assert!(
+            p.moving() && !p.playing(),
+            "a single step is not playing on"
+        );
         play_out(&mut p, 4.0, DONE_30, 0.0, 1000);
         assert_eq!((p.t(), p.phase()), (1, 0.0));
         // Halfway into the next step, back goes to the step it left.

@@ -87,7 +87,11 @@ fn playback_buttons_move_the_balls_and_the_link_follows() {
     assert_eq!(d.playback().t(), 0);
     d.apply(Action::Play);
     assert!(d.words().playing);
-    assert_eq!(d.shared_settings().at, 0, "a playing link starts from the start");
+    assert_eq!(
+        d.shared_settings().at,
+        0,
+        "a playing link starts from the start"
+    );
 }
 
 #[test]
@@ -96,7 +100,11 @@ fn a_link_to_a_step_opens_there_paused() {
     assert_eq!((d.playback().t(), d.playback().playing()), (7, false));
     assert!(d.words().status.starts_with("step 7 of 30"));
     let far = demo(&[("steps", "20000"), ("lr", "0.00001"), ("at", "12000")]);
-    assert_eq!(far.playback().t(), 12000, "computed as far as the link points");
+    assert_eq!(
+        far.playback().t(),
+        12000,
+        "computed as far as the link points"
+    );
 }
 
 #[test]
@@ -113,7 +121,7 @@ fn a_new_preset_plays_from_its_start() {
     let mut d = demo(&[("speed", "100")]);
     play_out(&mut d);
     let dirty = set(&mut d, "preset", "bowl");
-    assert!(dirty.samples && dirty.plot == false && dirty.loss);
+    assert!(dirty.samples && !dirty.plot && dirty.loss);
     assert_eq!((d.playback().t(), d.playback().playing()), (0, true));
     assert_eq!(d.dim(), 2);
     assert_eq!(d.headings().formula, "f(x, y) = x² + y²");
@@ -143,7 +151,9 @@ fn a_bad_typed_function_keeps_the_last_good_one_with_an_alert() {
 #[test]
 fn a_typed_function_ends_the_lesson() {
     let mut d = demo(&[("lesson", "diverge")]);
-    assert!(d.caption().is_some_and(|c| c.contains("η·f″ = 1.06 · 2 = 2.12")));
+    assert!(d
+        .caption()
+        .is_some_and(|c| c.contains("η·f″ = 1.06 · 2 = 2.12")));
     d.apply(Action::Type("x^4".into()));
     assert_eq!(d.settings().lesson, "");
     assert_eq!(d.caption(), None);
@@ -154,7 +164,10 @@ fn a_caption_follows_the_live_run() {
     let mut d = demo(&[("lesson", "diverge")]);
     set(&mut d, "lr", "0.4");
     let c = d.caption().unwrap_or_default().to_string();
-    assert!(c.contains("η·f″ = 0.4 · 2 = 0.8") && c.contains("settles"), "{c}");
+    assert!(
+        c.contains("η·f″ = 0.4 · 2 = 0.8") && c.contains("settles"),
+        "{c}"
+    );
     set(&mut d, "preset", "sine");
     assert_eq!(d.caption(), None);
     assert_eq!(d.settings().lesson, "");
@@ -182,7 +195,11 @@ fn out_of_range_values_are_clamped_and_said_and_inside_out_views_refused() {
     let dirty = set(&mut d, "xmin", "50");
     assert!(dirty.controls && !dirty.samples && !dirty.link);
     assert_eq!(d.settings().xmin, -10.0, "the view did not change");
-    assert!(d.words().error.unwrap().starts_with("The view's left edge (x = 50)"));
+    assert!(d
+        .words()
+        .error
+        .unwrap()
+        .starts_with("The view's left edge (x = 50)"));
     let dirty = set(&mut d, "method", "<b>adam</b>");
     assert!(!dirty.link && d.words().error.unwrap().starts_with("unknown method"));
 }
@@ -217,16 +234,28 @@ fn pressing_and_dragging_on_the_plot_moves_the_start() {
 
 #[test]
 fn a_race_names_its_leader_and_copies_every_method() {
-    let d = demo(&[("preset", "wells"), ("race", "gd,momentum,adam"), ("at", "10")]);
+    let d = demo(&[
+        ("preset", "wells"),
+        ("race", "gd,momentum,adam"),
+        ("at", "10"),
+    ]);
     let w = d.words();
-    assert!(w.status.starts_with("step 10 of 30 · leader: "), "{}", w.status);
+    assert!(
+        w.status.starts_with("step 10 of 30 · leader: "),
+        "{}",
+        w.status
+    );
     let legend = w.legend.unwrap();
     let keys: Vec<&str> = legend.iter().map(|(k, _)| *k).collect();
     assert_eq!(keys, ["gd", "momentum", "adam"]);
     let csv = d.csv();
     assert!(csv.starts_with("method,step,x,y,f,dfdx,dfdy\ngd,0,5,4,"));
     assert!(csv.contains("\nadam,30,"));
-    assert!(d.table().caption.unwrap().starts_with("Gradient descent's run"));
+    assert!(d
+        .table()
+        .caption
+        .unwrap()
+        .starts_with("Gradient descent's run"));
 }
 
 #[test]
@@ -234,9 +263,15 @@ fn bad_settings_from_a_link_are_noted_once() {
     let d = demo(&[("lr", "1e400"), ("bogus", "1"), ("f", "x^2 + (")]);
     let w = d.words();
     let notice = w.notice.unwrap();
-    assert!(notice.starts_with("Some settings could not be used: "), "{notice}");
+    assert!(
+        notice.starts_with("Some settings could not be used: "),
+        "{notice}"
+    );
     assert!(notice.contains("unknown setting 'bogus'"));
-    assert!(w.alert.unwrap().starts_with("the expression ends too early"));
+    assert!(w
+        .alert
+        .unwrap()
+        .starts_with("the expression ends too early"));
     assert_eq!(d.headings().formula, "f(x) = x²");
 }
 

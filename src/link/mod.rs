@@ -126,8 +126,8 @@ pub fn div_snippet(www: &str, s: &Settings) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Mode;
     use crate::objective::Preset;
+    use crate::settings::Mode;
 
     fn notch() -> Settings {
         let (s, _) = Settings::from_pairs(

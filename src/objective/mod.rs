@@ -117,7 +117,6 @@ impl<F: Formula> Objective for F {
     }
 }
 
-
 /// A function chosen on the page or on the command line: a preset or a typed expression.
 /// Cheap to clone.
 #[derive(Debug, Clone)]
@@ -176,7 +175,6 @@ impl Formula for Expr {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +189,4 @@ mod tests {
         // Hessian [[2, 3], [3, 10]]: largest eigenvalue 6 + 5 = 11.
         assert!((g.curvature([0.0, 0.0]) - 11.0).abs() < 1e-12);
     }
-
 }

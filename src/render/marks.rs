@@ -4,8 +4,8 @@
 //! marker pointing where it went.
 
 use super::{coord, Frame, Theme};
-use crate::run::Record;
 use crate::fmt::brief;
+use crate::run::Record;
 use crate::within;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -123,7 +123,10 @@ mod tests {
         let nesterov = theme.for_lane(Method::Nesterov, true).ball;
         assert!(ops.iter().all(|op| op.circle_in(nesterov).is_none()));
         // Casings first: no path of a method comes before the last casing.
-        let casing = ops.iter().rposition(|op| op.path_in(WHITE).is_some()).unwrap();
+        let casing = ops
+            .iter()
+            .rposition(|op| op.path_in(WHITE).is_some())
+            .unwrap();
         let first_path = ops
             .iter()
             .position(|op| op.path_in(theme.for_lane(Method::Gd, true).path).is_some())
@@ -147,6 +150,10 @@ mod tests {
         assert!(ops.iter().any(|op| op.path_in(theme.tangent).is_some()));
         let mut rec = Recorder::new(700, 120);
         draw_race_loss(&rec.area(), &f, &r, 3, &theme).unwrap();
-        assert_eq!(rec.take().len(), 3, "the faint run, the steps so far, the dot");
+        assert_eq!(
+            rec.take().len(),
+            3,
+            "the faint run, the steps so far, the dot"
+        );
     }
 }

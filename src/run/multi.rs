@@ -58,7 +58,6 @@ impl Starts {
 #[derive(Debug, Clone)]
 pub struct SplitMix64(pub u64);
 
-
 impl SplitMix64 {
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);

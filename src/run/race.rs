@@ -163,7 +163,10 @@ mod tests {
         r.advance(u64::MAX);
         assert!(r.finished());
         let ends: Vec<u64> = r.lanes().iter().map(|l| l.runner.current().step).collect();
-        assert_ne!(ends[0], ends[1], "the two converge at different steps: {ends:?}");
+        assert_ne!(
+            ends[0], ends[1],
+            "the two converge at different steps: {ends:?}"
+        );
         assert_eq!(r.end() as u64, ends[0].max(ends[1]));
         // Past its own end, a lane shows its last row, and says it has stopped there.
         let early = &r.lanes()[usize::from(ends[1] < ends[0])];

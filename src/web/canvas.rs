@@ -5,6 +5,7 @@
 //! Text drawn on a canvas is by far the slowest thing a redraw does, and HTML labels that did
 //! not change cost nothing; they are also real text, crisp and selectable.
 
+use super::dom::{context, Res, WebError};
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -13,7 +14,6 @@ use plotters_backend::{
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A piece of text the backend was asked to draw, in device pixels.
@@ -76,14 +76,10 @@ fn lift<E: std::error::Error + Send + Sync>(
 }
 
 impl Canvas2d {
-    pub fn new(canvas: &HtmlCanvasElement, text: Text) -> Result<Canvas2d, JsValue> {
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))?
-            .dyn_into()
-            .map_err(|_| JsValue::from_str("not a 2d context"))?;
+    pub fn new(canvas: &HtmlCanvasElement, text: Text) -> Res<Canvas2d> {
+        let ctx = context(canvas)?;
         let inner = CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))?;
+            .ok_or_else(|| WebError::missing("2d canvas"))?;
         // The context keeps its font between uses: start from it.
         let font = RefCell::new(ctx.font());
         Ok(Canvas2d {

@@ -1,9 +1,9 @@
 //! The control panel, built from the parameter table: one native control with a visible label
 //! per parameter, the playback buttons, and the places where messages appear.
 
-use super::dom::{append, make, text_el, unique_id, Res};
-use crate::params::{Control, Group, Kind, Param, Settings, Value, PARAMS};
-use crate::table::float;
+use super::dom::{append, make, set_attr, text_el, unique_id, Res};
+use crate::fmt::{compact, float};
+use crate::settings::{Control, Group, Kind, Param, Settings, Value, PARAMS, SLIDER_STEPS};
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
@@ -13,6 +13,8 @@ use web_sys::{
 pub struct Field {
     pub param: &'static Param,
     pub wrapper: HtmlElement,
+    /// The visible label.
+    pub label: HtmlElement,
     /// The slider, for `Control::Slider`.
     pub slider: Option<HtmlInputElement>,
     /// The number or text box.
@@ -41,67 +43,7 @@ pub struct Controls {
     pub copy_note: HtmlElement,
 }
 
-/// Sharing and export: a link, embed snippets, a PNG, the CSV.
-pub struct Share {
-    pub row: HtmlElement,
-    pub embed: HtmlButtonElement,
-    /// Says what just happened ("Link copied").
-    pub note: HtmlElement,
-    /// The embed snippets, shown by the Embed button.
-    pub snippets: HtmlElement,
-    pub iframe: web_sys::HtmlTextAreaElement,
-    pub div: web_sys::HtmlTextAreaElement,
-}
-
-impl Share {
-    pub fn build() -> Res<Share> {
-        let row: HtmlElement = make("div", "descent-share")?;
-        row.set_attribute("role", "group")?;
-        row.set_attribute("aria-label", "Share and export")?;
-        let link = button("link", "Copy link", "Copy a link that reopens this state")?;
-        let embed = button("embed", "Embed", "Show the code to embed this state")?;
-        embed.set_attribute("aria-expanded", "false")?;
-        let png = button(
-            "png",
-            "PNG",
-            "Save the plot as a PNG image, at twice the size",
-        )?;
-        let csv = button("csv", "CSV", "Save the trace as a CSV file")?;
-        let buttons: HtmlElement = make("div", "descent-share-buttons")?;
-        append(&buttons, &[&link, &embed, &png, &csv])?;
-        let note: HtmlElement = make("p", "descent-share-note")?;
-        note.set_attribute("role", "status")?;
-        let snippets: HtmlElement = make("div", "descent-snippets")?;
-        snippets.set_hidden(true);
-        let snippet = |title: &str| -> Res<(HtmlElement, web_sys::HtmlTextAreaElement)> {
-            let id = unique_id("snippet");
-            let label: HtmlElement = text_el("label", "descent-label", title)?;
-            label.set_attribute("for", &id)?;
-            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
-            area.set_attribute("id", &id)?;
-            area.set_attribute("readonly", "")?;
-            area.set_attribute("rows", "4")?;
-            area.set_attribute("spellcheck", "false")?;
-            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
-            append(&wrap, &[&label, &area])?;
-            Ok((wrap, area))
-        };
-        let (a, iframe) = snippet("As an iframe")?;
-        let (b, div) = snippet("As a script and a div")?;
-        append(&snippets, &[&a, &b])?;
-        append(&row, &[&buttons, &note, &snippets])?;
-        Ok(Share {
-            row,
-            embed,
-            note,
-            snippets,
-            iframe,
-            div,
-        })
-    }
-}
-
-fn field(param: &'static Param, s: &Settings) -> Res<Field> {
+fn field(param: &'static Param) -> Res<Field> {
     let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key))?;
     let id = unique_id(param.key);
     let label: HtmlElement = text_el("label", "descent-label", param.label)?;
@@ -110,6 +52,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
     let mut f = Field {
         param,
         wrapper: wrapper.clone(),
+        label: label.clone(),
         slider: None,
         input: None,
         select: None,
@@ -160,9 +103,9 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
             slider.set_attribute("id", &id)?;
             slider.set_attribute("data-key", param.key)?;
             slider.set_attribute("min", "0")?;
-            slider.set_attribute("max", &float(crate::params::SLIDER_STEPS))?;
+            slider.set_attribute("max", &float(SLIDER_STEPS))?;
             slider.set_attribute("step", "1")?;
-            let number = number_box(param, s)?;
+            let number = number_box(param)?;
             number.set_attribute("aria-label", &format!("{} value", param.label))?;
             let row: HtmlElement = make("div", "descent-slider-row")?;
             append(&row, &[&slider, &number])?;
@@ -171,7 +114,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
             f.input = Some(number);
         }
         Control::Number => {
-            let number = number_box(param, s)?;
+            let number = number_box(param)?;
             number.set_attribute("id", &id)?;
             append(&wrapper, &[&label, &number])?;
             f.input = Some(number);
@@ -214,7 +157,7 @@ fn field(param: &'static Param, s: &Settings) -> Res<Field> {
     Ok(f)
 }
 
-fn number_box(param: &Param, _s: &Settings) -> Res<HtmlInputElement> {
+fn number_box(param: &Param) -> Res<HtmlInputElement> {
     let input: HtmlInputElement = make("input", "descent-number")?;
     input.set_attribute("type", "number")?;
     input.set_attribute("data-key", param.key)?;
@@ -228,7 +171,7 @@ fn number_box(param: &Param, _s: &Settings) -> Res<HtmlInputElement> {
 }
 
 /// A button; a click runs its `action` (see the instance's event routing).
-fn button(action: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
+pub fn button(action: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
     let b: HtmlButtonElement =
         text_el("button", &format!("descent-button descent-{action}"), text)?;
     b.set_attribute("type", "button")?;
@@ -268,7 +211,7 @@ impl Controls {
             .iter()
             .filter(|p| p.control != Control::Hidden && visible(p))
         {
-            let f = field(param, settings)?;
+            let f = field(param)?;
             let home = match param.group {
                 Group::Main => &main,
                 Group::More => &more_grid,
@@ -311,12 +254,12 @@ impl Controls {
             table,
             copy_note,
         };
-        controls.sync(settings, None);
+        controls.sync(settings, None)?;
         Ok(controls)
     }
 
     /// Shows `settings` in every control but `except` (the one being edited).
-    pub fn sync(&self, settings: &Settings, except: Option<&web_sys::EventTarget>) {
+    pub fn sync(&self, settings: &Settings, except: Option<&web_sys::EventTarget>) -> Res {
         let skip =
             |el: &Element| except.is_some_and(|e| e == el.unchecked_ref::<web_sys::EventTarget>());
         for f in &self.fields {
@@ -341,7 +284,7 @@ impl Controls {
             }
             *f.shown.borrow_mut() = if source { None } else { shown };
             let text = match &value {
-                Value::Num(v) => crate::table::compact(*v),
+                Value::Num(v) => compact(*v),
                 Value::Text(t) => t.clone(),
             };
             if let Some(sel) = &f.select {
@@ -369,9 +312,10 @@ impl Controls {
                 if !skip(slider) {
                     slider.set_value(&float(pos));
                 }
-                let _ = slider.set_attribute("aria-valuetext", &text);
+                set_attr(slider, "aria-valuetext", &text)?;
             }
         }
+        Ok(())
     }
 
     pub fn field(&self, key: &str) -> Option<&Field> {

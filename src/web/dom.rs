@@ -1,37 +1,51 @@
-//! Small DOM helpers: creating elements, setting text (never HTML), listening to events.
-//! Every look-up returns a `Result`; nothing here unwraps what the page controls.
+//! Small DOM helpers: creating elements, setting text (never HTML), classes and attributes.
+//! Every look-up returns a [`Res`]; nothing here unwraps what the page controls.
 
-use wasm_bindgen::prelude::*;
+pub use super::error::{Res, WebError};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
-
-pub type Res<T = ()> = Result<T, JsValue>;
+use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement};
 
 pub fn window() -> Res<web_sys::Window> {
-    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+    web_sys::window().ok_or_else(|| WebError::missing("window"))
 }
 
 pub fn document() -> Res<Document> {
-    window()?
-        .document()
-        .ok_or_else(|| JsValue::from_str("no document"))
+    window()?.document().ok_or_else(|| WebError::missing("document"))
 }
 
-/// A new element `<tag class="class">`, cast to the type wanted.
-pub fn make<T: JsCast>(tag: &str, class: &str) -> Res<T> {
+/// A new element `<tag class="class">` with `text` in it, if any. One copy for every kind of
+/// element (see [`make`]).
+fn element(tag: &str, class: &str, text: Option<&str>) -> Res<Element> {
     let el = document()?.create_element(tag)?;
     if !class.is_empty() {
         el.set_attribute("class", class)?;
     }
-    // The tag decides the type: no need to ask the browser.
-    Ok(el.unchecked_into::<T>())
+    if text.is_some() {
+        el.set_text_content(text);
+    }
+    Ok(el)
+}
+
+/// A new element `<tag class="class">`, cast to the type wanted (the tag decides the type: no
+/// need to ask the browser).
+#[inline(always)]
+pub fn make<T: JsCast>(tag: &str, class: &str) -> Res<T> {
+    element(tag, class, None).map(JsCast::unchecked_into)
 }
 
 /// A new element with text content.
+#[inline(always)]
 pub fn text_el<T: JsCast>(tag: &str, class: &str, text: &str) -> Res<T> {
-    let el: Element = make(tag, class)?;
-    el.set_text_content(Some(text));
-    Ok(el.unchecked_into::<T>())
+    element(tag, class, Some(text)).map(JsCast::unchecked_into)
+}
+
+/// The 2d drawing context of a canvas.
+pub fn context(canvas: &HtmlCanvasElement) -> Res<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| WebError::missing("2d canvas"))?
+        .dyn_into()
+        .map_err(|_| WebError::missing("2d canvas"))
 }
 
 /// Appends children to a parent.
@@ -51,10 +65,17 @@ pub fn set_text(el: &Element, text: &str) {
 
 /// Sets an attribute only when it changed (every write is a DOM mutation, even of the same
 /// value).
-pub fn set_attr(el: &Element, name: &str, value: &str) {
+pub fn set_attr(el: &Element, name: &str, value: &str) -> Res {
     if el.get_attribute(name).as_deref() != Some(value) {
-        let _ = el.set_attribute(name, value);
+        el.set_attribute(name, value)?;
     }
+    Ok(())
+}
+
+/// Turns a class on or off.
+pub fn set_class(el: &Element, class: &str, on: bool) -> Res {
+    el.class_list().toggle_with_force(class, on)?;
+    Ok(())
 }
 
 /// Shows or hides an element with the `hidden` attribute.
@@ -64,21 +85,20 @@ pub fn show(el: &HtmlElement, visible: bool) {
     }
 }
 
-/// Listens to `event` on `target` for the life of the page.
-pub fn on<E: JsCast + 'static>(
-    target: &web_sys::EventTarget,
-    event: &str,
-    mut handler: impl FnMut(E) + 'static,
-) -> Res {
-    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Ok(e) = e.dyn_into::<E>() {
-            handler(e);
-        }
-    });
-    target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref())?;
-    // Instances live as long as the page: the listener is never removed.
-    cb.forget();
-    Ok(())
+/// Shows `text` in `el`, or hides it when there is none.
+pub fn show_text(el: &HtmlElement, text: Option<&str>) {
+    if let Some(text) = text {
+        set_text(el, text);
+    }
+    show(el, text.is_some());
+}
+
+/// Whether a media query matches now.
+pub fn media(query: &str) -> bool {
+    window()
+        .ok()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// A unique id for label/input pairs.

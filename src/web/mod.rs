@@ -1,45 +1,80 @@
 //! The web shell (wasm32 only): finds every `[data-descent]` element on the page and mounts an
-//! independent instance in it. The numeric core and the drawing live elsewhere; this layer
-//! only connects them to the DOM.
+//! independent demo in it. The demo core ([`crate::demo`]) decides; this layer turns DOM events
+//! into its actions ([`events`]) and its redraw flags into painting ([`paint`], [`text`]).
+//!
+//! The path of one Learning-rate `input` event: the root's listener ([`listeners`]) calls
+//! [`runner`], [`events`] turns it into `Action::Slide`, the core applies it and returns
+//! [`crate::demo::Dirty`], and the next animation frame paints the flags ([`paint`]).
 
 mod bench;
 mod canvas;
 mod controls;
 mod dom;
-mod instance;
+mod error;
+mod events;
+mod exports;
+mod labels;
+mod layout;
+mod listeners;
+mod paint;
+mod runner;
+mod share;
+mod text;
 
-use crate::params::{decode_pairs, param, Mode, ParamError, Settings};
+use crate::link::decode_pairs;
+use crate::settings::{param, Mode, ParamError, Settings};
 use dom::{document, window, Res};
-use instance::{Instance, Shared};
+use runner::{Runner, Shared};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+/// What the page itself listens to, once for all demos: keys pressed outside every demo, and
+/// (inside an iframe) the height to report to the host page.
+struct PageWide {
+    _keys: Closure<dyn FnMut(web_sys::Event)>,
+    _height: Option<HeightReport>,
+}
+
+/// The callback that posts the page's height to the host page, and the observer calling it.
+type HeightReport = (Closure<dyn FnMut()>, web_sys::ResizeObserver);
+
 thread_local! {
-    /// Every mounted instance. Their event handlers hold only weak references, so this list
-    /// is what keeps them alive, for as long as the page.
+    /// Every mounted demo. Their event handlers hold only weak references, so this list is
+    /// what keeps them alive; a demo mounted again is destroyed and dropped from it.
     static INSTANCES: RefCell<Vec<Shared>> = const { RefCell::new(Vec::new()) };
     /// The folder that holds descent.js (ending in `/`), for links and embed snippets.
     static WWW: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Kept for the life of the page.
+    static PAGE: RefCell<Option<PageWide>> = const { RefCell::new(None) };
 }
 
-/// Runs when the module loads: installs what is shared by all instances.
+/// Runs when the module loads: installs what is shared by all demos.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
-    // With a single instance, its keys also work when the page itself has the focus.
-    let doc: web_sys::EventTarget = document()?.into();
-    dom::on::<web_sys::KeyboardEvent>(&doc, "keydown", |e| {
+    // With a single demo, its keys also work when the page itself has the focus.
+    let keys = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         let only = INSTANCES.with(|list| {
             let list = list.borrow();
             (list.len() == 1).then(|| list[0].clone())
         });
-        if let Some(shared) = only {
-            instance::page_key(&shared, &e);
+        if let (Some(shared), Some(e)) = (only, e.dyn_ref::<web_sys::KeyboardEvent>()) {
+            if let Ok(mut r) = shared.try_borrow_mut() {
+                r.page_key(e);
+            }
         }
-    })?;
-    report_height()
+    });
+    document()?.add_event_listener_with_callback("keydown", keys.as_ref().unchecked_ref())?;
+    let height = report_height()?;
+    PAGE.with(|p| {
+        *p.borrow_mut() = Some(PageWide {
+            _keys: keys,
+            _height: height,
+        })
+    });
+    Ok(())
 }
 
 /// Mounts an instance in every `[data-descent]` element not mounted yet. `script` is the URL
@@ -56,8 +91,7 @@ pub fn mount_all(script: Option<String>) -> Result<(), JsValue> {
     for k in 0..nodes.length() {
         if let Some(el) = nodes.get(k).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
             if let Err(e) = mount(&el) {
-                let why = e.as_string().unwrap_or_else(|| "unknown error".into());
-                el.set_text_content(Some(&format!("The demo could not start: {why}")));
+                el.set_text_content(Some(&format!("The demo could not start: {e}")));
             }
         }
     }
@@ -68,7 +102,8 @@ pub fn mount_all(script: Option<String>) -> Result<(), JsValue> {
 pub(crate) fn www() -> String {
     WWW.with(|w| w.borrow().clone()).unwrap_or_else(|| {
         let page = window()
-            .and_then(|w| w.location().href())
+            .ok()
+            .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
         let dir = page
             .split(['#', '?'])
@@ -95,7 +130,8 @@ fn settings_of(el: &HtmlElement) -> (Settings, Vec<ParamError>) {
         .collect();
     if el.has_attribute("data-sync-url") {
         let hash = window()
-            .and_then(|w| w.location().hash())
+            .ok()
+            .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         pairs.extend(decode_pairs(&hash));
     }
@@ -108,13 +144,13 @@ fn settings_of(el: &HtmlElement) -> (Settings, Vec<ParamError>) {
 fn mount(el: &HtmlElement) -> Res {
     let (settings, notes) = settings_of(el);
     let sync_url = el.has_attribute("data-sync-url");
-    let shared = Instance::mount(el.clone(), settings, sync_url, &notes)?;
+    let shared = Runner::mount(el, settings, &notes, sync_url)?;
     INSTANCES.with(|list| list.borrow_mut().push(shared));
     Ok(())
 }
 
-/// Runs `f` on every instance that is not busy.
-pub(crate) fn each_instance(mut f: impl FnMut(&mut Instance)) {
+/// Runs `f` on every demo that is not busy.
+pub(crate) fn each_instance(mut f: impl FnMut(&mut Runner)) {
     let all: Vec<Shared> = INSTANCES.with(|list| list.borrow().clone());
     for shared in all {
         if let Ok(mut i) = shared.try_borrow_mut() {
@@ -125,31 +161,45 @@ pub(crate) fn each_instance(mut f: impl FnMut(&mut Instance)) {
 
 /// Mounts the instance in `el` again, from its attributes and the link (after the link
 /// changed by hand or by going back).
+/// The demo in `el` goes, with everything it held on the page, and a new one is mounted from
+/// its attributes and the link (after the link changed by hand or by going back).
 pub(crate) fn remount(el: &HtmlElement) {
-    INSTANCES.with(|list| {
-        list.borrow_mut()
-            .retain(|s| s.try_borrow().map_or(true, |i| i.root() != el))
+    let old: Vec<Shared> = INSTANCES.with(|list| {
+        let mut list = list.borrow_mut();
+        let (gone, kept) = list
+            .drain(..)
+            .partition(|s| s.try_borrow().is_ok_and(|r| r.root() == el));
+        *list = kept;
+        gone
     });
-    let _ = el.remove_attribute("data-descent-mounted");
-    if let Err(e) = mount(el) {
-        let why = e.as_string().unwrap_or_else(|| "unknown error".into());
-        el.set_text_content(Some(&format!("The demo could not start: {why}")));
+    for shared in old {
+        if let Ok(mut r) = shared.try_borrow_mut() {
+            r.destroy();
+        }
+    }
+    let mounted = el
+        .remove_attribute("data-descent-mounted")
+        .map_err(dom::WebError::from)
+        .and_then(|()| mount(el));
+    if let Err(e) = mounted {
+        el.set_text_content(Some(&format!("The demo could not start: {e}")));
     }
 }
 
 /// Inside an iframe, tells the parent page the height of the content, so the frame can fit it:
-/// `{ descent: "height", height }`, posted whenever it changes.
-fn report_height() -> Res {
+/// `{ descent: "height", height }`, posted whenever it changes. Returns what must be kept for
+/// that, if the page is framed.
+fn report_height() -> Res<Option<HeightReport>> {
     let win = window()?;
     let parent = win.parent()?;
     let framed = parent
         .as_ref()
         .is_some_and(|p| !js_sys::Object::is(p.as_ref(), win.as_ref()));
     let (Some(parent), true) = (parent, framed) else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(root) = document()?.document_element() else {
-        return Ok(());
+        return Ok(None);
     };
     let measured = root.clone();
     let last = std::cell::Cell::new(0);
@@ -160,6 +210,7 @@ fn report_height() -> Res {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"descent".into(), &"height".into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            // The host may be gone or refuse: the frame then keeps its size.
             let _ = parent.post_message(&message, "*");
         }
     });
@@ -168,6 +219,5 @@ fn report_height() -> Res {
     if let Some(body) = document()?.body() {
         observer.observe(&body);
     }
-    post.forget();
-    Ok(())
+    Ok(Some((post, observer)))
 }

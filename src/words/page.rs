@@ -108,10 +108,9 @@ pub fn loss_title(dim: usize) -> String {
 /// What the plot shows, for a screen reader: the function and where the ball is.
 pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
     let dim = race.dim();
-    let at = race
-        .lanes()
-        .first()
-        .map_or(String::new(), |l| format!(" with the ball at {}", place(l.at(t).x, dim)));
+    let at = race.lanes().first().map_or(String::new(), |l| {
+        format!(" with the ball at {}", place(l.at(t).x, dim))
+    });
     format!("Plot of {}{at}", heading(dim, formula))
 }
 
@@ -198,13 +197,17 @@ mod tests {
             "step 1 of 30 · x = 6.4 · f(x) = 40.96 · f′(x) = 12.8 · η = 0.1"
         );
         assert_eq!(reason(&r, false, s.domain()), KEYS);
+        assert_eq!(reason(&r, true, s.domain()), "step budget spent: 30 steps");
         assert_eq!(
-            reason(&r, true, s.domain()),
-            "step budget spent: 30 steps"
+            plot_label(&r, 0, s.formula()),
+            "Plot of f(x) = x² with the ball at x = 8"
         );
-        assert_eq!(plot_label(&r, 0, s.formula()), "Plot of f(x) = x² with the ball at x = 8");
         assert_eq!(loss_title(2), "f(x, y) at each step");
-        let (s, r) = race(&[("preset", "post-quadratic"), ("lr", "1.06"), ("steps", "100")]);
+        let (s, r) = race(&[
+            ("preset", "post-quadratic"),
+            ("lr", "1.06"),
+            ("steps", "100"),
+        ]);
         assert!(
             reason(&r, true, s.domain()).contains("η·f″ = 2.12 > 2"),
             "{}",
@@ -227,7 +230,10 @@ mod tests {
         let (s, r) = race(&[("preset", "local"), ("race", "gd,adam"), ("steps", "60")]);
         assert!(status(&r, 60, s.steps).contains(" · leader: "));
         let why = reason(&r, true, s.domain());
-        assert!(why.starts_with("Gradient descent: ") && why.contains(" · Adam: "), "{why}");
+        assert!(
+            why.starts_with("Gradient descent: ") && why.contains(" · Adam: "),
+            "{why}"
+        );
         let items = legend(&r, 0);
         assert_eq!(items.len(), 2);
         assert_eq!(items[0], ("gd", "Gradient descent: f = 6".to_string()));

@@ -29,7 +29,9 @@ impl Format {
 }
 
 /// Every run of `race` in `format`: one run as it is, several one after the other under
-/// their method (its key in CSV and JSON rows, its name over a table).
+/// their method (its key in CSV and JSON rows, its name over a table). Always inlined: the page
+/// asks for CSV only, and the formats it never asks for then stay out of the web module.
+#[inline(always)]
 pub fn race(race: &Race, format: Format) -> String {
     let dim = race.dim();
     if let [lane] = race.lanes() {
@@ -45,7 +47,11 @@ pub fn race(race: &Race, format: Format) -> String {
         .iter()
         .map(|l| {
             let m = l.method();
-            let name = if format == Format::Table { m.label() } else { m.key() };
+            let name = if format == Format::Table {
+                m.label()
+            } else {
+                m.key()
+            };
             (name, l.runner.trajectory())
         })
         .collect();
@@ -55,7 +61,6 @@ pub fn race(race: &Race, format: Format) -> String {
         Format::Json => race_json(&lanes, dim),
     }
 }
-
 
 /// Column names: `step,x,f,df` in one dimension, `step,x,y,f,dfdx,dfdy` in two.
 pub fn columns(dim: usize) -> &'static [&'static str] {
@@ -147,12 +152,6 @@ fn json_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a Record)>, dim: usize) 
     out
 }
 
-
-
-
-
-
-
 /// Several runs from one start (a race) as aligned tables, one after the other, each under
 /// its method's name.
 pub fn race_aligned(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
@@ -225,10 +224,6 @@ mod tests {
         }
     }
 
-
-
-
-
     #[test]
     fn a_race_prints_each_method_s_rows_under_its_name() {
         let (a, b) = (
@@ -275,12 +270,18 @@ mod tests {
         let (s, _) = Settings::from_pairs([("steps", "2")], Mode::Strict);
         let mut one = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
         one.advance(u64::MAX);
-        assert_eq!(race(&one, Format::Csv), "step,x,f,df\n0,8,64,16\n1,6.4,40.96000000000001,12.8\n2,5.12,26.2144,10.24\n");
+        assert_eq!(
+            race(&one, Format::Csv),
+            "step,x,f,df\n0,8,64,16\n1,6.4,40.96000000000001,12.8\n2,5.12,26.2144,10.24\n"
+        );
         let (s, _) = Settings::from_pairs([("steps", "1"), ("race", "gd,adam")], Mode::Strict);
         let mut two = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
         two.advance(u64::MAX);
         let csv = race(&two, Format::Csv);
-        assert!(csv.starts_with("method,step,x,f,df\ngd,0,8,64,16\n"), "{csv}");
+        assert!(
+            csv.starts_with("method,step,x,f,df\ngd,0,8,64,16\n"),
+            "{csv}"
+        );
         assert!(csv.contains("\nadam,1,7.9"), "{csv}");
         assert!(race(&two, Format::Table).starts_with("Gradient descent\n"));
         assert!(race(&two, Format::Json).contains("\"method\": \"adam\""));

@@ -182,9 +182,9 @@ fn integer_power(k: f64) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::tree::build_tree;
     use super::super::Expr;
+    use super::*;
     use meval::shunting_yard::to_rpn;
     use meval::tokenizer::tokenize;
 

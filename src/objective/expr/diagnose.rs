@@ -87,10 +87,13 @@ fn number_len(b: &[u8]) -> usize {
     n
 }
 
-
 /// Checks every name (variables, constants, functions) and every function's argument count.
 /// Returns whether y is used.
-pub(super) fn check_names(src: &str, tokens: &[Token], spans: &[(usize, usize)]) -> Result<bool, ExprError> {
+pub(super) fn check_names(
+    src: &str,
+    tokens: &[Token],
+    spans: &[(usize, usize)],
+) -> Result<bool, ExprError> {
     let mut uses_y = false;
     for (i, token) in tokens.iter().enumerate() {
         let at = Some(spans[i].0);

@@ -34,7 +34,12 @@ pub struct ExprError {
 }
 
 impl ExprError {
-    pub(super) fn new(kind: ErrorKind, src: &str, at: Option<usize>, what: impl Into<String>) -> Self {
+    pub(super) fn new(
+        kind: ErrorKind,
+        src: &str,
+        at: Option<usize>,
+        what: impl Into<String>,
+    ) -> Self {
         let at = at.map(|a| a.min(src.len()));
         let position = at.map(|a| src.char_indices().take_while(|(i, _)| *i < a).count() + 1);
         ExprError {

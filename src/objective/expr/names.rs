@@ -27,7 +27,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin("asin", Call::One(Fun::Asin), "arc sine"),
     builtin("acos", Call::One(Fun::Acos), "arc cosine"),
     builtin("atan", Call::One(Fun::Atan), "arc tangent"),
-    builtin("atan2", Call::Atan2, "atan2(y, x): the angle of the point (x, y)"),
+    builtin(
+        "atan2",
+        Call::Atan2,
+        "atan2(y, x): the angle of the point (x, y)",
+    ),
     builtin("sinh", Call::One(Fun::Sinh), "hyperbolic sine"),
     builtin("cosh", Call::One(Fun::Cosh), "hyperbolic cosine"),
     builtin("tanh", Call::One(Fun::Tanh), "hyperbolic tangent"),
@@ -41,7 +45,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin("abs", Call::One(Fun::Abs), "absolute value"),
     builtin("floor", Call::One(Fun::Floor), "round down"),
     builtin("ceil", Call::One(Fun::Ceil), "round up"),
-    builtin("round", Call::One(Fun::Round), "round to the nearest whole number"),
+    builtin(
+        "round",
+        Call::One(Fun::Round),
+        "round to the nearest whole number",
+    ),
     builtin("signum", Call::One(Fun::Signum), "the sign: −1, 0 or 1"),
     builtin("max", Call::Max, "the largest of its arguments"),
     builtin("min", Call::Min, "the smallest of its arguments"),
@@ -152,7 +160,11 @@ mod tests {
     #[test]
     fn every_name_is_listed_once_and_calls_what_it_says() {
         for (i, b) in BUILTINS.iter().enumerate() {
-            assert!(BUILTINS[i + 1..].iter().all(|c| c.name != b.name), "{}", b.name);
+            assert!(
+                BUILTINS[i + 1..].iter().all(|c| c.name != b.name),
+                "{}",
+                b.name
+            );
             assert_eq!(Call::named(b.name), Some(b.call));
             assert!(!b.help.is_empty());
         }

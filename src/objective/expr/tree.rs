@@ -1,8 +1,8 @@
 //! The expression as a tree, built from meval's reverse Polish tokens with every constant
 //! sub-expression folded (2*3 + sin(0) is the number 6), between the parser and the compiler.
 
-use super::names::Call;
 use super::super::scalar::{self, Scalar};
+use super::names::Call;
 use meval::tokenizer::{Operation, Token};
 
 /// A binary operator.

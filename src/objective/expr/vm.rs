@@ -2,9 +2,9 @@
 //! fixed stack for any [`Scalar`] (values with f64, exact derivatives with dual numbers),
 //! for one point or for a row of points at once.
 
+use super::super::scalar::{self, Scalar};
 use super::names::Fun;
 use super::tree::BinOp;
-use super::super::scalar::{self, Scalar};
 use super::MAX_DEPTH;
 
 /// One instruction of the tape, a stack machine in reverse Polish order.

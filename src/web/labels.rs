@@ -1,0 +1,54 @@
+//! A chart's axis labels, shown as HTML text over its canvas: crisp, selectable, and free when
+//! they did not change (text drawn on a canvas is the slowest thing a redraw does).
+
+use super::canvas::Label;
+use super::dom::{make, set_text, show, Res};
+use web_sys::HtmlElement;
+
+/// The labels over one chart.
+pub struct Labels {
+    holder: HtmlElement,
+    spans: Vec<(HtmlElement, Option<Label>)>,
+}
+
+impl Labels {
+    pub fn new(parent: &HtmlElement) -> Res<Labels> {
+        let holder: HtmlElement = make("div", "descent-ticks")?;
+        holder.set_attribute("aria-hidden", "true")?;
+        parent.append_child(&holder)?;
+        Ok(Labels {
+            holder,
+            spans: Vec::new(),
+        })
+    }
+
+    /// Shows `labels` (positions in device pixels), touching only what changed.
+    pub fn show(&mut self, labels: &[Label], dpr: f64) -> Res {
+        while self.spans.len() < labels.len() {
+            let span: HtmlElement = make("span", "descent-tick")?;
+            self.holder.append_child(&span)?;
+            self.spans.push((span, None));
+        }
+        for (k, (span, shown)) in self.spans.iter_mut().enumerate() {
+            let Some(label) = labels.get(k) else {
+                show(span, false);
+                *shown = None;
+                continue;
+            };
+            if shown.as_ref() == Some(label) {
+                continue;
+            }
+            show(span, true);
+            set_text(span, &label.text);
+            let style = span.style();
+            let px = |v: f64| format!("{}px", (v / dpr * 10.0).round() / 10.0);
+            style.set_property("left", &px(label.x))?;
+            style.set_property("top", &px(label.y))?;
+            style.set_property("font-size", &px(label.size))?;
+            let (h, v) = label.shift;
+            style.set_property("transform", &format!("translate({h}%, {v}%)"))?;
+            *shown = Some(label.clone());
+        }
+        Ok(())
+    }
+}

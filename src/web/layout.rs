@@ -1,0 +1,157 @@
+//! The elements of one demo: the stage (formula, caption, messages, the plot, the playback
+//! buttons, the status and the loss chart) beside the control panel. Built once, when the demo
+//! mounts; [`super::text`] writes the words into them and [`super::paint`] draws on the
+//! canvases.
+
+use super::controls::Controls;
+use super::dom::{append, make, text_el, Res};
+use super::share::Share;
+use crate::settings::{Control, Settings};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+/// A chart: its box and its two layers, the static one below (redrawn when the function, the
+/// size or the theme change) and the moving one above (redrawn as the balls move).
+pub struct Chart {
+    pub holder: HtmlElement,
+    pub base: HtmlCanvasElement,
+    pub overlay: HtmlCanvasElement,
+}
+
+impl Chart {
+    /// A chart in a box of class `holder`, its layers of classes `base` and `overlay`.
+    fn build(holder: &str, base: &str, overlay: &str) -> Res<Chart> {
+        let holder: HtmlElement = make("div", holder)?;
+        let base: HtmlCanvasElement = make("canvas", base)?;
+        let overlay: HtmlCanvasElement = make("canvas", overlay)?;
+        // The static layer is opaque: cheaper to draw over and to composite.
+        for (c, opaque) in [(&base, true), (&overlay, false)] {
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"alpha".into(), &JsValue::from_bool(!opaque))?;
+            c.get_context_with_context_options("2d", &options)?;
+        }
+        // The layers stack over the box and never size it, even without the stylesheet
+        // (otherwise a canvas sized to its box would grow the box, frame after frame).
+        holder.style().set_property("position", "relative")?;
+        for c in [&base, &overlay] {
+            let style = c.style();
+            style.set_property("position", "absolute")?;
+            style.set_property("inset", "0")?;
+            style.set_property("width", "100%")?;
+            style.set_property("height", "100%")?;
+            holder.append_child(c)?;
+        }
+        Ok(Chart {
+            holder,
+            base,
+            overlay,
+        })
+    }
+}
+
+/// Every element of a demo that changes after it mounts.
+pub struct Page {
+    pub root: HtmlElement,
+    /// "f(x) = x²".
+    pub formula: HtmlElement,
+    /// The lesson's caption.
+    pub caption: HtmlElement,
+    /// The settings a link or the attributes asked for that could not be used.
+    pub notice: HtmlElement,
+    /// What went wrong with the last change (`role="alert"`).
+    pub error: HtmlElement,
+    pub plot: Chart,
+    /// A race's legend.
+    pub legend: HtmlElement,
+    pub status: HtmlElement,
+    /// Why the runs stopped, or the keys.
+    pub reason: HtmlElement,
+    /// The loss chart's title, which names f(x) or f(x, y).
+    pub loss_title: HtmlElement,
+    pub loss: Chart,
+    pub controls: Controls,
+    /// Sharing and export, for the full demo only.
+    pub share: Option<Share>,
+}
+
+impl Page {
+    /// Builds the demo's elements inside `root`, replacing what it held.
+    pub fn build(root: &HtmlElement, settings: &Settings) -> Res<Page> {
+        root.class_list().add_1("descent")?;
+        root.set_attribute("data-descent-mounted", "")?;
+        root.set_text_content(None);
+
+        let stage: HtmlElement = make("div", "descent-stage")?;
+        let formula: HtmlElement = make("p", "descent-formula")?;
+        let caption: HtmlElement = make("p", "descent-caption")?;
+        caption.set_attribute("aria-live", "polite")?;
+        caption.set_hidden(true);
+        let notice: HtmlElement = make("p", "descent-notice")?;
+        notice.set_attribute("role", "status")?;
+        notice.set_hidden(true);
+        let error: HtmlElement = make("p", "descent-error")?;
+        error.set_attribute("role", "alert")?;
+        error.set_hidden(true);
+        let plot = Chart::build("descent-plot", "descent-base", "descent-overlay")?;
+        plot.base.set_attribute("aria-hidden", "true")?;
+        plot.overlay.set_attribute("role", "img")?;
+        let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step")?;
+        loss_title.set_attribute("aria-hidden", "true")?;
+        let loss = Chart::build("descent-loss", "descent-loss-base", "descent-loss-overlay")?;
+        loss.holder.set_attribute("role", "img")?;
+        loss.holder
+            .set_attribute("aria-label", "Chart of f(x) at each step")?;
+        let status: HtmlElement = make("p", "descent-status")?;
+        status.set_attribute("role", "status")?;
+        status.set_attribute("aria-live", "polite")?;
+        let reason: HtmlElement = make("p", "descent-reason")?;
+        let legend: HtmlElement = make("ul", "descent-legend")?;
+        legend.set_attribute("aria-label", "Race")?;
+        legend.set_hidden(true);
+        let controls = Controls::build(settings, |p| {
+            p.control != Control::Hidden && settings.shows(p.key)
+        })?;
+        append(
+            &stage,
+            &[
+                &notice,
+                &formula,
+                &caption,
+                &error,
+                &plot.holder,
+                &controls.toolbar,
+                &legend,
+                &status,
+                &reason,
+                &loss_title,
+                &loss.holder,
+            ],
+        )?;
+        let layout: HtmlElement = make("div", "descent-layout")?;
+        append(&layout, &[&stage, &controls.panel])?;
+        root.append_child(&layout)?;
+        // The full demo shares and exports; a demo restricted to a few controls does not.
+        let share = if settings.controls.trim().is_empty() {
+            let share = Share::build()?;
+            controls.panel.append_child(&share.row)?;
+            Some(share)
+        } else {
+            None
+        };
+        Ok(Page {
+            root: root.clone(),
+            formula,
+            caption,
+            notice,
+            error,
+            plot,
+            legend,
+            status,
+            reason,
+            loss_title,
+            loss,
+            controls,
+            share,
+        })
+    }
+}

@@ -1,0 +1,310 @@
+//! Redraw flags into painting: the canvases of the plot and the loss chart, drawn by
+//! [`crate::render`] on the canvas backend, with the samples of the curve or the field cached
+//! between changes, and the words put in place. Nothing here decides what changed: the demo's
+//! [`Dirty`] flags say.
+
+use super::canvas::{Canvas2d, Text};
+use super::dom::{context, make, media, window, Res, WebError};
+use super::labels::Labels;
+use super::layout::Page;
+use crate::demo::{Demo, Dirty};
+use crate::render::{
+    draw_contours, draw_curve, draw_loss_axes, draw_plane_axes, draw_race, draw_race_loss,
+    value_range, Curve, Field, Frame, Theme,
+};
+use plotters::prelude::IntoDrawingArea;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+/// The most grid cells across a field of f(x, y).
+const FIELD_CELLS: usize = 300;
+/// Presenter mode enlarges lines and type by this factor.
+const PRESENTER_ZOOM: f64 = 1.6;
+
+/// What the canvases show, and the caches that make redrawing them cheap.
+pub struct Painter {
+    pub theme: Theme,
+    /// CSS sizes of the plot and the loss chart, measured once per resize (measuring forces a
+    /// layout, too slow for every frame).
+    sizes: Option<((f64, f64), (f64, f64))>,
+    plot_labels: Labels,
+    loss_labels: Labels,
+    /// f sampled across the view, for a curve.
+    curve: Option<Curve>,
+    /// f sampled on a grid, for a function of two variables.
+    field: Option<Field>,
+    /// Where the data sits on the plot and on the loss chart.
+    frame: Option<Frame>,
+    loss_frame: Option<Frame>,
+}
+
+/// A drawing error, in words.
+fn drawing<E: std::fmt::Display>(e: E) -> WebError {
+    WebError::drawing(e)
+}
+
+/// Makes a (transparent) layer empty again.
+fn clear(canvas: &HtmlCanvasElement) -> Res {
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    context(canvas)?.clear_rect(0.0, 0.0, w, h);
+    Ok(())
+}
+
+/// Sizes a canvas's backing store to its CSS size times the device pixel ratio; says whether it
+/// changed.
+fn fit(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> bool {
+    let w = (css.0 * dpr).round().max(1.0) as u32;
+    let h = (css.1 * dpr).round().max(1.0) as u32;
+    let changed = canvas.width() != w || canvas.height() != h;
+    if changed {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    changed
+}
+
+impl Painter {
+    pub fn new(page: &Page) -> Res<Painter> {
+        Ok(Painter {
+            theme: Theme::light(),
+            sizes: None,
+            plot_labels: Labels::new(&page.plot.holder)?,
+            loss_labels: Labels::new(&page.loss.holder)?,
+            curve: None,
+            field: None,
+            frame: None,
+            loss_frame: None,
+        })
+    }
+
+    /// Reads the colours from the page's CSS (`--descent-<name>`), light or dark as the system
+    /// asks, and the device pixel ratio.
+    pub fn read_theme(&mut self, root: &HtmlElement) {
+        let base = if media("(prefers-color-scheme: dark)") {
+            Theme::dark()
+        } else {
+            Theme::light()
+        };
+        let style = window()
+            .ok()
+            .and_then(|w| w.get_computed_style(root).ok().flatten());
+        self.theme = Theme {
+            dpr: window().map_or(1.0, |w| w.device_pixel_ratio()).max(0.5),
+            zoom: self.theme.zoom,
+            ..base.with_colors(|name| {
+                let v = style
+                    .as_ref()?
+                    .get_property_value(&format!("--descent-{name}"))
+                    .ok()?;
+                (!v.trim().is_empty()).then_some(v)
+            })
+        };
+    }
+
+    /// Presenter mode: large type and thick lines. Says whether the drawing must be redone.
+    pub fn set_presenter(&mut self, on: bool) -> bool {
+        let zoom = if on { PRESENTER_ZOOM } else { 1.0 };
+        let changed = self.theme.zoom != zoom;
+        self.theme.zoom = zoom;
+        changed
+    }
+
+    /// The plot changed size: measured again at the next paint.
+    pub fn resized(&mut self) {
+        self.sizes = None;
+    }
+
+    /// The point of the data under a pointer at `offset` (CSS pixels from the plot's corner),
+    /// if it is inside the plot.
+    pub fn point_at(&self, offset: (f64, f64)) -> Option<[f64; 2]> {
+        let frame = self.frame?;
+        let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
+        frame.contains(px).then(|| frame.to_data(px))
+    }
+
+    /// Draws what `dirty` says is out of date, and clears those flags.
+    pub fn paint(&mut self, page: &Page, demo: &Demo, dirty: &mut Dirty) -> Res {
+        // Browser zoom and moving to another screen change the pixel ratio.
+        let dpr = window()?.device_pixel_ratio().max(0.5);
+        if dpr != self.theme.dpr {
+            self.theme.dpr = dpr;
+            *dirty |= Dirty::redraw();
+        }
+        if dirty.samples {
+            self.curve = None;
+            self.field = None;
+            dirty.samples = false;
+            dirty.plot = true;
+        }
+        let (plot_css, loss_css) = match self.sizes {
+            Some(sizes) => sizes,
+            None => {
+                let css = |el: &HtmlElement| {
+                    let r = el.get_bounding_client_rect();
+                    (r.width(), r.height())
+                };
+                let sizes = (css(&page.plot.holder), css(&page.loss.holder));
+                self.sizes = Some(sizes);
+                sizes
+            }
+        };
+        if plot_css.0 < 2.0 || plot_css.1 < 2.0 {
+            return Ok(());
+        }
+        if fit(&page.plot.base, plot_css, dpr) | fit(&page.plot.overlay, plot_css, dpr) {
+            dirty.plot = true;
+            dirty.marks = true;
+        }
+        if fit(&page.loss.base, loss_css, dpr) | fit(&page.loss.overlay, loss_css, dpr) {
+            dirty.loss = true;
+        }
+        if dirty.plot {
+            let labels = Rc::new(RefCell::new(Vec::new()));
+            let theme = self.theme;
+            let canvas = &page.plot.base;
+            self.frame =
+                Some(self.paint_static(demo, canvas, Text::Collect(labels.clone()), &theme)?);
+            self.plot_labels.show(&labels.borrow(), dpr)?;
+            page.show_headings(&demo.headings())?;
+            dirty.plot = false;
+            dirty.marks = true;
+            // The loss chart shares the plot's range of f.
+            dirty.loss = true;
+        }
+        if dirty.marks {
+            if let Some(frame) = self.frame {
+                clear(&page.plot.overlay)?;
+                self.paint_marks(demo, &page.plot.overlay, &frame, &self.theme, true)?;
+            }
+            dirty.marks = false;
+        }
+        if dirty.loss {
+            self.paint_loss_axes(page, demo, dpr)?;
+            dirty.loss = false;
+            dirty.progress = true;
+        }
+        if let (true, Some(frame)) = (dirty.progress, self.loss_frame) {
+            let canvas = &page.loss.overlay;
+            clear(canvas)?;
+            let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
+            let t = demo.playback().t();
+            draw_race_loss(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
+            dirty.progress = false;
+        }
+        if dirty.words {
+            page.show_words(&demo.words())?;
+            dirty.words = false;
+        }
+        if dirty.table && page.show_table(&demo.table())? {
+            dirty.table = false;
+        }
+        Ok(())
+    }
+
+    /// The loss chart's axes: the step budget across, f up the side (the curve's own range, so
+    /// that heights read the same on both charts; a map of the plane has none, so the runs').
+    fn paint_loss_axes(&mut self, page: &Page, demo: &Demo, dpr: f64) -> Res {
+        let labels = Rc::new(RefCell::new(Vec::new()));
+        let area =
+            Canvas2d::new(&page.loss.base, Text::Collect(labels.clone()))?.into_drawing_area();
+        let y = match &self.curve {
+            Some(c) if demo.dim() == 1 => c.y,
+            _ => value_range(
+                demo.race()
+                    .lanes()
+                    .iter()
+                    .flat_map(|l| l.rows())
+                    .map(|r| r.f),
+            ),
+        };
+        let steps = demo.settings().steps;
+        self.loss_frame = Some(draw_loss_axes(&area, steps, y, &self.theme).map_err(drawing)?);
+        let shown = self.loss_labels.show(&labels.borrow(), dpr);
+        shown
+    }
+
+    /// Draws the static layer on `canvas`: axes and the curve, or axes, the field's colours and
+    /// its contour lines. Returns where the data sits.
+    fn paint_static(
+        &mut self,
+        demo: &Demo,
+        canvas: &HtmlCanvasElement,
+        text: Text,
+        theme: &Theme,
+    ) -> Res<Frame> {
+        let s = demo.settings();
+        let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
+        let f = demo.race().function();
+        let area = Canvas2d::new(canvas, text)?.into_drawing_area();
+        if demo.dim() == 1 {
+            self.field = None;
+            let samples = (canvas.width() as usize / 2).clamp(200, 1200);
+            let curve = match self.curve.take() {
+                Some(c) if c.points.len() == samples => c,
+                _ => Curve::sample(f, x, samples),
+            };
+            let frame = draw_curve(&area, &curve, x, theme).map_err(drawing)?;
+            self.curve = Some(curve);
+            return Ok(frame);
+        }
+        let frame = draw_plane_axes(&area, x, y, theme).map_err(drawing)?;
+        let [l, t, r, b] = frame.rect;
+        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60, FIELD_CELLS);
+        let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
+        let field = match self.field.take() {
+            Some(fd) if (fd.nx, fd.ny, fd.x, fd.y) == (nx, ny, frame.x, frame.y) => fd,
+            _ => Field::sample(f, frame.x, frame.y, nx, ny),
+        };
+        // The colours: one pixel per grid cell, stretched smoothly over the plot.
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&field.image),
+            nx as u32,
+            ny as u32,
+        )?;
+        let cells: HtmlCanvasElement = make("canvas", "")?;
+        cells.set_width(nx as u32);
+        cells.set_height(ny as u32);
+        context(&cells)?.put_image_data(&image, 0.0, 0.0)?;
+        let ctx = context(canvas)?;
+        ctx.set_image_smoothing_enabled(true);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&cells, l, t, r - l, b - t)?;
+        draw_contours(&area, &frame, &field, theme).map_err(drawing)?;
+        self.field = Some(field);
+        Ok(frame)
+    }
+
+    /// Draws every run's path and ball on `canvas`; `moving`: between steps as the clock says
+    /// (else at rest on the step).
+    fn paint_marks(
+        &self,
+        demo: &Demo,
+        canvas: &HtmlCanvasElement,
+        frame: &Frame,
+        theme: &Theme,
+        moving: bool,
+    ) -> Res {
+        let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
+        let p = demo.playback();
+        let phase = if moving { p.phase() } else { 0.0 };
+        draw_race(&area, frame, demo.race(), p.t(), phase, theme).map_err(drawing)
+    }
+
+    /// The plot as a PNG at twice its size on screen, as a data URL.
+    pub fn png(&mut self, page: &Page, demo: &Demo) -> Res<String> {
+        let rect = page.plot.holder.get_bounding_client_rect();
+        let canvas: HtmlCanvasElement = make("canvas", "")?;
+        canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
+        canvas.set_height((rect.height() * 2.0).round().max(2.0) as u32);
+        let theme = Theme {
+            dpr: 2.0,
+            ..self.theme
+        };
+        let frame = self.paint_static(demo, &canvas, Text::Draw, &theme)?;
+        self.paint_marks(demo, &canvas, &frame, &theme, false)?;
+        // The caches now hold the image's sizes: the screen's are sampled again.
+        self.curve = None;
+        self.field = None;
+        Ok(canvas.to_data_url()?)
+    }
+}

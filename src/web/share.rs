@@ -1,0 +1,90 @@
+//! The share and export row of the full demo: Copy link, Embed (which shows the two snippets
+//! that embed the current state), PNG and CSV.
+
+use super::controls::button;
+use super::dom::{append, make, set_attr, show, text_el, unique_id, Res};
+use crate::link::{div_snippet, iframe_snippet};
+use crate::settings::Settings;
+use web_sys::{HtmlButtonElement, HtmlElement};
+
+/// Sharing and export: a link, embed snippets, a PNG, the CSV.
+pub struct Share {
+    pub row: HtmlElement,
+    pub embed: HtmlButtonElement,
+    /// Says what just happened ("Link copied").
+    pub note: HtmlElement,
+    /// The embed snippets, shown by the Embed button.
+    pub snippets: HtmlElement,
+    pub iframe: web_sys::HtmlTextAreaElement,
+    pub div: web_sys::HtmlTextAreaElement,
+}
+
+impl Share {
+    pub fn build() -> Res<Share> {
+        let row: HtmlElement = make("div", "descent-share")?;
+        row.set_attribute("role", "group")?;
+        row.set_attribute("aria-label", "Share and export")?;
+        let link = button("link", "Copy link", "Copy a link that reopens this state")?;
+        let embed = button("embed", "Embed", "Show the code to embed this state")?;
+        embed.set_attribute("aria-expanded", "false")?;
+        let png = button(
+            "png",
+            "PNG",
+            "Save the plot as a PNG image, at twice the size",
+        )?;
+        let csv = button("csv", "CSV", "Save the trace as a CSV file")?;
+        let buttons: HtmlElement = make("div", "descent-share-buttons")?;
+        append(&buttons, &[&link, &embed, &png, &csv])?;
+        let note: HtmlElement = make("p", "descent-share-note")?;
+        note.set_attribute("role", "status")?;
+        let snippets: HtmlElement = make("div", "descent-snippets")?;
+        snippets.set_hidden(true);
+        let snippet = |title: &str| -> Res<(HtmlElement, web_sys::HtmlTextAreaElement)> {
+            let id = unique_id("snippet");
+            let label: HtmlElement = text_el("label", "descent-label", title)?;
+            label.set_attribute("for", &id)?;
+            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
+            area.set_attribute("id", &id)?;
+            area.set_attribute("readonly", "")?;
+            area.set_attribute("rows", "4")?;
+            area.set_attribute("spellcheck", "false")?;
+            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
+            append(&wrap, &[&label, &area])?;
+            Ok((wrap, area))
+        };
+        let (a, iframe) = snippet("As an iframe")?;
+        let (b, div) = snippet("As a script and a div")?;
+        append(&snippets, &[&a, &b])?;
+        append(&row, &[&buttons, &note, &snippets])?;
+        Ok(Share {
+            row,
+            embed,
+            note,
+            snippets,
+            iframe,
+            div,
+        })
+    }
+
+    /// Shows or hides the embed snippets, filled for `settings`.
+    pub fn toggle_snippets(&self, www: &str, settings: &Settings) -> Res {
+        let open = self.snippets.hidden();
+        show(&self.snippets, open);
+        set_attr(
+            &self.embed,
+            "aria-expanded",
+            if open { "true" } else { "false" },
+        )?;
+        self.fill_snippets(www, settings);
+        Ok(())
+    }
+
+    /// The snippets for `settings`, when they are shown (`www`: the folder of descent.js).
+    pub fn fill_snippets(&self, www: &str, settings: &Settings) {
+        if self.snippets.hidden() {
+            return;
+        }
+        self.iframe.set_value(&iframe_snippet(www, settings));
+        self.div.set_value(&div_snippet(www, settings));
+    }
+}
