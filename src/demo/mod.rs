@@ -4,6 +4,7 @@
 //! [`Demo::words`] and [`Demo::headings`]. All of it is tested natively.
 
 mod action;
+mod change;
 mod playback;
 mod view;
 
@@ -13,12 +14,10 @@ pub use view::{Headings, Words};
 
 use crate::fmt::float;
 use crate::lessons;
-use crate::objective::{Expr, Function, Objective};
-use crate::optim::Method;
+use crate::objective::{Function, Objective};
 use crate::run::Race;
-use crate::settings::{param, Mode, ParamError, Settings};
+use crate::settings::{param, ParamError, Settings};
 use crate::words::{trace, Format};
-use std::sync::Arc;
 
 /// Steps computed as soon as the settings change; longer budgets are computed while playing.
 pub const EAGER_STEPS: u64 = 5_000;
@@ -242,7 +241,7 @@ impl Demo {
 
     /// Runs the settings again from the start; the balls keep the step they were on (see
     /// [`Playback::runs_changed`]).
-    fn recompute(&mut self) -> Dirty {
+    pub(super) fn recompute(&mut self) -> Dirty {
         match self
             .settings
             .race(self.function.clone(), TOLERANCE, KEEP_ROWS)
@@ -269,7 +268,7 @@ impl Demo {
     }
 
     /// The lesson's caption, from the first run once it has stopped.
-    fn update_caption(&mut self) {
+    pub(super) fn update_caption(&mut self) {
         if crate::settings::scenario(&self.settings.lesson).is_none() {
             self.caption = None;
             return;
@@ -281,122 +280,6 @@ impl Demo {
             let t = lane.runner.trajectory();
             self.caption = lessons::caption(&self.settings, &self.function, t, stop);
         }
-    }
-
-    /// One setting from a control, then whatever depends on it.
-    fn set(&mut self, key: &str, raw: &str) -> Dirty {
-        if key == "f" {
-            return self.type_function(raw);
-        }
-        let words = Dirty {
-            words: true,
-            ..Dirty::default()
-        };
-        let before = self.settings.clone();
-        match self.settings.apply(key, raw, Mode::Lenient) {
-            Err(e) => {
-                self.error = Some(e.message);
-                return words;
-            }
-            // Out of range: clamped, and said so.
-            Ok(note) => self.error = note,
-        }
-        // An edge of the view typed past the other: refused, with the reason.
-        if let Some(problem) = self.settings.view_problem() {
-            self.settings = before;
-            self.error = Some(problem);
-            return Dirty {
-                controls: true,
-                ..words
-            };
-        }
-        // Momentum means something only to the methods that use it: asking for some picks one.
-        if key == "momentum"
-            && self.settings.momentum > 0.0
-            && !self.settings.method.uses_momentum()
-        {
-            self.settings.method = Method::Momentum;
-        }
-        let mut dirty = Dirty {
-            controls: true,
-            link: true,
-            ..words
-        };
-        match key {
-            "preset" | "lesson" => {
-                self.function = Function::Preset(self.settings.preset);
-                self.alert = None;
-                dirty.samples = true;
-            }
-            "xmin" | "xmax" | "ymin" | "ymax" => dirty.samples = true,
-            "presenter" => dirty.presenter = true,
-            _ => {}
-        }
-        dirty |= self.recompute();
-        if matches!(key, "preset" | "lesson") {
-            self.playback.restart(self.span());
-        }
-        dirty
-    }
-
-    /// A typed function: applied when it parses, otherwise an alert while the last good
-    /// function stays on screen. A typed function ends a lesson.
-    fn type_function(&mut self, text: &str) -> Dirty {
-        let text = text.trim();
-        let parsed = if text.is_empty() || text == self.settings.preset.formula() {
-            Ok(Function::Preset(self.settings.preset))
-        } else {
-            Expr::parse(text).map(|e| Function::Typed(Arc::new(e)))
-        };
-        let f = match parsed {
-            Ok(f) => f,
-            Err(e) => {
-                self.alert = Some(e.to_string());
-                return Dirty {
-                    words: true,
-                    ..Dirty::default()
-                };
-            }
-        };
-        if f.dim() == 2 && self.function.dim() == 1 && self.settings.y0 == 0.0 {
-            self.settings.y0 = self.settings.off_axis_y0();
-        }
-        if let Err(e) = self.settings.apply("f", text, Mode::Lenient) {
-            self.alert = Some(e.message);
-            return Dirty {
-                words: true,
-                ..Dirty::default()
-            };
-        }
-        if let Function::Preset(_) = f {
-            self.settings.expr.clear();
-        }
-        self.function = f;
-        self.alert = None;
-        Dirty {
-            samples: true,
-            controls: true,
-            link: true,
-            ..self.recompute()
-        }
-    }
-
-    /// The start moved to a point on the plot, rounded to the sliders' resolution.
-    fn set_start(&mut self, at: [f64; 2]) -> Dirty {
-        let keys: &[&str] = if self.dim() == 1 {
-            &["x0"]
-        } else {
-            &["x0", "y0"]
-        };
-        let mut dirty = Dirty::default();
-        for (&key, &v) in keys.iter().zip(&at) {
-            if let Some(p) = param(key) {
-                let range = p.slider_range(&self.settings);
-                let v = p.from_slider(p.to_slider(v, range), range);
-                dirty |= self.set(key, &float(v));
-            }
-        }
-        dirty
     }
 
     /// An animation frame: the clock moves the balls on, and a run whose end the balls wait

@@ -1,7 +1,8 @@
 //! The demo core driven as the page drives it: actions in, state and words out.
 
 use super::*;
-use crate::settings::SLIDER_STEPS;
+use crate::optim::Method;
+use crate::settings::{Mode, SLIDER_STEPS};
 
 fn demo(pairs: &[(&str, &str)]) -> Demo {
     let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);

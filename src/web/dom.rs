@@ -10,7 +10,9 @@ pub fn window() -> Res<web_sys::Window> {
 }
 
 pub fn document() -> Res<Document> {
-    window()?.document().ok_or_else(|| WebError::missing("document"))
+    window()?
+        .document()
+        .ok_or_else(|| WebError::missing("document"))
 }
 
 /// A new element `<tag class="class">` with `text` in it, if any. One copy for every kind of

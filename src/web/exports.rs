@@ -1,9 +1,71 @@
-//! Files and the clipboard: a link followed as a download, a text saved as a file, a text
-//! copied. Each says whether it worked through a value or a note, never the console.
+//! The export buttons: the link that reopens the state, the embed snippets, the plot as a PNG,
+//! the trace as a CSV file or on the clipboard. Each says whether it worked through a value or
+//! a note, never the console.
 
-use super::dom::{make, window, Res};
+use super::dom::{make, set_text, window, Res};
+use super::events::Export;
+use super::runner::Runner;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+impl Runner {
+    /// A link to the full demo that reopens this state.
+    pub(super) fn link(&self) -> Res<String> {
+        let page = if self.sync_url {
+            window()?.location().href()?
+        } else {
+            let www = super::www();
+            www.strip_suffix("www/").unwrap_or(&www).to_string()
+        };
+        Ok(crate::link::link(&page, &self.demo.shared_settings()))
+    }
+
+    /// The buttons of the share row and the trace table.
+    pub(super) fn export(&mut self, x: Export) -> Res {
+        let copy_note = self.page.controls.copy_note.clone();
+        match x {
+            Export::CopyCsv => self.copy(&self.demo.csv(), copy_note, "Copied"),
+            Export::CopyLink => {
+                let note = self.page.share.as_ref().map(|s| s.note.clone());
+                self.copy(&self.link()?, note.unwrap_or(copy_note), "Link copied")
+            }
+            Export::Embed => match &self.page.share {
+                Some(s) => s.toggle_snippets(&super::www(), self.demo.settings()),
+                None => Ok(()),
+            },
+            Export::Png => {
+                let url = self.painter.png(&self.page, &self.demo)?;
+                // The caches held the image's sizes: the screen's are drawn again.
+                self.dirty.plot = true;
+                download(&url, "descent.png")
+            }
+            Export::Csv => download_text(&self.demo.csv(), "text/csv", "descent-trace.csv"),
+        }
+    }
+
+    /// Copies `text`, then says in `note` whether it worked.
+    pub(super) fn copy(&mut self, text: &str, note: HtmlElement, done: &'static str) -> Res {
+        let Some(settled) = &self.copied else {
+            return Ok(());
+        };
+        copy(text, settled)?;
+        self.copy_note = Some((note, done));
+        Ok(())
+    }
+
+    /// A copy settled: `undefined` when it worked, the reason when the browser blocked it.
+    pub(super) fn copy_settled(&mut self, outcome: JsValue) {
+        if let Some((note, done)) = self.copy_note.take() {
+            let words = if outcome.is_undefined() {
+                done
+            } else {
+                "Copying was blocked: select the text and copy it"
+            };
+            set_text(&note, words);
+        }
+    }
+}
 
 /// Follows a link to `href` as a download named `name`.
 pub fn download(href: &str, name: &str) -> Res {

@@ -20,6 +20,8 @@ mod paint;
 mod runner;
 mod share;
 mod text;
+mod timers;
+mod wire;
 
 use crate::link::decode_pairs;
 use crate::settings::{param, Mode, ParamError, Settings};

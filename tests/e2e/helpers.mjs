@@ -1,10 +1,14 @@
 // Shared by the end-to-end tests: Debian's Chromium driven by playwright-core (never a browser
 // download), a page that records every console error, and small helpers to read the canvas.
 import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 /// The built dist/ site, served with the strict Content-Security-Policy (see xtask).
 export const DIST = process.env.DIST_URL ?? BASE;
+/// The `descent` command line that `cargo test` built: `cargo xtask test` says where, from
+/// `cargo metadata` (so a CARGO_TARGET_DIR anywhere works); by hand, the repository's target/.
+export const CLI = process.env.DESCENT_CLI ?? fileURLToPath(new URL('../../target/debug/descent', import.meta.url));
 
 export async function launch() {
   return chromium.launch({

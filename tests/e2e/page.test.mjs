@@ -3,8 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { open, pixels, settle, statusMatches } from './helpers.mjs';
+import { CLI, open, pixels, settle, statusMatches } from './helpers.mjs';
 import { browserForFile, clean } from './suite.mjs';
 
 const browser = browserForFile();
@@ -135,8 +134,7 @@ test('the trace table and its CSV show the numbers the CLI prints', async () => 
   await page.click('.descent-copy');
   await page.locator('.descent-copy-note', { hasText: 'Copied' }).waitFor();
   const csv = await page.evaluate(() => navigator.clipboard.readText());
-  const cli = fileURLToPath(new URL('../../target/debug/descent', import.meta.url));
-  const expected = execFileSync(cli, ['trace', '--preset', 'quadratic', '--format', 'csv'], { encoding: 'utf8' });
+  const expected = execFileSync(CLI, ['trace', '--preset', 'quadratic', '--format', 'csv'], { encoding: 'utf8' });
   assert.equal(csv, expected);
   await clean(page);
 });

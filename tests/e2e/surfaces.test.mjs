@@ -4,8 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { open, pixels } from './helpers.mjs';
+import { CLI, open, pixels } from './helpers.mjs';
 import { browserForFile, clean } from './suite.mjs';
 
 const browser = browserForFile();
@@ -118,8 +117,7 @@ test('a race draws one path per optimizer that takes part, and a toggle removes 
   await page.click('.descent-copy');
   await page.locator('.descent-copy-note', { hasText: 'Copied' }).waitFor();
   const csv = await page.evaluate(() => navigator.clipboard.readText());
-  const cli = fileURLToPath(new URL('../../target/debug/descent', import.meta.url));
-  const expected = execFileSync(cli, ['trace', '--f', 'x^2+10*y^2', '--x0', '-2.5', '--y0', '1', '--lr', '0.04',
+  const expected = execFileSync(CLI, ['trace', '--f', 'x^2+10*y^2', '--x0', '-2.5', '--y0', '1', '--lr', '0.04',
     '--xmin', '-3', '--xmax', '3', '--ymin', '-1.5', '--ymax', '1.5', '--race', 'gd,momentum,rmsprop', '--format', 'csv'],
   { encoding: 'utf8' });
   assert.equal(csv, expected);

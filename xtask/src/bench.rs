@@ -38,7 +38,7 @@ fn browser() -> Result<(), String> {
 
 /// Mean time per element (ns) of a criterion benchmark, from its saved estimates.
 fn per_element(id: &str) -> Result<f64, String> {
-    let dir = root().join("target/criterion").join(id).join("new");
+    let dir = tools::target_dir()?.join("criterion").join(id).join("new");
     let estimates = read(&dir.join("estimates.json"))?;
     let mean = number_after(&estimates, "\"mean\"", "\"point_estimate\":")
         .ok_or_else(|| format!("no mean in {id}'s estimates"))?;

@@ -148,6 +148,7 @@ fn end_to_end() -> Result<(), String> {
             .args(&files)
             .env("BASE_URL", &base)
             .env("DIST_URL", &dist_url)
+            .env("DESCENT_CLI", tools::cli_binary()?)
             .env("CHROMIUM", tools::CHROMIUM),
     )
 }

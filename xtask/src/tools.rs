@@ -4,7 +4,7 @@
 
 use crate::root;
 use crate::steps::{capture, run, say};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -141,6 +141,53 @@ pub fn npm_packages() -> Result<(), String> {
     )
 }
 
+/// Where cargo puts what it builds, as `cargo metadata` says: `target/` in the repository, or
+/// wherever `CARGO_TARGET_DIR` (or a cargo config) points.
+pub fn target_dir() -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let json =
+        capture(Command::new(cargo).args(["metadata", "--format-version", "1", "--no-deps"]))?;
+    target_directory(&json).ok_or_else(|| "cargo metadata names no target directory".into())
+}
+
+/// The `target_directory` of `cargo metadata`'s JSON.
+fn target_directory(json: &str) -> Option<PathBuf> {
+    let key = "\"target_directory\":\"";
+    let rest = &json[json.find(key)? + key.len()..];
+    let mut path = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(PathBuf::from(path)),
+            '\\' => path.push(chars.next()?),
+            c => path.push(c),
+        }
+    }
+    None
+}
+
+/// The `descent` command-line binary that `cargo test` builds (the end-to-end tests compare the
+/// page's numbers with its output).
+pub fn cli_binary() -> Result<PathBuf, String> {
+    Ok(target_dir()?.join("debug").join("descent"))
+}
+
 pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target_directory;
+    use std::path::PathBuf;
+
+    #[test]
+    fn reads_the_target_directory_from_cargo_metadata() {
+        let json = r#"{"packages":[],"target_directory":"/tmp/my \"cache\"\\t","version":1}"#;
+        assert_eq!(
+            target_directory(json),
+            Some(PathBuf::from("/tmp/my \"cache\"\\t"))
+        );
+        assert_eq!(target_directory("{}"), None);
+    }
 }

@@ -7,12 +7,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 /// Builds the wasm module (profile `web`: optimised for size, LTO) and runs wasm-bindgen (`--target web`) into www/pkg.
 pub fn build() -> Result<(), String> {
     tools::wasm_target()?;
@@ -30,7 +24,7 @@ pub fn build() -> Result<(), String> {
         ]),
     )?;
     say("running wasm-bindgen --target web into www/pkg");
-    let wasm = target_dir().join("wasm32-unknown-unknown/web/descent.wasm");
+    let wasm = tools::target_dir()?.join("wasm32-unknown-unknown/web/descent.wasm");
     run(
         "wasm-bindgen",
         Command::new("wasm-bindgen")

@@ -1,0 +1,81 @@
+//! The two timers of a demo: the pause in typing after which the typed function is applied,
+//! and the link in the address bar, which follows the state at most every
+//! [`LINK_EVERY_MS`]. Both call the runner's one `later` callback, which the runner owns (and
+//! clears in `destroy()`).
+
+use super::dom::{window, Res};
+use super::runner::Runner;
+use crate::demo::Action;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How long the typed function waits for a pause in typing, in milliseconds.
+const TYPING_PAUSE_MS: i32 = 400;
+/// The link in the address bar follows the state at most this often, in milliseconds.
+const LINK_EVERY_MS: i32 = 250;
+
+impl Runner {
+    pub(super) fn clear_typing_timer(&mut self) {
+        if let (Some(t), Ok(w)) = (self.typing_timer.take(), window()) {
+            w.clear_timeout_with_handle(t);
+        }
+    }
+
+    /// Applies the typed function once typing pauses for [`TYPING_PAUSE_MS`].
+    pub(super) fn typing_paused(&mut self) {
+        self.clear_typing_timer();
+        let (Some(f), Ok(w)) = (&self.later, window()) else {
+            return;
+        };
+        let f: &js_sys::Function = f.as_ref().unchecked_ref();
+        match w.set_timeout_with_callback_and_timeout_and_arguments_0(f, TYPING_PAUSE_MS) {
+            Ok(t) => self.typing_timer = Some(t),
+            Err(e) => self.fail(&e.into()),
+        }
+    }
+
+    /// A timer ran out: write the link, or apply the typed function.
+    pub(super) fn later(&mut self, what: JsValue) {
+        if what.as_string().as_deref() == Some("link") {
+            self.link_timer = None;
+            if let Err(e) = self.write_link() {
+                self.fail(&e);
+            }
+            return;
+        }
+        self.typing_timer = None;
+        let text = self.page.controls.field("f").and_then(|f| f.input.as_ref());
+        if let Some(text) = text.map(|input| input.value()) {
+            self.dispatch(Action::Type(text), None);
+        }
+    }
+
+    /// Keeps the page's link up to date, at most every [`LINK_EVERY_MS`].
+    pub(super) fn link_changed(&mut self) -> Res {
+        if !self.sync_url || self.link_timer.is_some() {
+            return Ok(());
+        }
+        if let Some(f) = &self.later {
+            let args = js_sys::Array::of1(&"link".into());
+            let f: &js_sys::Function = f.as_ref().unchecked_ref();
+            let t = window()?.set_timeout_with_callback_and_timeout_and_arguments(
+                f,
+                LINK_EVERY_MS,
+                &args,
+            )?;
+            self.link_timer = Some(t);
+        }
+        Ok(())
+    }
+
+    pub(super) fn write_link(&self) -> Res {
+        let hash = crate::link::hash(&self.demo.shared_settings());
+        let w = window()?;
+        let current = w.location().hash()?;
+        if current.trim_start_matches('#') != hash {
+            w.history()?
+                .replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{hash}")))?;
+        }
+        Ok(())
+    }
+}
