@@ -225,7 +225,9 @@ impl Runner {
                     // Without the capture a drag that leaves the plot only stops following.
                     let _ = self.page.plot.overlay.set_pointer_capture(p.pointer_id());
                 }
-                self.dispatch(action, target.as_ref());
+                // Once an edit is done, the box being edited shows the tidy value too.
+                let source = target.as_ref().filter(|_| action != Action::EditDone);
+                self.dispatch(action, source);
             }
             Input::Key(action) => {
                 e.prevent_default();
