@@ -2,7 +2,7 @@
 //! shows it, where, and how its slider maps positions to values.
 
 use super::Settings;
-use crate::fmt::float;
+use crate::fmt::{fixed, float};
 use std::fmt;
 
 /// How a number's slider moves.
@@ -166,7 +166,7 @@ impl Param {
         let rounded = (v / quantum).round() * quantum;
         // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
         let digits = (-quantum.log10().floor()).clamp(0.0, 15.0) as usize;
-        let v = format!("{rounded:.digits$}").parse().unwrap_or(v);
+        let v = fixed(rounded, digits).parse().unwrap_or(v);
         crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }
 
