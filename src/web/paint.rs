@@ -196,7 +196,10 @@ impl Painter {
             page.show_words(&demo.words())?;
             dirty.words = false;
         }
-        if dirty.table && page.show_table(&demo.table())? {
+        // The table is written only while it is open: a closed one waits (its rows cost far
+        // more than a frame's drawing).
+        if dirty.table && page.table_open() {
+            page.show_table(&demo.table())?;
             dirty.table = false;
         }
         Ok(())

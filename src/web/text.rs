@@ -93,13 +93,14 @@ impl Page {
         Ok(())
     }
 
-    /// The trace table, when it is open. Returns whether it was filled.
-    pub fn show_table(&self, t: &TraceTable) -> Res<bool> {
-        let controls = &self.controls;
-        if !controls.trace.open() {
-            return Ok(false);
-        }
-        let table: &HtmlElement = &controls.table;
+    /// Whether the trace table is open (a closed one is filled when it opens).
+    pub fn table_open(&self) -> bool {
+        self.controls.trace.open()
+    }
+
+    /// The trace table.
+    pub fn show_table(&self, t: &TraceTable) -> Res {
+        let table: &HtmlElement = &self.controls.table;
         table.set_text_content(None);
         if let Some(caption) = &t.caption {
             let note: Element = text_el("caption", "", caption)?;
@@ -122,7 +123,6 @@ impl Page {
             }
             body.append_child(&tr)?;
         }
-        append(table, &[&head, &body])?;
-        Ok(true)
+        append(table, &[&head, &body])
     }
 }
