@@ -2,9 +2,10 @@
 //! independent demo in it. The demo core ([`crate::demo`]) decides; this layer turns DOM events
 //! into its actions ([`events`]) and its redraw flags into painting ([`paint`], [`text`]).
 //!
-//! The path of one Learning-rate `input` event: the root's listener ([`listeners`]) calls
-//! [`runner`], [`events`] turns it into `Action::Slide`, the core applies it and returns
-//! [`crate::demo::Dirty`], and the next animation frame paints the flags ([`paint`]).
+//! The path of one Learning-rate `input` event: the root's listener ([`wire`], kept by
+//! [`listeners`]) calls the [`runner`], [`events`] turns it into `Action::Slide`, the core
+//! applies it and returns [`crate::demo::Dirty`], and the next animation frame paints the flags
+//! ([`paint`], [`text`]). docs/architecture.md follows it file by file.
 
 mod bench;
 mod canvas;
