@@ -164,9 +164,8 @@ pub(crate) fn each_instance(mut f: impl FnMut(&mut Runner)) {
 
 /// Mounts the instance in `el` again, from its attributes and the link (after the link
 /// changed by hand or by going back).
-/// The demo in `el` goes, with everything it held on the page, and a new one is mounted from
-/// its attributes and the link (after the link changed by hand or by going back).
-pub(crate) fn remount(el: &HtmlElement) {
+/// The demo in `el` goes, with everything it held on the page.
+pub(crate) fn unmount(el: &HtmlElement) {
     let old: Vec<Shared> = INSTANCES.with(|list| {
         let mut list = list.borrow_mut();
         let (gone, kept) = list
@@ -180,6 +179,12 @@ pub(crate) fn remount(el: &HtmlElement) {
             r.destroy();
         }
     }
+}
+
+/// The demo in `el` goes, and a new one is mounted from its attributes and the link (after the
+/// link changed by hand or by going back).
+pub(crate) fn remount(el: &HtmlElement) {
+    unmount(el);
     let mounted = el
         .remove_attribute("data-descent-mounted")
         .map_err(dom::WebError::from)

@@ -127,7 +127,12 @@ impl Runner {
     /// Takes in what the core says must change: controls and presenter mode at once, the link
     /// soon, the drawing at the next frame.
     pub(super) fn absorb(&mut self, d: Dirty, source: Option<&EventTarget>) {
-        self.dirty |= d;
+        self.dirty |= Dirty {
+            controls: false,
+            presenter: false,
+            link: false,
+            ..d
+        };
         let mut done = Ok(());
         if d.controls {
             done = self.page.controls.sync(self.demo.settings(), source);

@@ -85,7 +85,14 @@ pub(super) fn wire(shared: &Shared) -> Res {
                 .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
                 .map(|e| e.is_intersecting())
                 .next_back();
+            // Taken off the page (by the host page, or with its container): it goes, with
+            // everything it holds. Removal is seen as a change of size or of visibility.
+            let mut gone = None;
             with(&w, |r| {
+                if !r.root().is_connected() {
+                    gone = Some(r.root().clone());
+                    return;
+                }
                 match visible {
                     Some(v) => r.dispatch(Action::Visible(v), None),
                     None => {
@@ -94,7 +101,10 @@ pub(super) fn wire(shared: &Shared) -> Res {
                     }
                 }
                 r.schedule();
-            })
+            });
+            if let Some(root) = gone {
+                super::unmount(&root);
+            }
         },
         &sized,
         r.page.root.as_ref(),

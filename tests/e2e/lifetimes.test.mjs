@@ -8,17 +8,22 @@ import { browserForFile, clean } from './suite.mjs';
 
 const browser = browserForFile();
 
-test('changing the link 200 times grows neither listeners nor memory', async () => {
-  const page = await open(browser(), '/');
+/// The page's event listeners, DOM nodes, JavaScript heap and wasm memory, after a collection.
+async function meter(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const measure = async () => {
+  return async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const wasm = await page.evaluate(async () => (await (await import('./www/pkg/descent.js')).default()).memory.buffer.byteLength);
     return { listeners: m.JSEventListeners, nodes: m.Nodes, heap: m.JSHeapUsedSize, wasm };
   };
+}
+
+test('changing the link 200 times grows neither listeners nor memory', async () => {
+  const page = await open(browser(), '/');
+  const measure = await meter(page);
   // Each change mounts the demo again from the link; the number box then shows the new rate.
   const change = async (i) => {
     const lr = String(Number((0.01 + (i % 150) / 1000).toFixed(3)));
@@ -42,5 +47,22 @@ test('changing the link 200 times grows neither listeners nor memory', async () 
   await page.click('.descent-reset');
   await page.click('.descent-step');
   await page.waitForFunction(() => /^step 1 of/.test(document.querySelector('.descent-status').textContent));
+  await clean(page);
+});
+
+test('a demo taken off the page lets go of its listeners', async () => {
+  const page = await open(browser(), '/');
+  const measure = await meter(page);
+  const before = await measure();
+  await page.evaluate(() => document.querySelector('#demo').remove());
+  // The demo sees it is gone at its observers' next report; then its listeners go: the 10 on
+  // its root, the link's and the two media queries'.
+  let after;
+  for (let tries = 0; tries < 100; tries++) {
+    after = await measure();
+    if (before.listeners - after.listeners >= 13) break;
+    await page.waitForTimeout(50);
+  }
+  assert.ok(before.listeners - after.listeners >= 13, `listeners went: ${JSON.stringify({ before, after })}`);
   await clean(page);
 });
