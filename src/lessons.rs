@@ -244,4 +244,25 @@ mod tests {
         let c = caption("momentum", &[("momentum", "0")]);
         assert!(c.contains("stops in the shallow valley"), "{c}");
     }
+
+    #[test]
+    fn captions_say_the_run_s_own_numbers() {
+        assert_eq!(
+            caption("crawl", &[]),
+            "With η = 0.01 each step moves x by only 0.01 times the slope, so after 60 steps the ball has covered 70% of the way from x0 = 44.8667 (now x = 16.16). It is still 12.16 from the minimum at x = 4: with such small steps, raise the learning rate to get there sooner."
+        );
+        assert!(caption("crawl", &[("steps", "1")])
+            .contains("after 1 step the ball has covered 2% of the way from x0 = 44.8667 (now x = 44.0493). It is still 40.0493 from"));
+        assert!(caption("diverge", &[("lr", "1")]).ends_with(
+            "η·f″ = 1 · 2 = 2: each step lands 1 times as far from the minimum at x = 4 as it started, on the other side. At exactly 2 the ball bounces between two points forever."
+        ));
+        assert!(caption("restarts", &[("x0", "19")]).ends_with(
+            "ends at x = −2.3224, −2.3224, 19.2222, 19.2222, 19.2222: none is lower, so this start already found the global minimum."
+        ));
+        assert!(caption("notch", &[("decay", "1")]).starts_with(
+            "Without decay every step uses η = 0.5, as large at the end as at the start."
+        ));
+        assert!(caption("momentum", &[("momentum", "0")])
+            .starts_with("Without momentum each step follows only the slope where the ball is. It stops in the shallow valley at x = 1.1309"));
+    }
 }

@@ -158,9 +158,11 @@ mod tests {
         };
         assert_eq!(every | Dirty::default(), every);
         assert_eq!(Dirty::default() | every, every);
+        assert_eq!(every | every, every, "or, not either-or");
         let mut d = Dirty::default();
         assert!(!d.any());
         d |= Dirty::redraw();
-        assert!(d.any() && d.plot && d.table && !d.samples);
+        assert!(d.any() && d.plot && d.marks && d.loss && d.progress && d.words && d.table);
+        assert!(!d.samples && !d.controls && !d.link && !d.presenter);
     }
 }

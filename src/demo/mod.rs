@@ -327,21 +327,6 @@ impl Demo {
         self.caption.as_deref()
     }
 
-    /// The settings that could not be used when the demo started, in a sentence.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
-    }
-
-    /// What went wrong with the last change.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
-    }
-
-    /// What is wrong with the typed function.
-    pub fn alert(&self) -> Option<&str> {
-        self.alert.as_deref()
-    }
-
     /// Whether a press on the plot is being dragged.
     pub fn dragging(&self) -> bool {
         self.dragging

@@ -88,17 +88,8 @@ impl Playback {
         self.playing
     }
 
-    /// Whether the balls rest on a step (not between two).
-    pub fn resting(&self) -> bool {
-        self.phase == 0.0
-    }
-
     pub fn hold(&self) -> Hold {
         self.hold
-    }
-
-    pub fn reduced_motion(&self) -> bool {
-        self.reduced_motion
     }
 
     /// Whether the balls rest at the end of runs that have all stopped.
@@ -342,6 +333,91 @@ mod tests {
     }
 
     #[test]
+    fn playing_from_the_middle_goes_on_from_there_and_a_step_at_speed_1_takes_a_third_of_a_second()
+    {
+        let mut p = Playback::new(false);
+        p.open_at(5, DONE_30);
+        p.toggle(DONE_30);
+        assert_eq!((p.t(), p.playing()), (5, true), "not from the start");
+        p.toggle(DONE_30);
+        assert!(!p.moving());
+        // A single step is animated at its own pace even when playing is slower.
+        p.step(DONE_30);
+        let frames = play_out(&mut p, 1.0, DONE_30, 0.0, 1000);
+        assert_eq!(p.t(), 6);
+        assert!((20..=23).contains(&frames), "{frames} frames of 1/60 s");
+    }
+
+    #[test]
+    fn the_runs_are_computed_two_steps_past_where_the_ball_is_going() {
+        let mut p = Playback::new(false);
+        p.open_at(5, DONE_30);
+        p.toggle(DONE_30);
+        let mut asked = Vec::new();
+        p.tick(0.0, 2.0, |k| {
+            asked.push(k);
+            DONE_30
+        });
+        // A quarter of a second at 2 steps a second: half way to step 6.
+        p.tick(250.0, 2.0, |k| {
+            asked.push(k);
+            DONE_30
+        });
+        assert_eq!((p.t(), p.phase()), (5, 0.5));
+        assert_eq!(asked, [7, 8]);
+    }
+
+    #[test]
+    fn the_ball_waits_at_the_last_step_computed_of_a_run_still_going() {
+        let going = Span {
+            end: 10,
+            finished: false,
+        };
+        let mut p = Playback::new(false);
+        p.restart(going);
+        p.tick(0.0, 1000.0, |_| going);
+        p.tick(250.0, 1000.0, |_| going);
+        assert_eq!(p.t(), 10, "not past the rows there are");
+        assert!(p.playing(), "it goes on once more is computed");
+    }
+
+    #[test]
+    fn a_change_while_the_ball_hops_keeps_the_hop_unless_the_step_moves() {
+        let mut p = Playback::new(false);
+        p.open_at(3, DONE_30);
+        p.toggle(DONE_30);
+        p.tick(0.0, 2.0, |_| DONE_30);
+        p.tick(250.0, 2.0, |_| DONE_30);
+        assert_eq!((p.t(), p.phase()), (3, 0.5));
+        p.runs_changed(DONE_30);
+        assert_eq!(
+            (p.t(), p.phase()),
+            (3, 0.5),
+            "the same step: the hop goes on"
+        );
+        p.runs_changed(Span {
+            end: 2,
+            finished: true,
+        });
+        assert_eq!(
+            (p.t(), p.phase()),
+            (2, 0.0),
+            "a shorter run: at rest on its end"
+        );
+        // At the end of a run, the ball rests even if it was on that step already.
+        let mut q = Playback::new(false);
+        q.open_at(2, DONE_30);
+        q.toggle(DONE_30);
+        q.tick(0.0, 2.0, |_| DONE_30);
+        q.tick(250.0, 2.0, |_| DONE_30);
+        q.runs_changed(Span {
+            end: 2,
+            finished: true,
+        });
+        assert_eq!((q.t(), q.phase()), (2, 0.0));
+    }
+
+    #[test]
     fn reduced_motion_shows_the_whole_run_and_steps_without_animation() {
         let mut p = Playback::new(true);
         p.restart(DONE_30);
@@ -349,6 +425,15 @@ mod tests {
         p.reset(DONE_30);
         p.step(DONE_30);
         assert_eq!((p.t(), p.moving()), (1, false));
+        // Asked for later, or no longer asked for.
+        let mut q = Playback::new(false);
+        q.reset(DONE_30);
+        q.set_reduced_motion(true);
+        q.step(DONE_30);
+        assert_eq!((q.t(), q.moving()), (1, false));
+        q.set_reduced_motion(false);
+        q.step(DONE_30);
+        assert_eq!((q.t(), q.moving()), (1, true), "animated again");
     }
 
     #[test]

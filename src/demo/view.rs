@@ -56,7 +56,7 @@ impl Demo {
     pub fn words(&self) -> Words {
         let t = self.playback.t();
         let race = &self.race;
-        let done = t >= race.end() && self.playback.resting();
+        let done = t >= race.end();
         Words {
             status: page::status(race, t, self.settings.steps),
             live: !self.playback.playing(),

@@ -83,6 +83,7 @@ mod tests {
             "0.001x⁴ − 0.03x³ + 0.1x² + x + 2"
         );
         assert_eq!(pretty("x*y + x^y"), "x·y + x^y");
+        assert_eq!(pretty("2 * x + 3*(x - 1)"), "2x + 3(x − 1)");
         assert_eq!(pretty("2^3.5"), "2^3.5");
     }
 

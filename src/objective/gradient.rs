@@ -82,6 +82,8 @@ mod tests {
         for g in Gradient::ALL {
             assert_eq!(Gradient::named(g.key()), Some(g));
         }
+        assert_eq!(Gradient::Exact.label(), "Exact");
+        assert_eq!(Gradient::Central.label(), "Central difference");
         let f = Expr::parse("x^3").unwrap();
         let (v, exact) = Gradient::Exact.eval(&f, [2.0, 0.0], 1e-3);
         let (w, central) = Gradient::Central.eval(&f, [2.0, 0.0], 1e-3);

@@ -192,6 +192,32 @@ mod tests {
     }
 
     #[test]
+    fn reaching_computes_what_is_missing_and_nothing_for_a_stopped_run() {
+        let mut r = race(&[Method::Gd], usize::MAX);
+        // A long run: reaching step 3000 from 1000 computes the 2000 missing steps, no more.
+        let config = RunConfig::new(
+            [8.0, 0.0],
+            100_000,
+            Domain::new([-10.0, 10.0], [-10.0, 10.0]),
+        );
+        let slow = Hyper {
+            lr: 1e-5,
+            ..Hyper::default()
+        };
+        let mut long = Race::new(r.function().clone(), &[slow.build().unwrap()], config);
+        long.reach(1000);
+        assert_eq!(long.end(), 1000);
+        assert!(long.reach(3000));
+        assert_eq!(long.end(), 3000);
+        assert!(!long.reach(3000), "step 3000 is there already");
+        // A run that stopped is not stepped again.
+        r.advance(u64::MAX);
+        let end = r.end();
+        assert!(r.finished() && !r.reach(end + 10));
+        assert_eq!(r.end(), end);
+    }
+
+    #[test]
     fn a_thinned_lane_finds_the_stored_row_before_a_step() {
         let mut r = race(&[Method::Gd], 8);
         r.advance(100);

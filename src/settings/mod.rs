@@ -219,6 +219,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_new_preset_keeps_how_the_page_shows_things() {
+        let (mut s, _) = Settings::from_pairs(
+            [
+                ("hide", "decay"),
+                ("controls", "lr,decay,preset"),
+                ("presenter", "1"),
+                ("speed", "9"),
+            ],
+            Mode::Strict,
+        );
+        s.apply("preset", "wells", Mode::Strict).unwrap();
+        assert_eq!(
+            (s.hide.as_str(), s.controls.as_str()),
+            ("decay", "preset,lr,decay")
+        );
+        assert!(s.presenter);
+        assert_eq!(s.speed, 9.0);
+    }
+
+    #[test]
+    fn a_run_is_configured_from_the_settings() {
+        let (s, _) = Settings::from_pairs(
+            [
+                ("preset", "bowl"),
+                ("grad", "central"),
+                ("h", "0.001"),
+                ("steps", "7"),
+            ],
+            Mode::Strict,
+        );
+        let c = s.run_config(1e-4, 99);
+        assert_eq!(
+            (c.start, c.steps, c.tolerance, c.keep),
+            ([2.5, 2.0], 7, 1e-4, 99)
+        );
+        assert_eq!((c.gradient, c.h), (Gradient::Central, 0.001));
+        assert_eq!(c.domain, s.domain());
+    }
+
+    #[test]
     fn shown_controls_follow_controls_and_hide() {
         let mut s = Settings::default();
         assert!(s.shows("lr") && s.shows("decay"));

@@ -218,6 +218,13 @@ mod tests {
     #[test]
     fn a_surface_gives_the_gradient_s_length() {
         let (s, r) = race(&[("preset", "bowl")]);
+        let t = table(&r, 31);
+        assert_eq!(t.heads.len(), 7);
+        assert_eq!(
+            t.rows[1],
+            ["1", "2.000000", "1.600000", "6.560000", "4.000000", "3.200000", "0.100000"]
+        );
+        assert_eq!(t.caption, None, "31 rows: all of them");
         let line = status(&r, 0, s.steps);
         assert!(
             line.starts_with("step 0 of 30 · (x, y) = (2.5, 2) · f(x, y) = 10.25 · |∇f| = 6.4031"),
@@ -237,6 +244,14 @@ mod tests {
         let items = legend(&r, 0);
         assert_eq!(items.len(), 2);
         assert_eq!(items[0], ("gd", "Gradient descent: f = 6".to_string()));
+        let end = legend(&r, r.end());
+        assert!(end[0].1.ends_with(" · step budget spent"), "{end:?}");
+        let one = table(&race(&[]).1, 10);
+        assert_eq!(one.heads, ["step", "x", "f(x)", "f′(x)", "η"]);
+        assert_eq!(
+            one.rows[1],
+            ["1", "6.400000", "40.960000", "12.800000", "0.100000"]
+        );
         let t = table(&r, 10);
         assert_eq!(t.rows.len(), 10);
         assert_eq!(t.rows[0][0], "0");
