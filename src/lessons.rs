@@ -259,6 +259,14 @@ mod tests {
         assert!(caption("restarts", &[("x0", "19")]).ends_with(
             "ends at x = −2.3224, −2.3224, 19.2222, 19.2222, 19.2222: none is lower, so this start already found the global minimum."
         ));
+        assert!(caption("crawl", &[("x0", "4")]).contains(
+            "has covered 100% of the way from x0 = 4 (now x = 4). That is most of the way"
+        ));
+        assert!(caption("notch", &[])
+            .starts_with("With decay γ = 0.95 the learning rate shrinks from 0.5 to "));
+        assert!(caption("momentum", &[]).starts_with(
+            "With momentum β = 0.9 each step adds the new slope to 90% of the last step"
+        ));
         assert!(caption("notch", &[("decay", "1")]).starts_with(
             "Without decay every step uses η = 0.5, as large at the end as at the start."
         ));

@@ -285,7 +285,11 @@ fn a_long_run_held_at_its_end_is_computed_to_the_end_over_frames() {
     assert!(d.wants_frames());
     let mut frames = 0;
     while d.wants_frames() && frames < 100 {
-        d.apply(Action::Frame(frames as f64 * 16.0));
+        let dirty = d.apply(Action::Frame(frames as f64 * 16.0));
+        assert!(
+            dirty.table && dirty.marks && dirty.words,
+            "each frame shows the rows it added"
+        );
         frames += 1;
     }
     assert_eq!(d.playback().t(), 200_000);

@@ -236,6 +236,12 @@ mod tests {
         );
         assert!(s.presenter);
         assert_eq!(s.speed, 9.0);
+        s.apply("lesson", "notch", Mode::Strict).unwrap();
+        assert_eq!(
+            (s.speed, s.hide.as_str()),
+            (9.0, "decay"),
+            "a lesson keeps them too"
+        );
     }
 
     #[test]
