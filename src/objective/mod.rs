@@ -5,7 +5,7 @@
 //! with; values come from `f64`, exact derivatives from num-dual's dual numbers in forward mode,
 //! and second derivatives (for the stability hint) from central differences of those.
 //! Presets ([`preset`]) and typed expressions ([`expr`]) are both formulas. The central
-//! difference ([`gradient`]) stays available, because its error is a lesson too.
+//! difference ([`Gradient::Central`]) stays available, because its error is a lesson too.
 
 pub mod expr;
 mod gradient;

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 /// How many contour levels are drawn.
 pub const LEVELS: usize = 12;
 
-/// f sampled on an `nx` × `ny` grid over `x` × `y` (row 0 at the bottom, y = y[0]), with
+/// f sampled on an `nx` × `ny` grid over `x` × `y` (row 0 at the bottom, y = `y[0]`), with
 /// everything drawn from it computed once: the image and the contour lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -1,7 +1,7 @@
 //! One demo's settings: a single [`Settings`] value, the parameter table that describes every
-//! field of it ([`table`]), changing it from text and checking the result ([`apply`]), the
-//! lessons' starting scenarios ([`scenario`]), and building the runs it describes, the one
-//! builder the page and the command line share.
+//! field of it ([`PARAMS`]), changing it from text and checking the result
+//! ([`Settings::apply`]), the lessons' starting scenarios ([`scenario`]), and building the runs
+//! it describes, the one builder the page and the command line share.
 
 mod apply;
 mod param;

@@ -3,9 +3,9 @@
 //! or name look-ups, so the same tape gives values (f64) and exact derivatives (dual numbers).
 //!
 //! The grammar is meval's: `+ - * / % ^`, unary minus, parentheses, the constants `pi` and `e`,
-//! and the functions of [`BUILTINS`]. The stages, each in its own file: [`names`] (the
-//! vocabulary), [`diagnose`] (what is wrong, and where), [`tree`] (folding constants),
-//! [`compile`] (the tape) and [`vm`] (running it).
+//! and the functions of [`BUILTINS`]. The stages, each in its own file: `names` (the
+//! vocabulary), `diagnose` (what is wrong, and where), `tree` (folding constants), `compile`
+//! (the tape) and `vm` (running it).
 
 mod compile;
 mod diagnose;

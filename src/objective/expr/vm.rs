@@ -99,7 +99,7 @@ pub(super) fn sum<T: Scalar>(terms: &[Term], x: T, y: T) -> T {
     acc
 }
 
-/// How many points [`Expr::eval_row`] runs through the tape together.
+/// How many points [`super::Expr::eval_row`] runs through the tape together.
 pub const LANES: usize = 64;
 
 /// Runs the tape at (x, y) for every x in `xs` at once, each instruction applied to all of
