@@ -1,7 +1,8 @@
 //! One demo's state, without a browser: its settings, the function on screen, the race and the
 //! playback clock. Every DOM event becomes an [`Action`]; [`Demo::apply`] changes the state and
 //! returns what must be drawn again ([`Dirty`]). What the page shows in words is read from
-//! [`Demo::words`] and [`Demo::headings`]. All of it is tested natively.
+//! [`Demo::words`] and [`Demo::headings`]. All of it is tested natively (tests/demo.rs drives
+//! it as the page does).
 
 mod action;
 mod change;
@@ -332,6 +333,3 @@ impl Demo {
         self.dragging
     }
 }
-
-#[cfg(test)]
-mod tests;

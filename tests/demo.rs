@@ -1,8 +1,10 @@
-//! The demo core driven as the page drives it: actions in, state and words out.
+//! The demo core driven as the page drives it, natively: actions in, state, redraw flags and
+//! words out.
+#![cfg(not(target_arch = "wasm32"))]
 
-use super::*;
-use crate::optim::Method;
-use crate::settings::{Mode, SLIDER_STEPS};
+use descent::demo::{Action, Demo, Dirty, EAGER_STEPS};
+use descent::optim::Method;
+use descent::settings::{param, Mode, Settings, SLIDER_STEPS};
 
 fn demo(pairs: &[(&str, &str)]) -> Demo {
     let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
