@@ -460,3 +460,27 @@ fn the_start_moves_off_the_axis_only_for_a_surface_typed_over_a_curve_starting_o
         }
     );
 }
+
+#[test]
+fn playback_keeps_a_step_past_the_rows_computed_at_first_through_a_change() {
+    // Paused at step 8000 of a long run: the first 5000 rows are computed at once, the rest
+    // as far as the ball was, so a change of the learning rate leaves it at step 8000.
+    let mut d = demo(&[("steps", "100000"), ("lr", "0.00001"), ("at", "8000")]);
+    assert_eq!(d.playback().t(), 8000);
+    slide_to(&mut d, "lr", 0.00002);
+    assert_eq!(d.playback().t(), 8000);
+    assert!(d.words().status.starts_with("step 8000 of 100000"));
+    // Further on, the rest follows over the next frames, and the link says where once there.
+    let mut far = demo(&[("steps", "100000"), ("lr", "0.00001"), ("at", "70000")]);
+    slide_to(&mut far, "lr", 0.00002);
+    assert!(far.playback().t() < 70000, "not all in one go");
+    let mut frames = 0;
+    let mut link = false;
+    while far.wants_frames() && frames < 100 {
+        let dirty = far.apply(Action::Frame(frames as f64 * 16.0));
+        link = dirty.link;
+        frames += 1;
+    }
+    assert_eq!(far.playback().t(), 70000);
+    assert!(link, "the last frame of the catching up writes the link");
+}

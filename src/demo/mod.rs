@@ -129,8 +129,14 @@ impl Demo {
         self.on_screen && (self.playback.moving() || self.following())
     }
 
+    /// Whether the balls wait, at rest, for a step the runs have not reached yet: their end,
+    /// or a step held from before a change.
     fn following(&self) -> bool {
-        !self.playback.moving() && self.playback.hold() == Hold::End && !self.race.finished()
+        let waiting = match self.playback.hold() {
+            Hold::End => true,
+            Hold::Step(k) => k > self.race.end(),
+        };
+        waiting && !self.playback.moving() && !self.race.finished()
     }
 
     /// The state as a link carries it: paused, with the step the balls rest on.
@@ -249,6 +255,11 @@ impl Demo {
         {
             Ok(mut race) => {
                 race.advance(EAGER_STEPS);
+                // A step held past the eager rows (the ball had played on there) is computed
+                // now, up to a frame's worth more; anything further follows over the frames.
+                if let Hold::Step(k) = self.playback.hold() {
+                    race.reach(k.min(EAGER_STEPS as usize + FOLLOW_STEPS));
+                }
                 self.race = race;
             }
             Err(e) => {
@@ -317,6 +328,8 @@ impl Demo {
             self.update_caption();
             dirty |= Dirty {
                 table: true,
+                // Once there, the link says where.
+                link: !self.following(),
                 ..Dirty::moved()
             };
         }

@@ -44,26 +44,36 @@ impl Runner {
         }
     }
 
-    /// Copies `text`, then says in `note` whether it worked.
+    /// Copies `text`, then says in `note` whether it worked. Where the page has no clipboard
+    /// (a page served over plain http), says so at once.
     pub(super) fn copy(&mut self, text: &str, note: HtmlElement, done: &'static str) -> Res {
         let Some(settled) = &self.copied else {
             return Ok(());
         };
-        copy(text, settled)?;
-        self.copy_note = Some((note, done));
+        if !copy(text, settled)? {
+            set_text(
+                &note,
+                "Copying is not available here: select the text and copy it",
+            );
+            return Ok(());
+        }
+        self.copy_notes.push((note, done));
         Ok(())
     }
 
-    /// A copy settled: `undefined` when it worked, the reason when the browser blocked it.
+    /// The oldest copy settled: `undefined` when it worked, the reason when the browser
+    /// blocked it.
     pub(super) fn copy_settled(&mut self, outcome: JsValue) {
-        if let Some((note, done)) = self.copy_note.take() {
-            let words = if outcome.is_undefined() {
-                done
-            } else {
-                "Copying was blocked: select the text and copy it"
-            };
-            set_text(&note, words);
+        if self.copy_notes.is_empty() {
+            return;
         }
+        let (note, done) = self.copy_notes.remove(0);
+        let words = if outcome.is_undefined() {
+            done
+        } else {
+            "Copying was blocked: select the text and copy it"
+        };
+        set_text(&note, words);
     }
 }
 
@@ -95,9 +105,16 @@ pub fn download_text(text: &str, mime: &str, name: &str) -> Res {
 }
 
 /// Copies `text` to the clipboard; `settled` is called with `undefined` when it is copied, and
-/// with the reason when the browser blocks it.
-pub fn copy(text: &str, settled: &Closure<dyn FnMut(JsValue)>) -> Res {
-    let clipboard = window()?.navigator().clipboard();
+/// with the reason when the browser blocks it. Returns false, without calling anything, where
+/// the page has no clipboard (`navigator.clipboard` exists only in secure contexts): calling it
+/// there would throw through the module.
+pub fn copy(text: &str, settled: &Closure<dyn FnMut(JsValue)>) -> Res<bool> {
+    let navigator = window()?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Ok(false);
+    }
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
     let _ = clipboard.write_text(text).then2(settled, settled);
-    Ok(())
+    Ok(true)
 }

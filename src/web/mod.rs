@@ -179,17 +179,15 @@ pub(crate) fn unmount(el: &HtmlElement) {
             r.destroy();
         }
     }
+    // Put back on the page, it can be mounted again (`mountAll`).
+    let _ = el.remove_attribute("data-descent-mounted");
 }
 
 /// The demo in `el` goes, and a new one is mounted from its attributes and the link (after the
 /// link changed by hand or by going back).
 pub(crate) fn remount(el: &HtmlElement) {
     unmount(el);
-    let mounted = el
-        .remove_attribute("data-descent-mounted")
-        .map_err(dom::WebError::from)
-        .and_then(|()| mount(el));
-    if let Err(e) = mounted {
+    if let Err(e) = mount(el) {
         el.set_text_content(Some(&format!("The demo could not start: {e}")));
     }
 }

@@ -45,8 +45,8 @@ pub struct Runner {
     pub(super) link_timer: Option<i32>,
     /// Called when a copy to the clipboard settles: `undefined` when it worked.
     pub(super) copied: Option<Closure<dyn FnMut(JsValue)>>,
-    /// Where to say how the pending copy went, and the words for success.
-    pub(super) copy_note: Option<(HtmlElement, &'static str)>,
+    /// Where to say how each pending copy went, and the words for success, oldest first.
+    pub(super) copy_notes: Vec<(HtmlElement, &'static str)>,
 }
 
 impl Runner {
@@ -78,7 +78,7 @@ impl Runner {
             typing_timer: None,
             link_timer: None,
             copied: None,
-            copy_note: None,
+            copy_notes: Vec::new(),
         };
         let shared = Rc::new(RefCell::new(runner));
         wire(&shared)?;
@@ -111,7 +111,7 @@ impl Runner {
         self.raf = None;
         self.later = None;
         // A copy still settling will call its callback: that one closure stays for it.
-        match (self.copied.take(), self.copy_note.is_some()) {
+        match (self.copied.take(), !self.copy_notes.is_empty()) {
             (Some(c), true) => c.forget(),
             (c, _) => drop(c),
         }

@@ -39,6 +39,7 @@ export async function open(browser, path = '/', options = {}) {
   const page = await context.newPage();
   page.problems = [];
   // Content-Security-Policy violations, as the page sees them.
+  if (options.init) await page.addInitScript(options.init);
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>

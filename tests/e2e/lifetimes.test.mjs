@@ -64,5 +64,40 @@ test('a demo taken off the page lets go of its listeners', async () => {
     await page.waitForTimeout(50);
   }
   assert.ok(before.listeners - after.listeners >= 13, `listeners went: ${JSON.stringify({ before, after })}`);
+  // Put back on the page, it mounts again and works.
+  await page.evaluate(async () => {
+    const el = document.createElement('div');
+    el.id = 'demo';
+    el.setAttribute('data-descent', '');
+    document.querySelector('main').prepend(el);
+    (await import('./www/pkg/descent.js')).mountAll();
+  });
+  await page.waitForSelector('[data-descent-mounted] .descent-status');
+  await page.click('.descent-reset');
+  await page.click('.descent-step');
+  await page.waitForFunction(() => /^step 1 of/.test(document.querySelector('.descent-status').textContent));
+  await clean(page);
+});
+
+test('a demo put back on the page after it was taken off can be mounted again', async () => {
+  const page = await open(browser(), '/');
+  const measure = await meter(page);
+  const before = await measure();
+  const demo = await page.evaluateHandle(() => {
+    const el = document.querySelector('#demo');
+    el.remove();
+    return el;
+  });
+  for (let tries = 0; tries < 100 && before.listeners - (await measure()).listeners < 13; tries++) {
+    await page.waitForTimeout(50);
+  }
+  await page.evaluate(async (el) => {
+    document.querySelector('main').prepend(el);
+    (await import('./www/pkg/descent.js')).mountAll();
+  }, demo);
+  await page.click('.descent-reset');
+  await page.click('.descent-step');
+  await page.waitForFunction(() => /^step 1 of/.test(document.querySelector('.descent-status').textContent));
+  assert.equal(await page.locator('.descent-layout').count(), 1);
   await clean(page);
 });

@@ -86,6 +86,19 @@ test('an edge of the view typed past the other is refused with the reason, and d
   await clean(page);
 });
 
+test('without a clipboard (a page served over plain http), Copy says so and the demo goes on', async () => {
+  const page = await open(browser(), '/', { base: DIST, reducedMotion: 'reduce', init: () => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+  } });
+  await page.click('.descent-trace summary');
+  await page.click('.descent-copy');
+  await page.locator('.descent-copy-note', { hasText: 'Copying is not available here' }).waitFor();
+  await page.click('.descent-reset');
+  await page.click('.descent-step');
+  await statusMatches(page, /^step 1 of 30/);
+  await clean(page);
+});
+
 test('a panic shows a banner whose Reset brings the demo back', async () => {
   const page = await open(browser(), '/#preset=notch&lr=0.3', { base: DIST });
   await page.evaluate(async () => (await import('./www/pkg/descent.js')).panicNextFrame());
