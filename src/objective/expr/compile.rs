@@ -186,7 +186,6 @@ mod tests {
     use super::super::Expr;
     use super::*;
     use meval::shunting_yard::to_rpn;
-    use meval::tokenizer::tokenize;
 
     #[test]
     fn folds_constants_and_fuses_sums_of_monomials() {
@@ -221,7 +220,12 @@ mod tests {
             "x^-2 + 1.5*x^7 - x/0.3",
         ];
         for src in sources {
-            let tree = build_tree(&to_rpn(&tokenize(src).unwrap()).unwrap()).unwrap();
+            let tokens: Vec<_> = super::super::lex::tokens(src)
+                .unwrap()
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
+            let tree = build_tree(&to_rpn(&tokens).unwrap()).unwrap();
             let compile = |no_fuse| {
                 let mut t = Tape {
                     no_fuse,

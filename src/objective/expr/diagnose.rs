@@ -40,53 +40,6 @@ pub(super) fn check_number_ends(src: &str) -> Result<(), ExprError> {
     Ok(())
 }
 
-/// Byte spans of meval's tokens in the source (the tokenizer does not keep them).
-pub(super) fn token_spans(src: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
-    let b = src.as_bytes();
-    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
-    let mut p = 0;
-    tokens
-        .iter()
-        .map(|t| {
-            while p < b.len() && is_space(b[p]) {
-                p += 1;
-            }
-            let start = p;
-            p += match t {
-                Token::Number(_) => number_len(&b[p..]),
-                Token::Var(name) => name.len(),
-                Token::Func(name, _) => {
-                    let mut q = p + name.len();
-                    while q < b.len() && is_space(b[q]) {
-                        q += 1;
-                    }
-                    q + 1 - p
-                }
-                _ => 1,
-            };
-            p = p.min(b.len());
-            (start, p)
-        })
-        .collect()
-}
-
-/// Length of the number at the start of `b`: digits, an optional fraction, an optional exponent.
-fn number_len(b: &[u8]) -> usize {
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut n = digits(0);
-    if b.get(n) == Some(&b'.') {
-        n += 1 + digits(n + 1);
-    }
-    if matches!(b.get(n), Some(b'e' | b'E')) {
-        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
-        let d = digits(n + 1 + sign);
-        if d > 0 {
-            n += 1 + sign + d;
-        }
-    }
-    n
-}
-
 /// Checks every name (variables, constants, functions) and every function's argument count.
 /// Returns whether y is used.
 pub(super) fn check_names(
@@ -309,20 +262,5 @@ pub(super) fn rpn_error(src: &str, spans: &[(usize, usize)], e: RPNError) -> Exp
             ExprError::new(ErrorKind::MissingValue, src, None, "incomplete expression")
                 .hint("a value or an operator is missing")
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use meval::tokenizer::tokenize;
-
-    #[test]
-    fn spans_follow_meval_tokens() {
-        let src = " sin ( x )+ 2.5e3*y";
-        let tokens = tokenize(src).unwrap();
-        let spans = token_spans(src, &tokens);
-        let texts: Vec<&str> = spans.iter().map(|&(a, b)| &src[a..b]).collect();
-        assert_eq!(texts, ["sin (", "x", ")", "+", "2.5e3", "*", "y"]);
     }
 }

@@ -3,13 +3,14 @@
 //! or name look-ups, so the same tape gives values (f64) and exact derivatives (dual numbers).
 //!
 //! The grammar is meval's: `+ - * / % ^`, unary minus, parentheses, the constants `pi` and `e`,
-//! and the functions of [`BUILTINS`]. The stages, each in its own file: `names` (the
-//! vocabulary), `diagnose` (what is wrong, and where), `tree` (folding constants), `compile`
-//! (the tape) and `vm` (running it).
+//! and the functions of [`BUILTINS`]. The stages, each in its own file: `lex` (the tokens,
+//! as meval's tokenizer reads them), `names` (the vocabulary), `diagnose` (what is wrong, and
+//! where), `tree` (folding constants), `compile` (the tape) and `vm` (running it).
 
 mod compile;
 mod diagnose;
 mod error;
+mod lex;
 mod names;
 mod tree;
 mod vm;
@@ -21,9 +22,9 @@ pub use vm::LANES;
 
 use super::scalar::Scalar;
 use compile::Tape;
-use diagnose::{check_names, check_number_ends, parse_error, rpn_error, token_spans};
+use diagnose::{check_names, check_number_ends, parse_error, rpn_error};
 use meval::shunting_yard::to_rpn;
-use meval::tokenizer::tokenize;
+use meval::tokenizer::Token;
 use tree::build_tree;
 use vm::{run, sum, Op, Term};
 
@@ -62,8 +63,10 @@ impl Expr {
             .hint(format!("the limit is {MAX_LEN}")));
         }
         check_number_ends(src)?;
-        let tokens = tokenize(src).map_err(|e| parse_error(src, e))?;
-        let spans = token_spans(src, &tokens);
+        let (tokens, spans): (Vec<Token>, Vec<(usize, usize)>) = lex::tokens(src)
+            .map_err(|e| parse_error(src, e))?
+            .into_iter()
+            .unzip();
         let uses_y = check_names(src, &tokens, &spans)?;
         let rpn = to_rpn(&tokens).map_err(|e| rpn_error(src, &spans, e))?;
         let tree = build_tree(&rpn).ok_or_else(|| {
@@ -119,7 +122,12 @@ impl Expr {
             ..Tape::default()
         };
         // Recompiling cannot fail: the source parsed once already.
-        match build_tree(&to_rpn(&tokenize(&self.source).unwrap_or_default()).unwrap_or_default()) {
+        let tokens: Vec<Token> = lex::tokens(&self.source)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        match build_tree(&to_rpn(&tokens).unwrap_or_default()) {
             Some(tree) => {
                 // The unfused tape can need a deeper stack.
                 let depth = tape.emit(&tree, 0);
