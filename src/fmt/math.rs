@@ -18,8 +18,13 @@ pub fn place(p: [f64; 2], dim: usize) -> String {
     if dim == 1 {
         format!("x = {}", brief(p[0]))
     } else {
-        format!("(x, y) = ({}, {})", brief(p[0]), brief(p[1]))
+        format!("(x, y) = {}", coords(p))
     }
+}
+
+/// A point of the plane as a pair: "(1, −2)".
+pub fn coords(p: [f64; 2]) -> String {
+    format!("({}, {})", brief(p[0]), brief(p[1]))
 }
 
 /// Writes a formula in meval syntax the way a textbook would: `x^2 - 8*x` as `x² − 8x`.
@@ -93,5 +98,6 @@ mod tests {
         assert_eq!(lhs(2), "f(x, y)");
         assert_eq!(place([1.5, 9.0], 1), "x = 1.5");
         assert_eq!(place([1.0, -2.0], 2), "(x, y) = (1, −2)");
+        assert_eq!(coords([0.5, 3e7]), "(0.5, 3×10⁷)");
     }
 }

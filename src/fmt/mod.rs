@@ -5,7 +5,7 @@
 mod math;
 mod number;
 
-pub use math::{lhs, place, pretty};
+pub use math::{coords, lhs, place, pretty};
 pub use number::{brief, compact, fixed, float, readable, sci, superscript};
 
 /// The parts with `sep` between them: `[a, b, c]` as "a, b, c". The standard `join`

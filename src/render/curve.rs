@@ -92,10 +92,10 @@ pub fn draw_curve<DB: DrawingBackend>(
         let (l, r) = (frame.rect[0], frame.rect[2]);
         area.draw(&PathElement::new(
             vec![coord((l, y0)), coord((r, y0))],
-            theme.muted.mix(0.5).stroke_width(theme.px(1.0) as u32),
+            theme.muted.mix(0.5).stroke_width(theme.line(1.0)),
         ))?;
     }
-    let style = theme.curve.stroke_width(theme.px(2.5).round() as u32);
+    let style = theme.curve.stroke_width(theme.line(2.5));
     for piece in curve.pieces() {
         for run in clipped_runs(&frame, piece) {
             area.draw(&PathElement::new(run, style))?;

@@ -4,7 +4,7 @@
 //! marker pointing where it went.
 
 use super::{coord, Frame, Theme};
-use crate::fmt::brief;
+use crate::fmt::{brief, coords, lhs, place};
 use crate::run::Record;
 use crate::within;
 use plotters::coord::Shift;
@@ -331,10 +331,10 @@ fn off_view<DB: DrawingBackend>(
     let [l, t, rt, b] = frame.rect;
     let (out_x, out_y) = (ball.0 < l || ball.0 > rt, ball.1 < t || ball.1 > b);
     let label = match (dim, out_x, out_y) {
-        (2, ..) => format!("({}, {})", brief(r.x[0]), brief(r.x[1])),
-        (_, true, true) => format!("x = {}, f(x) = {}", brief(r.x[0]), brief(r.f)),
-        (_, true, false) => format!("x = {}", brief(r.x[0])),
-        _ => format!("f(x) = {}", brief(r.f)),
+        (2, ..) => coords(r.x),
+        (_, true, true) => format!("{}, {} = {}", place(r.x, 1), lhs(1), brief(r.f)),
+        (_, true, false) => place(r.x, 1),
+        _ => format!("{} = {}", lhs(1), brief(r.f)),
     };
     let size = theme.font(12.0);
     let pos = (

@@ -97,6 +97,7 @@ pub fn download_text(text: &str, mime: &str, name: &str) -> Res {
     // The download has its own copy by the next task: release the URL then. The closure frees
     // itself when the timer calls it.
     let release = Closure::once_into_js(move || {
+        // Run by a timer, with nobody to tell: at worst the URL lives as long as the page.
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     window()?
@@ -115,6 +116,7 @@ pub fn copy(text: &str, settled: &Closure<dyn FnMut(JsValue)>) -> Res<bool> {
         return Ok(false);
     }
     let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    // The promise `then2` returns settles through `settled` too: nothing more to wait for.
     let _ = clipboard.write_text(text).then2(settled, settled);
     Ok(true)
 }

@@ -179,7 +179,8 @@ pub(crate) fn unmount(el: &HtmlElement) {
             r.destroy();
         }
     }
-    // Put back on the page, it can be mounted again (`mountAll`).
+    // Put back on the page, it can be mounted again (`mountAll`). Removing an attribute by a
+    // valid name cannot fail.
     let _ = el.remove_attribute("data-descent-mounted");
 }
 
@@ -213,6 +214,7 @@ fn report_height() -> Res<Option<HeightReport>> {
         let height = measured.scroll_height();
         if height != last.get() {
             last.set(height);
+            // Setting a property of a fresh plain object cannot fail.
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"descent".into(), &"height".into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());

@@ -99,6 +99,7 @@ impl Runner {
         self.listeners = None;
         if let Ok(w) = window() {
             if let Some(id) = self.raf_id.take() {
+                // An id the browser gave cannot be refused.
                 let _ = w.cancel_animation_frame(id);
             }
             for t in [self.typing_timer.take(), self.link_timer.take()]
