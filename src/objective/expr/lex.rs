@@ -36,8 +36,9 @@ fn run(b: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
 /// The end of the name starting at `at` (a letter or `_`, then letters, digits and `_`).
 fn name(b: &[u8], at: usize) -> Option<usize> {
     let first = *b.get(at)?;
+    // The first may not be a digit; the rest, and so the first too, are letters, digits or `_`.
     (first.is_ascii_alphabetic() || first == b'_')
-        .then(|| run(b, at + 1, |c| c.is_ascii_alphanumeric() || c == b'_'))
+        .then(|| run(b, at, |c| c.is_ascii_alphanumeric() || c == b'_'))
 }
 
 /// The number starting at `at` and where it ends: digits, an optional `.` and digits, and an
