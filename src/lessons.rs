@@ -156,7 +156,7 @@ fn momentum(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String 
     let uses = s.method.uses_momentum() && s.momentum > 0.0;
     let first = if uses {
         format!(
-            "With momentum β = {} each step adds the new slope to {}% of the last step, so the ball builds up speed downhill.",
+            "With momentum β = {} each step adds the new slope to {}% of the last step (PyTorch's heavy ball; the post's formula, taken literally, would fly off), so the ball builds up speed downhill.",
             brief(s.momentum),
             brief((100.0f64 * s.momentum).round())
         )
@@ -265,7 +265,7 @@ mod tests {
         assert!(caption("notch", &[])
             .starts_with("With decay γ = 0.95 the learning rate shrinks from 0.5 to "));
         assert!(caption("momentum", &[]).starts_with(
-            "With momentum β = 0.9 each step adds the new slope to 90% of the last step"
+            "With momentum β = 0.9 each step adds the new slope to 90% of the last step (PyTorch's heavy ball; the post's formula, taken literally, would fly off)"
         ));
         assert!(caption("notch", &[("decay", "1")]).starts_with(
             "Without decay every step uses η = 0.5, as large at the end as at the start."

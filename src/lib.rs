@@ -1,7 +1,8 @@
 //! descent: an interactive gradient-descent demo.
 //!
 //! One room per concern, and dependencies that point one way:
-//! `web, bin → demo, render → words, lessons, link → settings → run → optim → objective → fmt`.
+//! `web, bin → cli, demo, render → words, lessons, link → settings → run → optim → objective →
+//! fmt`.
 //! - [`fmt`]: numbers, points and formulas as text (a leaf);
 //! - [`objective`]: what is minimised (presets, typed expressions, exact derivatives);
 //! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
@@ -10,11 +11,13 @@
 //! - [`link`]: settings as a link's hash and as embed snippets;
 //! - [`lessons`]: captions written from a lesson's live run;
 //! - [`words`]: what the page and the CLI say (status, stop reasons, the trace as text);
+//! - [`cli`]: the command line, `descent trace | presets | help`;
 //! - [`demo`]: one demo's state and playback, actions in and redraw flags out;
 //! - [`render`]: drawing on any plotters backend;
 //! - `web` (wasm32 only): the thin shell that turns DOM events into actions and flags into
 //!   painting.
 
+pub mod cli;
 pub mod demo;
 pub mod fmt;
 pub mod lessons;

@@ -294,3 +294,22 @@ fn presets_lists_every_function_with_its_formula() {
     assert!(out.contains("x² − 8x + 4"));
     assert!(out.contains("(x² + y²)/20 − cos(x)·cos(y)"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_text_is_refused_without_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let o = Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(["trace", "--f"])
+        .arg(std::ffi::OsStr::from_bytes(b"x\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "descent: argument 3 is not valid text (UTF-8): 'x\u{fffd}'\n"
+    );
+    let help = descent(&["trace", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).starts_with("usage:"));
+}

@@ -62,6 +62,14 @@ impl Settings {
                 if v.is_nan() {
                     return Err(err(format!("{} must be a number, not NaN", p.label)));
                 }
+                // A whole number: a link's 12.6 means 13, a flag's is a mistake.
+                if integer && v.fract() != 0.0 && mode == Mode::Strict {
+                    return Err(err(format!(
+                        "{} must be a whole number, not {}",
+                        p.label,
+                        short(raw)
+                    )));
+                }
                 let v = if integer { v.round() } else { v };
                 // `+ 0.0` turns −0 into 0, so a link never shows "-0".
                 let (v, note) = if v >= min && v <= max {
@@ -123,7 +131,16 @@ impl Settings {
                             crate::fmt::join(&keys, ", ")
                         )));
                     }
-                    if !picked.contains(&item) {
+                    if picked.contains(&item) {
+                        // A link's repeat is harmless; a flag's is a mistake.
+                        if mode == Mode::Strict {
+                            return Err(err(format!(
+                                "{}: '{}' is listed twice",
+                                p.label,
+                                short(item)
+                            )));
+                        }
+                    } else {
                         picked.push(item);
                     }
                 }
@@ -274,8 +291,20 @@ mod tests {
         assert!(s.momentum.is_sign_positive());
         assert!(s.apply("method", "<b>adam</b>", Mode::Lenient).is_err());
         assert!(s.apply("nonsense", "1", Mode::Lenient).is_err());
-        assert_eq!(s.apply("steps", "12.6", Mode::Strict), Ok(None));
+        assert_eq!(s.apply("steps", "12.6", Mode::Lenient), Ok(None));
         assert_eq!(s.steps, 13);
+        assert_eq!(
+            s.apply("steps", "1.5", Mode::Strict).unwrap_err().message,
+            "Steps must be a whole number, not 1.5"
+        );
+        assert_eq!(
+            s.apply("race", "gd,adam,gd", Mode::Strict)
+                .unwrap_err()
+                .message,
+            "Race: 'gd' is listed twice"
+        );
+        s.apply("race", "gd,adam,gd", Mode::Lenient).unwrap();
+        assert_eq!(s.race, "gd,adam");
     }
 
     #[test]

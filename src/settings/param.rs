@@ -170,6 +170,28 @@ impl Param {
         crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }
 
+    /// The values it takes, in words: "from 0.9 to 1", "one of gd, momentum, …".
+    pub fn range(&self) -> String {
+        let keys = || {
+            let keys: Vec<&str> = self.choices().iter().map(|(k, _)| *k).collect();
+            crate::fmt::join(&keys, ", ")
+        };
+        match self.kind {
+            Kind::Number {
+                min, max, integer, ..
+            } => format!(
+                "{}from {} to {}",
+                if integer { "a whole number " } else { "" },
+                float(min),
+                float(max)
+            ),
+            Kind::Choice(_) => format!("one of {}", keys()),
+            Kind::List(_) => format!("some of {}, comma-separated", keys()),
+            Kind::Text { max_len } => format!("up to {max_len} characters"),
+            Kind::Flag => "on or off".into(),
+        }
+    }
+
     /// The choices of a `Choice` or `List` parameter.
     pub fn choices(&self) -> Vec<(&'static str, &'static str)> {
         match self.kind {
@@ -186,6 +208,17 @@ pub const SLIDER_STEPS: f64 = 1000.0;
 mod tests {
     use super::super::param;
     use super::*;
+
+    #[test]
+    fn ranges_read_as_words() {
+        let range = |k: &str| param(k).unwrap().range();
+        assert_eq!(range("lr"), "from 0.00001 to 10");
+        assert_eq!(range("steps"), "a whole number from 1 to 1000000");
+        assert_eq!(range("grad"), "one of exact, central");
+        assert!(range("race").starts_with("some of gd, momentum, nesterov"));
+        assert_eq!(range("f"), "up to 500 characters");
+        assert_eq!(range("presenter"), "on or off");
+    }
 
     #[test]
     fn sliders_round_to_readable_values_and_map_back() {

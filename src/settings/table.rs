@@ -189,7 +189,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "momentum",
         label: "Momentum",
-        help: "β, how much of the previous step carries over (momentum and Nesterov)",
+        help: "β, how much of the last step carries over (momentum and Nesterov): descent uses PyTorch's heavy ball, v ← β·v + ∇f then x ← x − η·v. The post's x_{t+1} = x_t + β∇f(x_{t−1}) − η∇f(x_t) adds the last slope instead of subtracting it, and taken literally it flies off (on local from x0 = 2: 2, 1.79, 20.6, −314, 1.3·10⁶)",
         kind: number(0.0, 0.99, Scale::Linear),
         control: Control::Slider(Span::Table),
         group: Group::Main,

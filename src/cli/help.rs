@@ -1,0 +1,96 @@
+//! What the command line says of itself: `descent help` (every flag with the values it takes,
+//! and the functions a typed `--f` may call) and `descent presets`.
+
+use crate::fmt::{float, lhs, pretty};
+use crate::objective::expr::BUILTINS;
+use crate::objective::Preset;
+use crate::settings::PARAMS;
+use std::io::Write;
+
+/// `descent help`: the usage, every flag of `trace` with what it does and the values it
+/// takes, and the functions a typed `--f` may call.
+pub fn usage(out: &mut dyn Write) -> Result<(), String> {
+    let mut u = String::from(
+        "usage:\n  descent trace (--f EXPR | --preset NAME) [flags]\n  descent presets\n  \
+         descent help\n\nflags of `trace` (--f also needs --x0 and --lr, and --y0 for a function \
+         of x and y):\n",
+    );
+    for p in PARAMS.iter().filter(|p| p.cli) {
+        u.push_str(&format!("  --{:<10} {} ({})\n", p.key, p.help, p.range()));
+    }
+    u.push_str("  --format     how rows are written (one of table, csv, json; table by default)\n");
+    u.push_str("\nfunctions a typed --f may call:\n");
+    for b in BUILTINS {
+        u.push_str(&format!("  {:<10} {}\n", b.name, b.help));
+    }
+    // A closed pipe (descent help | head) is not an error worth reporting.
+    let _ = out.write_all(u.as_bytes());
+    Ok(())
+}
+
+/// `descent presets`: every preset function, its view, start, rate and budget, and what it
+/// teaches.
+pub fn presets(out: &mut dyn Write) -> Result<(), String> {
+    let mut text = String::new();
+    for p in Preset::ALL {
+        let i = p.info();
+        let view = if i.dim == 1 {
+            format!("x in [{}, {}]", i.domain.x[0], i.domain.x[1])
+        } else {
+            format!(
+                "x in [{}, {}], y in [{}, {}]",
+                i.domain.x[0], i.domain.x[1], i.domain.y[0], i.domain.y[1]
+            )
+        };
+        let start = if i.dim == 1 {
+            format!("x0 = {}", float(i.start[0]))
+        } else {
+            format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
+        };
+        text.push_str(&format!(
+            "{:<15} {} =  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
+            i.name,
+            lhs(i.dim),
+            pretty(i.formula),
+            "",
+            view,
+            start,
+            i.lr,
+            i.steps,
+            "",
+            i.about
+        ));
+    }
+    // A closed pipe (descent presets | head) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::run_text;
+
+    #[test]
+    fn help_lists_every_flag_with_its_range() {
+        let (_, out, _) = run_text(&["help"]);
+        assert!(out.contains("  --decay      γ, the learning rate's factor per step (η_t = η₀·γ^t; 1 means none) (from 0.9 to 1)\n"), "{out}");
+        assert!(out.contains("  --momentum   "), "{out}");
+        assert!(out.contains("(from 0 to 0.99)"), "{out}");
+        assert!(out.contains("  --steps      the step budget: the most updates a run makes (a whole number from 1 to 1000000)"), "{out}");
+        assert!(
+            out.contains("  atan2      atan2(y, x): the angle of the point (x, y)\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn presets_lists_each_one_with_its_formula() {
+        let (code, out, _) = run_text(&["presets"]);
+        assert_eq!(code, 0);
+        assert!(out.starts_with("quadratic       f(x) =  x²\n"), "{out}");
+        assert!(
+            out.contains("wells           f(x, y) =  (x² + y²)/20 − cos(x)·cos(y)"),
+            "{out}"
+        );
+    }
+}

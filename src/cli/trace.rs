@@ -1,0 +1,256 @@
+//! `descent trace`: the flags become settings (through the parameter table, strictly: a value
+//! out of range or not quite right is refused, never rounded), the settings become a race
+//! (through the page's own builder), and the race's rows are written. Each mistake a person
+//! can make with the flags gets one line that names the flag.
+
+use crate::objective::Objective;
+use crate::optim::Method;
+use crate::run::{Race, Stop};
+use crate::settings::{param, Mode, Settings, PARAMS};
+use crate::words::{explain, trace, Format};
+use std::io::Write;
+
+/// The settings and the format `pairs` ask for, or what is wrong with them.
+fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), String> {
+    let mut format = Format::Table;
+    if let Some(i) = pairs.iter().position(|(k, _)| k == "format") {
+        let key = pairs.remove(i).1;
+        format = Format::named(&key)
+            .ok_or_else(|| format!("unknown format '{key}': use table, csv or json"))?;
+    }
+    for (key, _) in &pairs {
+        if !param(key).is_some_and(|p| p.cli) {
+            return Err(format!("unknown flag --{key} (descent help lists them)"));
+        }
+    }
+    let value = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.trim())
+    };
+    let has = |k: &str| value(k).is_some();
+    match (value("f"), has("preset")) {
+        (None, false) => return Err("say what to minimise: --f EXPR or --preset NAME".into()),
+        (Some(_), true) => return Err("give --f or --preset, not both".into()),
+        (Some(""), _) => return Err("--f needs a function of x, such as x^2 - 4*x".into()),
+        (Some(_), false) => {
+            for required in ["x0", "lr"] {
+                if !has(required) {
+                    return Err(format!("--{required} is required with --f"));
+                }
+            }
+        }
+        (None, true) => {}
+    }
+    if has("race") && has("method") {
+        return Err("--race runs several methods and --method one: give one of them".into());
+    }
+    if value("race") == Some("") {
+        return Err("--race needs the methods to race, such as gd,momentum,adam".into());
+    }
+    let momentum_alone = has("momentum") && !has("method") && !has("race");
+    let y0_given = has("y0");
+    // `--momentum` alone means the momentum method.
+    if momentum_alone {
+        pairs.push(("method".into(), "momentum".into()));
+    }
+    // The function first: it sets the defaults of the rest.
+    pairs.sort_by_key(|(k, _)| PARAMS.iter().position(|p| p.key == k));
+    let mut s = Settings::default();
+    for (key, value) in &pairs {
+        s.apply(key, value, Mode::Strict).map_err(|e| e.message)?;
+    }
+    if s.xmin >= s.xmax || s.ymin >= s.ymax {
+        return Err(
+            "the view is empty: --xmin must be below --xmax (and --ymin below --ymax)".into(),
+        );
+    }
+    let f = s.function().map_err(|e| e.to_string())?;
+    if !s.expr.is_empty() && f.dim() == 2 && !y0_given {
+        return Err("--y0 is required with a function of x and y".into());
+    }
+    // PyTorch refuses Nesterov without momentum: it would be plain descent under another name.
+    if s.methods() == [Method::Nesterov] && s.momentum == 0.0 {
+        return Err("Nesterov needs momentum: add --momentum, such as --momentum 0.9".into());
+    }
+    Ok((s, format))
+}
+
+/// A start where f or its gradient is not a number: nothing can run from it.
+fn check_start(race: &Race, s: &Settings) -> Result<(), String> {
+    for lane in race.lanes() {
+        if let Some(stop @ Stop::NotFinite { step: 0, .. }) = lane.runner.stop() {
+            let run = &lane.runner;
+            let hyper = run.optimizer().hyper();
+            return Err(explain(
+                stop,
+                run.trajectory(),
+                race.function(),
+                hyper,
+                s.domain(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `descent trace`: every run of the race the flags describe, each to its own end, written in
+/// the format asked for; why a run diverged goes to `err`.
+pub fn trace(
+    pairs: Vec<(String, String)>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), String> {
+    let (s, format) = settings(pairs)?;
+    let f = s.function().map_err(|e| e.to_string())?;
+    // The one builder of runs the page uses too; the command line runs the whole budget.
+    let mut race = s.race(f, 0.0, usize::MAX).map_err(|e| e.message)?;
+    check_start(&race, &s)?;
+    race.advance(u64::MAX);
+    // A closed pipe (descent … | head) is not an error worth reporting.
+    let _ = out.write_all(trace::race(&race, format).as_bytes());
+    for lane in race.lanes() {
+        let stop = lane.runner.stop().unwrap_or(Stop::Budget);
+        if stop.diverged() {
+            let run = &lane.runner;
+            let hyper = run.optimizer().hyper();
+            let why = explain(stop, run.trajectory(), race.function(), hyper, s.domain());
+            let _ = match race.lanes().len() {
+                1 => writeln!(err, "descent: {why}"),
+                _ => writeln!(err, "descent: {}: {why}", lane.method().key()),
+            };
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::run_text;
+
+    /// Each mistake: exit code 2, nothing on stdout, one line on stderr saying `message`.
+    #[test]
+    fn each_mistake_is_one_line_naming_it() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["trace", "--f", "", "--x0", "1", "--lr", "0.1"],
+                "--f needs a function",
+            ),
+            (
+                &["trace", "--f", "   ", "--x0", "1", "--lr", "0.1"],
+                "--f needs a function",
+            ),
+            (
+                &["trace", "--preset", "local", "--steps", "1.5"],
+                "Steps must be a whole number, not 1.5",
+            ),
+            (
+                &["trace", "--preset", "local", "--race", "gd,gd"],
+                "Race: 'gd' is listed twice",
+            ),
+            (
+                &["trace", "--preset", "local", "--race", ""],
+                "--race needs the methods to race",
+            ),
+            (
+                &[
+                    "trace", "--f", "x^2", "--preset", "local", "--x0", "1", "--lr", "0.1",
+                ],
+                "give --f or --preset, not both",
+            ),
+            (
+                &["trace", "--f", "x^2 + y^2", "--x0", "1", "--lr", "0.1"],
+                "--y0 is required with a function of x and y",
+            ),
+            (
+                &["trace", "--f", "1/x", "--x0", "0", "--lr", "0.1"],
+                "f is not a finite number at the start",
+            ),
+            (
+                &["trace", "--preset", "local", "--method", "nesterov"],
+                "Nesterov needs momentum: add --momentum",
+            ),
+            (
+                &[
+                    "trace",
+                    "--preset",
+                    "local",
+                    "--method",
+                    "nesterov",
+                    "--momentum",
+                    "0",
+                ],
+                "Nesterov needs momentum",
+            ),
+            (
+                &["trace", "--preset", "local", "--decay", "0.5"],
+                "Decay must be from 0.9 to 1 (got 0.5)",
+            ),
+            (
+                &["trace", "--preset", "local", "--momentum", "0.995"],
+                "Momentum must be from 0 to 0.99 (got 0.995)",
+            ),
+        ];
+        for (args, message) in cases {
+            let (code, out, err) = run_text(args);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert_eq!(out, "", "{args:?}");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+            assert!(
+                err.starts_with("descent: ") && err.contains(message),
+                "{args:?}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_right_still_runs() {
+        // Nesterov with momentum, a race with Nesterov (β = 0.9 by default), a surface with its
+        // start, a preset of two variables with its own.
+        for args in [
+            &[
+                "trace",
+                "--preset",
+                "local",
+                "--method",
+                "nesterov",
+                "--momentum",
+                "0.5",
+            ][..],
+            &["trace", "--preset", "local", "--race", "gd,nesterov"],
+            &[
+                "trace",
+                "--f",
+                "x^2 + y^2",
+                "--x0",
+                "1",
+                "--y0",
+                "2",
+                "--lr",
+                "0.1",
+            ],
+            &["trace", "--preset", "bowl", "--steps", "3"],
+        ] {
+            let (code, out, err) = run_text(args);
+            assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+            assert!(
+                out.starts_with("step") || out.starts_with("Gradient descent"),
+                "{out}"
+            );
+        }
+        // Divergence later in a run: the rows so far, the reason on stderr, exit 0.
+        let (code, out, err) = run_text(&[
+            "trace",
+            "--preset",
+            "post-quadratic",
+            "--lr",
+            "1.06",
+            "--steps",
+            "100",
+        ]);
+        assert_eq!(code, 0);
+        assert!(out.lines().count() > 5);
+        assert!(err.starts_with("descent: diverged at step"), "{err}");
+    }
+}
