@@ -178,6 +178,25 @@ mod tests {
             .message
             .contains("1 means no decay"));
         assert!(base.build().is_ok());
+        let e = bad(Hyper { lr: 0.0, ..base });
+        assert_eq!(
+            e.to_string(),
+            "the learning rate must be a positive number, such as 0.1 (got 0)"
+        );
+    }
+
+    #[test]
+    fn an_optimizer_keeps_the_hyper_parameters_it_was_built_from() {
+        let h = Hyper {
+            method: Method::Nesterov,
+            lr: 0.3,
+            momentum: 0.7,
+            decay: 0.95,
+        };
+        let o = h.build().unwrap();
+        assert_eq!(o.hyper(), h);
+        assert_eq!(o.method(), Method::Nesterov);
+        assert_eq!(o.lr_at(2), 0.3 * 0.95 * 0.95);
     }
 
     #[test]

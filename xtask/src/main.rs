@@ -1,8 +1,9 @@
-//! `cargo xtask serve | test | dist | bench`: every way of building, serving, testing and
+//! `cargo xtask serve | test | dist | bench | mutants`: every way of building, serving, testing and
 //! measuring descent, starting from a machine that has only the Rust toolchain.
 
 mod bench;
 mod imports;
+mod mutants;
 mod serve;
 mod steps;
 mod tools;
@@ -18,7 +19,8 @@ commands:
   serve [--port N] [--dist] [--csp]   build and serve the demo at http://127.0.0.1:N/ (default 8000)
   test                                every check: fmt, clippy, native, browser and end-to-end tests
   dist                                build the static site into dist/ and print file sizes
-  bench                               engine benchmarks, then the browser benchmark";
+  bench                               engine benchmarks, then the browser benchmark
+  mutants [cargo-mutants flags]       cargo-mutants on the numeric core (slow; not part of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("test") => steps::test(&args[1..]),
         Some("dist") => wasm::dist().map(|_| ()),
         Some("bench") => bench::command(&args[1..]),
+        Some("mutants") => mutants::command(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

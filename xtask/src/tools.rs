@@ -66,6 +66,22 @@ pub fn wasm_bindgen() -> Result<(), String> {
     )
 }
 
+/// `cargo install CRATE --version VERSION` unless `cargo SUBCOMMAND --version` already says it.
+pub fn cargo_tool(krate: &str, subcommand: &str, version: &str) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let have = capture(Command::new(&cargo).args([subcommand, "--version"])).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(version) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing {krate} {version} (cargo install); this takes a few minutes"
+    ));
+    run(
+        &format!("cargo install {krate} --version {version}"),
+        Command::new(cargo).args(["install", krate, "--version", version]),
+    )
+}
+
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
