@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use descent::objective::preset::Domain;
-use descent::objective::{Expr, Objective, Preset};
+use descent::objective::{Expr, Preset};
 use descent::optim::{Hyper, Method};
 use descent::run::{trace, RunConfig, Runner, SplitMix64, Starts, Stop};
 
