@@ -18,6 +18,7 @@ pub fn caption(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> O
         "restarts" => restarts,
         "notch" => notch,
         "momentum" => momentum,
+        "cosine" => cosine,
         _ => return None,
     };
     Some(write(s, f, t, stop))
@@ -179,6 +180,38 @@ fn momentum(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String 
     format!("{first} {second}")
 }
 
+fn cosine(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let last = t.last();
+    let first = if s.schedule == "cosine" {
+        format!(
+            "Cosine annealing lowers η from {} to 0 over the {}: slowly at first, fastest halfway, slowly again at the end.",
+            brief(s.lr),
+            steps_word(s.steps)
+        )
+    } else {
+        format!(
+            "With this schedule η goes from {} to {} over {}, never down to 0.",
+            brief(s.lr),
+            brief(last.lr),
+            steps_word(last.step)
+        )
+    };
+    let second = if in_notch(last.x[0]) {
+        format!(
+            "The last, small steps settle the ball in the narrow notch at x = {} (f = {}), which a constant rate keeps jumping over.",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    } else {
+        format!(
+            "The ball ends at x = {} (f = {}), outside the narrow notch at x ≈ 3: the steps were still too long when it passed.",
+            brief(last.x[0]),
+            brief(last.f)
+        )
+    };
+    format!("{first} {second}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +274,19 @@ mod tests {
 
         let c = caption("momentum", &[]);
         assert!(c.contains("rolls through"), "{c}");
+        let c = caption("cosine", &[]);
+        assert!(
+            c.starts_with("Cosine annealing lowers η from 0.5 to 0 over the 60 steps")
+                && c.contains("settle the ball in the narrow notch at x = 2.98"),
+            "{c}"
+        );
+        let c = caption("cosine", &[("schedule", "exp")]);
+        assert!(
+            c.starts_with("With this schedule η goes from 0.5 to 0.5 over 60 steps")
+                && c.contains("outside the narrow notch"),
+            "{c}"
+        );
+
         let c = caption("momentum", &[("momentum", "0")]);
         assert!(c.contains("stops in the shallow valley"), "{c}");
     }

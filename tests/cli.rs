@@ -36,10 +36,10 @@ fn csv_reproduces_the_posts_table() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("step,x,f,df"));
+    assert_eq!(lines.next(), Some("step,x,f,df,lr"));
     assert_eq!(
         lines.next(),
-        Some("0,44.86666666666667,1658.0844444444444,81.73333333333333")
+        Some("0,44.86666666666667,1658.0844444444444,81.73333333333333,0.2")
     );
     let fixture = include_str!("fixtures/quadratic_lr0.2.csv");
     for (ours, theirs) in lines.zip(fixture.lines().skip(1)) {
@@ -86,10 +86,10 @@ fn two_variables_have_their_columns_and_json_rows() {
     let o = descent(&[
         "trace", "--preset", "bowl", "--steps", "2", "--format", "csv",
     ]);
-    assert_eq!(stdout(&o).lines().next(), Some("step,x,y,f,dfdx,dfdy"));
+    assert_eq!(stdout(&o).lines().next(), Some("step,x,y,f,dfdx,dfdy,lr"));
     assert_eq!(
         stdout(&o).lines().nth(2),
-        Some("1,2,1.6,6.5600000000000005,4,3.2")
+        Some("1,2,1.6,6.5600000000000005,4,3.2,0.1")
     );
     let o = descent(&[
         "trace",
@@ -109,7 +109,7 @@ fn two_variables_have_their_columns_and_json_rows() {
     let j = stdout(&o);
     assert!(j.trim_start().starts_with('['), "{j}");
     assert!(
-        j.contains("{\"step\": 1, \"x\": 0.5, \"y\": -0.5, \"f\": 0.5, \"dfdx\": 1, \"dfdy\": -1}"),
+        j.contains("{\"step\": 1, \"x\": 0.5, \"y\": -0.5, \"f\": 0.5, \"dfdx\": 1, \"dfdy\": -1, \"lr\": 0.25}"),
         "{j}"
     );
 }
@@ -174,7 +174,7 @@ fn a_race_prints_each_method_as_if_it_ran_alone() {
     let race = stdout(&descent(
         &[&base[..], &["--race", "gd,momentum,adam"]].concat(),
     ));
-    let mut expected = String::from("method,step,x,y,f,dfdx,dfdy\n");
+    let mut expected = String::from("method,step,x,y,f,dfdx,dfdy,lr\n");
     for (key, extra) in [
         ("gd", &["--method", "gd"][..]),
         // In a race momentum rolls with β = 0.9 when none is set.
@@ -312,4 +312,66 @@ fn an_argument_that_is_not_text_is_refused_without_a_panic() {
     let help = descent(&["trace", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).starts_with("usage:"));
+}
+
+/// The `lr` column, row by row: η_t for each schedule, as PyTorch's schedulers compute it.
+#[test]
+fn schedules_set_each_row_s_learning_rate() {
+    let lrs = |extra: &[&str]| -> Vec<f64> {
+        let base = [
+            "trace",
+            "--preset",
+            "quadratic",
+            "--lr",
+            "0.8",
+            "--steps",
+            "6",
+            "--format",
+            "csv",
+        ];
+        let o = descent(&[&base[..], extra].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+            .collect()
+    };
+    assert_eq!(lrs(&[]), [0.8; 7]);
+    let close = |got: Vec<f64>, want: &dyn Fn(i32) -> f64| {
+        for (t, g) in got.iter().enumerate() {
+            let w = want(t as i32);
+            assert!((g - w).abs() < 1e-15, "row {t}: {g} vs {w}");
+        }
+    };
+    // Exponential: γ every step. Step: γ every 2 steps, from step 2.
+    close(lrs(&["--decay", "0.9"]), &|t| 0.8 * 0.9f64.powi(t));
+    close(
+        lrs(&["--schedule", "step", "--step-size", "2", "--decay", "0.9"]),
+        &|t| 0.8 * 0.9f64.powi(t / 2),
+    );
+    let step = lrs(&["--schedule", "step", "--step-size", "2", "--decay", "0.9"]);
+    assert!(step[0] == step[1] && step[1] > step[2] && step[2] == step[3]);
+    let cosine = lrs(&["--schedule", "cosine"]);
+    for (t, got) in cosine.iter().enumerate() {
+        let want = 0.8 * (1.0 + (std::f64::consts::PI * t as f64 / 6.0).cos()) / 2.0;
+        assert!((got - want).abs() < 1e-15, "row {t}: {got} vs {want}");
+    }
+    assert_eq!(cosine[0], 0.8);
+    assert!(
+        cosine[6].abs() < 1e-16,
+        "zero at the end of the budget: {}",
+        cosine[6]
+    );
+    assert_eq!(
+        lrs(&["--warmup", "4"]),
+        [0.2, 0.4, 0.6000000000000001, 0.8, 0.8, 0.8, 0.8]
+    );
+    // Cosine ignores the decay; a bad step size or schedule is refused by name.
+    assert_eq!(lrs(&["--schedule", "cosine", "--decay", "0.9"]), cosine);
+    let bad = descent(&["trace", "--preset", "quadratic", "--schedule", "linear"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown schedule 'linear': choose one of exp, step, cosine"));
+    let bad = descent(&["trace", "--preset", "quadratic", "--step-size", "0"]);
+    assert!(stderr(&bad).contains("Step size must be from 1 to 1000000 (got 0)"));
 }

@@ -47,18 +47,18 @@ fn the_readme_names_every_function_a_typed_expression_may_call() {
 #[test]
 fn the_readme_lists_every_flag_with_the_values_it_takes() {
     let readme = include_str!("../README.md");
-    for p in PARAMS.iter().filter(|p| p.cli) {
+    for p in PARAMS.iter().filter(|p| p.flag.is_some()) {
+        let flag = p.flag.unwrap_or_default();
         let row = readme
             .lines()
             .find(|l| {
                 let first = l.split('|').nth(1).unwrap_or_default();
-                l.starts_with("| `--") && first.contains(&format!("`--{}`", p.key))
+                l.starts_with("| `--") && first.contains(&format!("`--{flag}`"))
             })
-            .unwrap_or_else(|| panic!("no row for --{}", p.key));
+            .unwrap_or_else(|| panic!("no row for --{flag}"));
         assert!(
             row.ends_with(&format!("| {} |", p.range())),
-            "--{}: {row}",
-            p.key
+            "--{flag}: {row}"
         );
     }
 }

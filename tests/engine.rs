@@ -102,6 +102,7 @@ fn each_optimizer_takes_its_first_three_steps_as_worked_by_hand() {
             lr,
             momentum: 0.9,
             decay: 1.0,
+            ..Hyper::default()
         };
         let t = run(&f, h, 1.0, 3, Preset::Quadratic.info().domain);
         for (k, w) in want.iter().enumerate() {

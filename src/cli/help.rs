@@ -15,8 +15,10 @@ pub fn usage(out: &mut dyn Write) -> Result<(), String> {
          descent help\n\nflags of `trace` (--f also needs --x0 and --lr, and --y0 for a function \
          of x and y):\n",
     );
-    for p in PARAMS.iter().filter(|p| p.cli) {
-        u.push_str(&format!("  --{:<10} {} ({})\n", p.key, p.help, p.range()));
+    for p in PARAMS {
+        if let Some(flag) = p.flag {
+            u.push_str(&format!("  --{flag:<10} {} ({})\n", p.help, p.range()));
+        }
     }
     u.push_str("  --format     how rows are written (one of table, csv, json; table by default)\n");
     u.push_str("\nfunctions a typed --f may call:\n");

@@ -6,7 +6,7 @@
 use crate::objective::Objective;
 use crate::optim::Method;
 use crate::run::{Race, Stop};
-use crate::settings::{param, Mode, Settings, PARAMS};
+use crate::settings::{Mode, Settings, PARAMS};
 use crate::words::{explain, trace, Format};
 use std::io::Write;
 
@@ -18,9 +18,11 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
         format = Format::named(&key)
             .ok_or_else(|| format!("unknown format '{key}': use table, csv or json"))?;
     }
-    for (key, _) in &pairs {
-        if !param(key).is_some_and(|p| p.cli) {
-            return Err(format!("unknown flag --{key} (descent help lists them)"));
+    // Flags as the parameter table names them (`--step-size`), as its keys from here on.
+    for (key, _) in pairs.iter_mut() {
+        match PARAMS.iter().find(|p| p.flag == Some(key.as_str())) {
+            Some(p) => *key = p.key.to_string(),
+            None => return Err(format!("unknown flag --{key} (descent help lists them)")),
         }
     }
     let value = |k: &str| {

@@ -8,7 +8,7 @@ mod method;
 mod schedule;
 
 pub use method::{Method, State};
-pub use schedule::decayed;
+pub use schedule::{rate, Schedule};
 
 use crate::objective::Point;
 use std::fmt;
@@ -30,8 +30,13 @@ pub struct Hyper {
     pub lr: f64,
     /// β, the momentum of `Momentum` and `Nesterov` (ignored by the other methods).
     pub momentum: f64,
-    /// γ, the learning-rate decay per update: η_t = η₀·γ^t (1 means none).
+    /// γ, the learning-rate decay (per update, or per `size` updates with a step schedule;
+    /// 1 means none).
     pub decay: f64,
+    /// How the rate changes from step to step.
+    pub schedule: Schedule,
+    /// Updates over which the rate ramps up linearly from η₀/W (0: none).
+    pub warmup: u64,
 }
 
 impl Default for Hyper {
@@ -41,6 +46,8 @@ impl Default for Hyper {
             lr: 0.1,
             momentum: 0.0,
             decay: 1.0,
+            schedule: Schedule::Exp,
+            warmup: 0,
         }
     }
 }
@@ -48,7 +55,7 @@ impl Default for Hyper {
 /// A hyper-parameter that cannot be used, with a message a student understands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HyperError {
-    /// Which parameter: "lr", "momentum" or "decay".
+    /// Which parameter: "lr", "momentum", "decay" or "stepsize".
     pub param: &'static str,
     pub message: String,
 }
@@ -111,6 +118,12 @@ impl Hyper {
                 ),
             );
         }
+        if let Schedule::Step { size: 0 } = self.schedule {
+            return err(
+                "stepsize",
+                "the step size of a step schedule must be at least 1".into(),
+            );
+        }
         Ok(Optimizer { hyper: self })
     }
 }
@@ -129,9 +142,11 @@ impl Optimizer {
         State::default()
     }
 
-    /// η_t, the learning rate of update number `t` (counted from 0).
+    /// η_t, the learning rate of update number `t` (counted from 0): the schedule's, with the
+    /// warmup.
     pub fn lr_at(&self, t: u64) -> f64 {
-        decayed(self.hyper.lr, self.hyper.decay, t)
+        let h = self.hyper;
+        rate(h.lr, h.decay, h.schedule, h.warmup, t)
     }
 
     /// One update from gradient `g`: advances `state` and returns the step Δ to add to x
@@ -192,11 +207,24 @@ mod tests {
             lr: 0.3,
             momentum: 0.7,
             decay: 0.95,
+            ..Hyper::default()
         };
         let o = h.build().unwrap();
         assert_eq!(o.hyper(), h);
         assert_eq!(o.method(), Method::Nesterov);
         assert_eq!(o.lr_at(2), 0.3 * 0.95 * 0.95);
+        let warm = Hyper {
+            schedule: Schedule::Cosine { period: 10 },
+            warmup: 4,
+            ..h
+        };
+        assert_eq!(warm.build().unwrap().lr_at(0), 0.3 * 0.25);
+        assert_eq!(warm.build().unwrap().lr_at(10), 0.0);
+        let zero = Hyper {
+            schedule: Schedule::Step { size: 0 },
+            ..h
+        };
+        assert_eq!(zero.build().unwrap_err().param, "stepsize");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! The small chart under the curve: f(x_t) against the step t, so a student sees at a glance
-//! whether the loss falls, stalls or explodes. Like the plot it has two layers. The axes span
-//! the step budget and the curve's own range of f, so they stay put while a slider moves and
-//! are drawn once per function, view or budget; the run (faint) and the steps taken so far
-//! (strong) are drawn on top as they change.
+//! The small charts under the plot: f(x_t) against the step t, so a student sees at a glance
+//! whether the loss falls, stalls or explodes, and beside it the learning rate η_t of each
+//! step, so a schedule shows its shape. Like the plot they have two layers. The axes span the
+//! step budget (and the curve's own range of f, or 0 to η₀), so they stay put while a slider
+//! moves and are drawn once per function, view or budget; the run (faint) and the steps taken
+//! so far (strong) are drawn on top as they change.
 
 use super::axes::{draw_axes, Axes, Margins};
-use super::{coord, Frame, Theme};
+use super::{coord, tick, Frame, Theme};
 use crate::run::Record;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -35,17 +36,47 @@ pub fn draw_loss_axes<DB: DrawingBackend>(
     Ok(frame)
 }
 
-/// Draws the whole run faintly, f for the steps up to row `upto` strongly, and a dot on the
-/// current one.
-pub fn draw_loss_progress<DB: DrawingBackend>(
+/// Draws the learning-rate chart's axes: steps from 0 to `steps`, η from 0 to a little above
+/// `top` (the largest rate of the run). Returns where the data sits.
+pub fn draw_rate_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    steps: u64,
+    top: f64,
+    theme: &Theme,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    let top = if top > 0.0 && top.is_finite() {
+        top
+    } else {
+        1.0
+    };
+    let axes = Axes {
+        x: [0.0, steps.max(1) as f64],
+        y: [0.0, top * 1.1],
+        counts: (3, 2),
+        margins: Margins {
+            left: 52.0,
+            top: 8.0,
+            right: 14.0,
+            bottom: 22.0,
+        },
+        label: &|v| tick(&v),
+        font: 11.0,
+    };
+    draw_axes(area, &axes, theme)
+}
+
+/// Draws the whole run faintly, `value` (f, or η) for the steps up to row `upto` strongly, and
+/// a dot on the current one.
+pub fn draw_progress<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     rows: &[Record],
     upto: usize,
     theme: &Theme,
+    value: fn(&Record) -> f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let all = line(frame, rows);
-    let pts = line(frame, &rows[..(upto + 1).min(rows.len())]);
+    let all = line(frame, rows, value);
+    let pts = line(frame, &rows[..(upto + 1).min(rows.len())], value);
     let faint = theme.line(1.5);
     area.draw(&PathElement::new(
         all,
@@ -66,17 +97,18 @@ pub fn draw_loss_progress<DB: DrawingBackend>(
 /// The most points a line of the chart gets (more than its width in pixels would show).
 const MOST_POINTS: usize = 2000;
 
-/// f against the step, in pixels, kept inside the chart; a long run evenly thinned, its last
-/// row always kept.
-fn line(frame: &Frame, rows: &[Record]) -> Vec<(i32, i32)> {
+/// `value` against the step, in pixels, kept inside the chart; a long run evenly thinned, its
+/// last row always kept.
+fn line(frame: &Frame, rows: &[Record], value: fn(&Record) -> f64) -> Vec<(i32, i32)> {
     let every = rows.len().div_ceil(MOST_POINTS).max(1);
     let last = rows.len().saturating_sub(1);
     rows.iter()
         .enumerate()
         .filter(|(k, _)| k % every == 0 || *k == last)
         .map(|(_, r)| r)
-        .filter(|r| r.f.is_finite())
-        .map(|r| coord(frame.clamp(frame.to_px([r.step as f64, r.f]))))
+        .map(|r| (r.step as f64, value(r)))
+        .filter(|(_, v)| v.is_finite())
+        .map(|(t, v)| coord(frame.clamp(frame.to_px([t, v]))))
         .collect()
 }
 
@@ -104,7 +136,7 @@ mod tests {
             axes.iter().any(|op| op.text() == Some("30")),
             "the axis spans the whole run"
         );
-        draw_loss_progress(&rec.area(), &frame, &rows, 10, &theme).unwrap();
+        draw_progress(&rec.area(), &frame, &rows, 10, &theme, |r| r.f).unwrap();
         let ops = rec.take();
         let line: Vec<(i32, i32)> = ops
             .iter()
@@ -121,5 +153,15 @@ mod tests {
             .windows(2)
             .all(|w| w[1].0 > w[0].0 && w[1].1 >= w[0].1));
         assert_eq!(ops.len(), 3, "the moving part is two lines and one dot");
+        // The rate chart's axes: steps across, η from 0 up past η₀, with decimals.
+        draw_rate_axes(&rec.area(), 30, 0.1, &theme).unwrap();
+        let texts: Vec<String> = rec
+            .take()
+            .iter()
+            .filter_map(|op| op.text().map(String::from))
+            .collect();
+        for label in ["0", "0.1", "30"] {
+            assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
+        }
     }
 }

@@ -17,9 +17,9 @@ pub(crate) mod recorder;
 pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
-pub use loss::{draw_loss_axes, draw_loss_progress};
+pub use loss::{draw_loss_axes, draw_progress, draw_rate_axes};
 pub use marks::{draw_casing, draw_marks, Marks};
-pub use race::{draw_race, draw_race_loss};
+pub use race::{draw_race, draw_race_loss, draw_race_rate};
 
 use plotters::style::RGBColor;
 

@@ -2,7 +2,7 @@
 //! loss so far on the loss chart, each in its method's colour (one run alone in the theme's own
 //! colours, with the tangent and the next step's arrow).
 
-use super::{draw_casing, draw_loss_progress, draw_marks, Frame, Marks, Theme};
+use super::{draw_casing, draw_marks, draw_progress, Frame, Marks, Theme};
 use crate::optim::Method;
 use crate::run::{Lane, Race};
 use plotters::coord::Shift;
@@ -80,9 +80,29 @@ pub fn draw_race_loss<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for l in race.lanes() {
         let theme = theme.for_lane(l.method(), race.racing());
-        draw_loss_progress(area, frame, l.rows(), l.row(t), &theme)?;
+        draw_progress(area, frame, l.rows(), l.row(t), &theme, |r| r.f)?;
     }
     Ok(())
+}
+
+/// Draws the learning rate of each step on its chart: the same for every run of a race (they
+/// share the schedule), so the first run's, in the theme's colour for steps.
+pub fn draw_race_rate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    race: &Race,
+    t: usize,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let Some(l) = race.lanes().first() else {
+        return Ok(());
+    };
+    let theme = Theme {
+        curve: theme.step,
+        ball: theme.step,
+        ..*theme
+    };
+    draw_progress(area, frame, l.rows(), l.row(t), &theme, |r| r.lr)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! it describes, the one builder the page and the command line share.
 
 mod apply;
+mod choices;
 mod param;
 mod scenario;
 mod table;
@@ -15,7 +16,7 @@ pub use table::{param, PARAMS};
 
 use crate::objective::preset::Domain;
 use crate::objective::{Expr, ExprError, Function, Gradient, Preset};
-use crate::optim::{Hyper, HyperError, Method};
+use crate::optim::{Hyper, HyperError, Method, Schedule};
 use crate::run::{Race, RunConfig};
 use std::sync::Arc;
 
@@ -29,6 +30,12 @@ pub struct Settings {
     pub y0: f64,
     pub lr: f64,
     pub decay: f64,
+    /// The schedule's key: `exp`, `step` or `cosine`.
+    pub schedule: &'static str,
+    /// The steps between two decays of a step schedule.
+    pub stepsize: u64,
+    /// The steps of warmup (0: none).
+    pub warmup: u64,
     pub momentum: f64,
     pub method: Method,
     pub steps: u64,
@@ -74,6 +81,9 @@ impl Settings {
             y0: info.start[1],
             lr: info.lr,
             decay: 1.0,
+            schedule: "exp",
+            stepsize: 10,
+            warmup: 0,
             momentum: 0.0,
             method: Method::Gd,
             steps: info.steps,
@@ -166,6 +176,29 @@ impl Settings {
             lr: self.lr,
             momentum: self.momentum,
             decay: self.decay,
+            schedule: self.schedule(),
+            warmup: self.warmup,
+        }
+    }
+
+    /// The schedule: its kind, with the step size, or the step budget as a cosine's period.
+    pub fn schedule(&self) -> Schedule {
+        match self.schedule {
+            "step" => Schedule::Step {
+                size: self.stepsize,
+            },
+            "cosine" => Schedule::Cosine { period: self.steps },
+            _ => Schedule::Exp,
+        }
+    }
+
+    /// Whether the control of `key` means anything with the other settings: the step size
+    /// only with a step schedule, the decay not with a cosine one.
+    pub fn matters(&self, key: &str) -> bool {
+        match key {
+            "stepsize" => self.schedule == "step",
+            "decay" => self.schedule().uses_decay(),
+            _ => true,
         }
     }
 

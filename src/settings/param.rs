@@ -96,8 +96,8 @@ pub struct Param {
     pub control: Control,
     /// Where the page puts its control.
     pub group: Group,
-    /// Whether `descent trace` takes it as a flag.
-    pub cli: bool,
+    /// Its flag in `descent trace` (`--step-size`), if it has one.
+    pub flag: Option<&'static str>,
     pub(super) get: fn(&Settings) -> Value,
     pub(super) set: fn(&mut Settings, Value),
 }

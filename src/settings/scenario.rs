@@ -67,6 +67,16 @@ pub static SCENARIOS: &[Scenario] = &[
             ("steps", "150"),
         ],
     },
+    Scenario {
+        key: "cosine",
+        title: "Cosine annealing settles in the notch",
+        pairs: &[
+            ("preset", "notch"),
+            ("lr", "0.5"),
+            ("schedule", "cosine"),
+            ("steps", "60"),
+        ],
+    },
 ];
 
 /// The scenario called `key`.

@@ -2,12 +2,15 @@
 //! link's hash, the `data-*` embed attributes and the CLI's flags are all derived from
 //! [`PARAMS`]; nothing else lists them.
 
+use super::choices::{
+    grad_choices, lesson_choices, method_choices, param_choices, preset_choices, schedule_choices,
+};
 use super::param::{Control, Group, Kind, Param, Scale, Span, Value};
-use super::scenario::{scenario, SCENARIOS};
+use super::scenario::scenario;
 use super::Settings;
 use crate::fmt::float;
 use crate::objective::{Gradient, Preset};
-use crate::optim::Method;
+use crate::optim::{Method, Schedule};
 
 fn num(v: &Value) -> f64 {
     match v {
@@ -21,31 +24,6 @@ fn text(v: Value) -> String {
         Value::Text(t) => t,
         Value::Num(n) => float(n),
     }
-}
-
-fn preset_choices() -> Vec<(&'static str, &'static str)> {
-    Preset::ALL
-        .iter()
-        .map(|p| (p.name(), p.info().label))
-        .collect()
-}
-
-fn param_choices() -> Vec<(&'static str, &'static str)> {
-    PARAMS.iter().map(|p| (p.key, p.label)).collect()
-}
-
-fn lesson_choices() -> Vec<(&'static str, &'static str)> {
-    std::iter::once(("", "Choose a lesson…"))
-        .chain(SCENARIOS.iter().map(|l| (l.key, l.title)))
-        .collect()
-}
-
-fn method_choices() -> Vec<(&'static str, &'static str)> {
-    Method::ALL.iter().map(|m| (m.key(), m.label())).collect()
-}
-
-fn grad_choices() -> Vec<(&'static str, &'static str)> {
-    Gradient::ALL.iter().map(|g| (g.key(), g.label())).collect()
 }
 
 const fn number(min: f64, max: f64, scale: Scale) -> Kind {
@@ -71,7 +49,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Choice(lesson_choices),
         control: Control::Select,
         group: Group::Main,
-        cli: false,
+        flag: None,
         get: |s| Value::Text(s.lesson.clone()),
         set: |s, v| {
             let key = text(v);
@@ -93,10 +71,10 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Choice(preset_choices),
         control: Control::Select,
         group: Group::Main,
-        cli: true,
+        flag: Some("preset"),
         get: |s| Value::Text(s.preset.name().into()),
         // A preset brings its own view, start and learning rate, and drops a typed function;
-        // the method and its settings stay as they were. The step budget and the speed follow
+        // the method and its settings (the schedule too) stay as they were. The step budget and the speed follow
         // the preset's unless they were changed from the last one's.
         set: |s, v| {
             if let Some(p) = Preset::named(&text(v)) {
@@ -109,6 +87,9 @@ pub static PARAMS: &[Param] = &[
                     method: s.method,
                     momentum: s.momentum,
                     decay: s.decay,
+                    schedule: s.schedule,
+                    stepsize: s.stepsize,
+                    warmup: s.warmup,
                     steps,
                     grad: s.grad,
                     h: s.h,
@@ -132,7 +113,7 @@ pub static PARAMS: &[Param] = &[
         },
         control: Control::Text,
         group: Group::Main,
-        cli: true,
+        flag: Some("f"),
         get: |s| Value::Text(s.expr.clone()),
         // A typed function is not a lesson's.
         set: |s, v| {
@@ -149,7 +130,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Slider(Span::ViewX),
         group: Group::Main,
-        cli: true,
+        flag: Some("x0"),
         get: |s| Value::Num(s.x0),
         set: |s, v| s.x0 = num(&v),
     },
@@ -160,7 +141,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Slider(Span::ViewY),
         group: Group::Main,
-        cli: true,
+        flag: Some("y0"),
         get: |s| Value::Num(s.y0),
         set: |s, v| s.y0 = num(&v),
     },
@@ -171,7 +152,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(1e-5, 10.0, Scale::Log),
         control: Control::Slider(Span::Table),
         group: Group::Main,
-        cli: true,
+        flag: Some("lr"),
         get: |s| Value::Num(s.lr),
         set: |s, v| s.lr = num(&v),
     },
@@ -182,9 +163,57 @@ pub static PARAMS: &[Param] = &[
         kind: number(0.9, 1.0, Scale::Linear),
         control: Control::Slider(Span::Table),
         group: Group::Main,
-        cli: true,
+        flag: Some("decay"),
         get: |s| Value::Num(s.decay),
         set: |s, v| s.decay = num(&v),
+    },
+    Param {
+        key: "schedule",
+        label: "Schedule",
+        help: "how the learning rate changes: exp, η₀·γ^t; step, η₀·γ^⌊t/S⌋; cosine, η₀·(1 + cos(πt/T))/2 down to 0 over the budget T",
+        kind: Kind::Choice(schedule_choices),
+        control: Control::Select,
+        group: Group::Main,
+        flag: Some("schedule"),
+        get: |s| Value::Text(s.schedule.into()),
+        set: |s, v| {
+            let key = text(v);
+            if let Some((k, _)) = Schedule::KEYS.iter().find(|(k, _)| *k == key) {
+                s.schedule = k;
+            }
+        },
+    },
+    Param {
+        key: "stepsize",
+        label: "Step size",
+        help: "S, how many steps pass between two decays of a step schedule",
+        kind: Kind::Number {
+            min: 1.0,
+            max: 1e6,
+            scale: Scale::Log,
+            integer: true,
+        },
+        control: Control::Number,
+        group: Group::Main,
+        flag: Some("step-size"),
+        get: |s| Value::Num(s.stepsize as f64),
+        set: |s, v| s.stepsize = num(&v) as u64,
+    },
+    Param {
+        key: "warmup",
+        label: "Warmup",
+        help: "W, the first steps over which the rate rises to its full size: (t + 1)/W of it at step t; 0 means none",
+        kind: Kind::Number {
+            min: 0.0,
+            max: 1e6,
+            scale: Scale::Linear,
+            integer: true,
+        },
+        control: Control::Number,
+        group: Group::Main,
+        flag: Some("warmup"),
+        get: |s| Value::Num(s.warmup as f64),
+        set: |s, v| s.warmup = num(&v) as u64,
     },
     Param {
         key: "momentum",
@@ -193,7 +222,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(0.0, 0.99, Scale::Linear),
         control: Control::Slider(Span::Table),
         group: Group::Main,
-        cli: true,
+        flag: Some("momentum"),
         get: |s| Value::Num(s.momentum),
         set: |s, v| s.momentum = num(&v),
     },
@@ -204,7 +233,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Choice(method_choices),
         control: Control::Select,
         group: Group::Main,
-        cli: true,
+        flag: Some("method"),
         get: |s| Value::Text(s.method.key().into()),
         set: |s, v| s.method = Method::named(&text(v)).unwrap_or(s.method),
     },
@@ -215,7 +244,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::List(method_choices),
         control: Control::Checks,
         group: Group::Main,
-        cli: true,
+        flag: Some("race"),
         get: |s| Value::Text(s.race.clone()),
         set: |s, v| s.race = text(v),
     },
@@ -231,7 +260,7 @@ pub static PARAMS: &[Param] = &[
         },
         control: Control::Number,
         group: Group::Main,
-        cli: true,
+        flag: Some("steps"),
         get: |s| Value::Num(s.steps as f64),
         set: |s, v| s.steps = num(&v) as u64,
     },
@@ -242,7 +271,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Choice(grad_choices),
         control: Control::Select,
         group: Group::More,
-        cli: true,
+        flag: Some("grad"),
         get: |s| Value::Text(s.grad.key().into()),
         set: |s, v| s.grad = Gradient::named(&text(v)).unwrap_or(s.grad),
     },
@@ -253,7 +282,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(1e-12, 1.0, Scale::Log),
         control: Control::Number,
         group: Group::More,
-        cli: true,
+        flag: Some("h"),
         get: |s| Value::Num(s.h),
         set: |s, v| s.h = num(&v),
     },
@@ -264,7 +293,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Number,
         group: Group::More,
-        cli: true,
+        flag: Some("xmin"),
         get: |s| Value::Num(s.xmin),
         set: |s, v| s.xmin = num(&v),
     },
@@ -275,7 +304,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Number,
         group: Group::More,
-        cli: true,
+        flag: Some("xmax"),
         get: |s| Value::Num(s.xmax),
         set: |s, v| s.xmax = num(&v),
     },
@@ -286,7 +315,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Number,
         group: Group::More,
-        cli: true,
+        flag: Some("ymin"),
         get: |s| Value::Num(s.ymin),
         set: |s, v| s.ymin = num(&v),
     },
@@ -297,7 +326,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Number,
         group: Group::More,
-        cli: true,
+        flag: Some("ymax"),
         get: |s| Value::Num(s.ymax),
         set: |s, v| s.ymax = num(&v),
     },
@@ -308,7 +337,7 @@ pub static PARAMS: &[Param] = &[
         kind: number(0.5, 100_000.0, Scale::Log),
         control: Control::Slider(Span::Table),
         group: Group::Playback,
-        cli: false,
+        flag: None,
         get: |s| Value::Num(s.speed),
         set: |s, v| s.speed = num(&v),
     },
@@ -319,7 +348,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::Flag,
         control: Control::Toggle,
         group: Group::More,
-        cli: false,
+        flag: None,
         get: |s| Value::Num(f64::from(u8::from(s.presenter))),
         set: |s, v| s.presenter = num(&v) > 0.0,
     },
@@ -330,7 +359,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::List(param_choices),
         control: Control::Hidden,
         group: Group::More,
-        cli: false,
+        flag: None,
         get: |s| Value::Text(s.hide.clone()),
         set: |s, v| s.hide = text(v),
     },
@@ -341,7 +370,7 @@ pub static PARAMS: &[Param] = &[
         kind: Kind::List(param_choices),
         control: Control::Hidden,
         group: Group::More,
-        cli: false,
+        flag: None,
         get: |s| Value::Text(s.controls.clone()),
         set: |s, v| s.controls = text(v),
     },
@@ -357,7 +386,7 @@ pub static PARAMS: &[Param] = &[
         },
         control: Control::Hidden,
         group: Group::More,
-        cli: false,
+        flag: None,
         get: |s| Value::Num(s.at as f64),
         set: |s, v| s.at = num(&v) as u64,
     },

@@ -1,7 +1,7 @@
 //! The control panel, built from the parameter table: one native control with a visible label
 //! per parameter, the playback buttons, and the places where messages appear.
 
-use super::dom::{append, make, set_attr, text_el, unique_id, Res};
+use super::dom::{append, make, set_attr, show, text_el, unique_id, Res};
 use crate::fmt::{compact, float};
 use crate::settings::{Control, Group, Kind, Param, Settings, Value, PARAMS, SLIDER_STEPS};
 use wasm_bindgen::JsCast;
@@ -268,6 +268,8 @@ impl Controls {
                 "preset" if !settings.expr.trim().is_empty() => Value::Text(String::new()),
                 _ => f.param.value(settings),
             };
+            // Shown only where it means something (a step size with a step schedule).
+            show(&f.wrapper, settings.matters(f.param.key));
             let range = f.param.slider_range(settings);
             let elements: [Option<&Element>; 4] = [
                 f.select.as_ref().map(|e| e.unchecked_ref()),

@@ -69,6 +69,8 @@ pub struct Page {
     /// The loss chart's title, which names f(x) or f(x, y).
     pub loss_title: HtmlElement,
     pub loss: Chart,
+    /// The chart of the learning rate at each step, beside the loss chart.
+    pub rate: Chart,
     pub controls: Controls,
     /// Sharing and export, for the full demo only.
     pub share: Option<Share>,
@@ -101,6 +103,19 @@ impl Page {
         loss.holder.set_attribute("role", "img")?;
         loss.holder
             .set_attribute("aria-label", "Chart of f(x) at each step")?;
+        let rate_title: HtmlElement = text_el("p", "descent-loss-title", "η at each step")?;
+        rate_title.set_attribute("aria-hidden", "true")?;
+        let rate = Chart::build("descent-rate", "descent-rate-base", "descent-rate-overlay")?;
+        rate.holder.set_attribute("role", "img")?;
+        rate.holder
+            .set_attribute("aria-label", "Chart of the learning rate η at each step")?;
+        // The two small charts side by side, each under its title.
+        let loss_box: HtmlElement = make("div", "descent-chart")?;
+        append(&loss_box, &[&loss_title, &loss.holder])?;
+        let rate_box: HtmlElement = make("div", "descent-chart descent-chart-rate")?;
+        append(&rate_box, &[&rate_title, &rate.holder])?;
+        let charts: HtmlElement = make("div", "descent-charts")?;
+        append(&charts, &[&loss_box, &rate_box])?;
         let status: HtmlElement = make("p", "descent-status")?;
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
@@ -123,8 +138,7 @@ impl Page {
                 &legend,
                 &status,
                 &reason,
-                &loss_title,
-                &loss.holder,
+                &charts,
             ],
         )?;
         let layout: HtmlElement = make("div", "descent-layout")?;
@@ -150,6 +164,7 @@ impl Page {
             reason,
             loss_title,
             loss,
+            rate,
             controls,
             share,
         })

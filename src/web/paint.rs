@@ -10,7 +10,7 @@ use super::layout::Page;
 use crate::demo::{Demo, Dirty};
 use crate::render::{
     draw_contours, draw_curve, draw_loss_axes, draw_plane_axes, draw_race, draw_race_loss,
-    value_range, Curve, Field, Frame, Theme,
+    draw_race_rate, draw_rate_axes, value_range, Curve, Field, Frame, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -25,11 +25,12 @@ const PRESENTER_ZOOM: f64 = 1.6;
 /// What the canvases show, and the caches that make redrawing them cheap.
 pub struct Painter {
     pub theme: Theme,
-    /// CSS sizes of the plot and the loss chart, measured once per resize (measuring forces a
-    /// layout, too slow for every frame).
-    sizes: Option<((f64, f64), (f64, f64))>,
+    /// CSS sizes of the plot, the loss chart and the rate chart, measured once per resize
+    /// (measuring forces a layout, too slow for every frame).
+    sizes: Option<[(f64, f64); 3]>,
     plot_labels: Labels,
     loss_labels: Labels,
+    rate_labels: Labels,
     /// f sampled across the view, for a curve.
     curve: Option<Curve>,
     /// f sampled on a grid, for a function of two variables.
@@ -37,6 +38,7 @@ pub struct Painter {
     /// Where the data sits on the plot and on the loss chart.
     frame: Option<Frame>,
     loss_frame: Option<Frame>,
+    rate_frame: Option<Frame>,
 }
 
 /// A drawing error, in words.
@@ -71,10 +73,12 @@ impl Painter {
             sizes: None,
             plot_labels: Labels::new(&page.plot.holder)?,
             loss_labels: Labels::new(&page.loss.holder)?,
+            rate_labels: Labels::new(&page.rate.holder)?,
             curve: None,
             field: None,
             frame: None,
             loss_frame: None,
+            rate_frame: None,
         })
     }
 
@@ -137,14 +141,18 @@ impl Painter {
             dirty.samples = false;
             dirty.plot = true;
         }
-        let (plot_css, loss_css) = match self.sizes {
+        let [plot_css, loss_css, rate_css] = match self.sizes {
             Some(sizes) => sizes,
             None => {
                 let css = |el: &HtmlElement| {
                     let r = el.get_bounding_client_rect();
                     (r.width(), r.height())
                 };
-                let sizes = (css(&page.plot.holder), css(&page.loss.holder));
+                let sizes = [
+                    css(&page.plot.holder),
+                    css(&page.loss.holder),
+                    css(&page.rate.holder),
+                ];
                 self.sizes = Some(sizes);
                 sizes
             }
@@ -156,7 +164,10 @@ impl Painter {
             dirty.plot = true;
             dirty.marks = true;
         }
-        if fit(&page.loss.base, loss_css, dpr) | fit(&page.loss.overlay, loss_css, dpr) {
+        let loss_fits =
+            fit(&page.loss.base, loss_css, dpr) | fit(&page.loss.overlay, loss_css, dpr);
+        if loss_fits | fit(&page.rate.base, rate_css, dpr) | fit(&page.rate.overlay, rate_css, dpr)
+        {
             dirty.loss = true;
         }
         if dirty.plot {
@@ -185,11 +196,17 @@ impl Painter {
             dirty.progress = true;
         }
         if let (true, Some(frame)) = (dirty.progress, self.loss_frame) {
+            let t = demo.playback().t();
             let canvas = &page.loss.overlay;
             clear(canvas)?;
             let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
-            let t = demo.playback().t();
             draw_race_loss(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
+            if let Some(frame) = self.rate_frame {
+                let canvas = &page.rate.overlay;
+                clear(canvas)?;
+                let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
+                draw_race_rate(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
+            }
             dirty.progress = false;
         }
         if dirty.words {
@@ -223,6 +240,13 @@ impl Painter {
         };
         let steps = demo.settings().steps;
         self.loss_frame = Some(draw_loss_axes(&area, steps, y, &self.theme).map_err(drawing)?);
+        // The rate's chart: from 0 to η₀, the largest rate every schedule and warmup reach.
+        let rate_labels = Rc::new(RefCell::new(Vec::new()));
+        let rate =
+            Canvas2d::new(&page.rate.base, Text::Collect(rate_labels.clone()))?.into_drawing_area();
+        let lr = demo.settings().lr;
+        self.rate_frame = Some(draw_rate_axes(&rate, steps, lr, &self.theme).map_err(drawing)?);
+        self.rate_labels.show(&rate_labels.borrow(), dpr)?;
         let shown = self.loss_labels.show(&labels.borrow(), dpr);
         shown
     }

@@ -77,7 +77,11 @@ pub(super) fn wire(shared: &Shared) -> Res {
         }
     }
     let w = weak.clone();
-    let sized = [r.page.plot.holder.as_ref(), r.page.loss.holder.as_ref()];
+    let sized = [
+        r.page.plot.holder.as_ref(),
+        r.page.loss.holder.as_ref(),
+        r.page.rate.holder.as_ref(),
+    ];
     listeners.observe(
         move |entries: js_sys::Array| {
             let visible = entries

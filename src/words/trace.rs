@@ -62,21 +62,30 @@ pub fn race(race: &Race, format: Format) -> String {
     }
 }
 
-/// Column names: `step,x,f,df` in one dimension, `step,x,y,f,dfdx,dfdy` in two.
+/// Column names of CSV and JSON: `step,x,f,df,lr` in one dimension, `step,x,y,f,dfdx,dfdy,lr`
+/// in two (`lr` is η_t, the rate of the update from this row to the next).
 pub fn columns(dim: usize) -> &'static [&'static str] {
     if dim == 1 {
-        &["step", "x", "f", "df"]
+        &["step", "x", "f", "df", "lr"]
     } else {
-        &["step", "x", "y", "f", "dfdx", "dfdy"]
+        &["step", "x", "y", "f", "dfdx", "dfdy", "lr"]
     }
 }
 
+/// A row's numbers after its step, as the posts print them: the point, f and the gradient.
 fn cells(r: &Record, dim: usize) -> Vec<f64> {
     if dim == 1 {
         vec![r.x[0], r.f, r.g[0]]
     } else {
         vec![r.x[0], r.x[1], r.f, r.g[0], r.g[1]]
     }
+}
+
+/// A row's numbers after its step in CSV and JSON: those of [`cells`], then η_t.
+fn file_cells(r: &Record, dim: usize) -> Vec<f64> {
+    let mut c = cells(r, dim);
+    c.push(r.lr);
+    c
 }
 
 /// CSV with a header row.
@@ -105,7 +114,7 @@ fn csv_rows<'a>(
 ) {
     for r in rows {
         let _ = write!(out, "{prefix}{}", r.step);
-        for v in cells(r, dim) {
+        for v in file_cells(r, dim) {
             let _ = write!(out, ",{}", float(v));
         }
         out.push('\n');
@@ -138,7 +147,7 @@ fn json_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a Record)>, dim: usize) 
             let _ = write!(out, "\"method\": \"{method}\", ");
         }
         let _ = write!(out, "\"step\": {}", r.step);
-        for (name, v) in names[1..].iter().zip(cells(r, dim)) {
+        for (name, v) in names[1..].iter().zip(file_cells(r, dim)) {
             let v = if v.is_finite() {
                 float(v)
             } else {
@@ -233,11 +242,13 @@ mod tests {
         let lanes = [("gd", &a), ("adam", &b)];
         assert_eq!(
             race_csv(&lanes, 1),
-            "method,step,x,f,df\ngd,0,1.5,2.25,3\nadam,0,-1,1,-2\n"
+            "method,step,x,f,df,lr\ngd,0,1.5,2.25,3,0.1\nadam,0,-1,1,-2,0.1\n"
         );
         let j = race_json(&lanes, 1);
         assert!(
-            j.contains("{\"method\": \"adam\", \"step\": 0, \"x\": -1, \"f\": 1, \"df\": -2}"),
+            j.contains(
+                "{\"method\": \"adam\", \"step\": 0, \"x\": -1, \"f\": 1, \"df\": -2, \"lr\": 0.1}"
+            ),
             "{j}"
         );
         let t = race_aligned(&[("Gradient descent", &a), ("Adam", &b)], 1);
@@ -251,10 +262,13 @@ mod tests {
     #[test]
     fn csv_json_and_table_show_the_same_rows() {
         let rows = [row(0, 1.5, 2.25, 3.0), row(1, 0.9, 0.81, f64::INFINITY)];
-        assert_eq!(csv(&rows, 1), "step,x,f,df\n0,1.5,2.25,3\n1,0.9,0.81,inf\n");
+        assert_eq!(
+            csv(&rows, 1),
+            "step,x,f,df,lr\n0,1.5,2.25,3,0.1\n1,0.9,0.81,inf,0.1\n"
+        );
         let j = json(&rows, 1);
         assert!(
-            j.contains("{\"step\": 0, \"x\": 1.5, \"f\": 2.25, \"df\": 3}"),
+            j.contains("{\"step\": 0, \"x\": 1.5, \"f\": 2.25, \"df\": 3, \"lr\": 0.1}"),
             "{j}"
         );
         assert!(j.contains("\"df\": null"), "{j}");
@@ -272,14 +286,14 @@ mod tests {
         one.advance(u64::MAX);
         assert_eq!(
             race(&one, Format::Csv),
-            "step,x,f,df\n0,8,64,16\n1,6.4,40.96000000000001,12.8\n2,5.12,26.2144,10.24\n"
+            "step,x,f,df,lr\n0,8,64,16,0.1\n1,6.4,40.96000000000001,12.8,0.1\n2,5.12,26.2144,10.24,0.1\n"
         );
         let (s, _) = Settings::from_pairs([("steps", "1"), ("race", "gd,adam")], Mode::Strict);
         let mut two = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
         two.advance(u64::MAX);
         let csv = race(&two, Format::Csv);
         assert!(
-            csv.starts_with("method,step,x,f,df\ngd,0,8,64,16\n"),
+            csv.starts_with("method,step,x,f,df,lr\ngd,0,8,64,16,0.1\n"),
             "{csv}"
         );
         assert!(csv.contains("\nadam,1,7.9"), "{csv}");

@@ -154,3 +154,26 @@ test('the phone layout puts the controls under the plot, with touch-sized target
   assert.deepEqual(small, []);
   await clean(page);
 });
+
+test('a schedule shapes the learning rate: its controls appear when they matter, and its chart follows', async () => {
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
+  const visible = (key) => page.isVisible(`.descent-field-${key}`);
+  assert.equal(await visible('stepsize'), false, 'no step size for exponential decay');
+  assert.equal(await visible('decay'), true);
+  const flat = await pixels(page, '.descent-rate-base');
+  assert.ok(flat.ink > 1000, 'the rate chart is drawn');
+  await page.selectOption('.descent-field-schedule select', 'step');
+  await page.locator('.descent-field-stepsize').waitFor();
+  assert.equal(await visible('decay'), true);
+  await page.selectOption('.descent-field-schedule select', 'cosine');
+  await page.locator('.descent-field-decay').waitFor({ state: 'hidden' });
+  assert.equal(await visible('stepsize'), false);
+  // Cosine annealing: the rate falls to 0 over the budget, so its line reaches the bottom.
+  await page.waitForFunction(() => /η = 0(\s|$)/.test(document.querySelector('.descent-status').textContent));
+  const cosine = await pixels(page, '.descent-rate-overlay');
+  await page.fill('.descent-field-warmup input', '10');
+  await page.waitForFunction(() => location.hash.includes('warmup=10') && location.hash.includes('schedule=cosine'));
+  assert.notEqual((await pixels(page, '.descent-rate-overlay')).hash, cosine.hash, 'the warmup shows');
+  assert.equal(await page.getAttribute('.descent-rate', 'role'), 'img');
+  await clean(page);
+});
