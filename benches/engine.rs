@@ -38,7 +38,7 @@ fn eval(c: &mut Criterion) {
         b.iter(|| {
             xs.iter()
                 .map(|&x| {
-                    let (v, g) = tape.value_grad(black_box([x, 0.0]));
+                    let (v, g) = tape.value_grad(black_box(&[x]));
                     v + g[0]
                 })
                 .sum::<f64>()
@@ -62,7 +62,7 @@ fn run(c: &mut Criterion) {
         b.iter(|| {
             let config = RunConfig {
                 keep: 1024,
-                ..RunConfig::new([10.0, 0.0], 1_000_000, domain)
+                ..RunConfig::new(&[10.0, 0.0], 1_000_000, domain)
             };
             let mut runner = Runner::new(&f, optimizer, config);
             runner.advance(&f, u64::MAX);

@@ -63,13 +63,13 @@ fn crawl(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
 
 fn diverge(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> String {
     let first = &t.rows()[0];
-    let k = s.lr * f.curvature(first.x);
+    let k = s.lr * f.curvature(&first.x);
     let factor = (1.0f64 - k).abs();
     let first_sentence = format!(
         "Here f″ = {} everywhere, so η·f″ = {} · {} = {}: each step lands {} times as far from the minimum at x = 4 as it started{}.",
-        brief(f.curvature(first.x)),
+        brief(f.curvature(&first.x)),
         brief(s.lr),
-        brief(f.curvature(first.x)),
+        brief(f.curvature(&first.x)),
         brief(k),
         brief(factor),
         if k > 1.0 { ", on the other side" } else { "" },

@@ -119,8 +119,8 @@ fn the_table_is_aligned_like_the_posts() {
     let o = descent(&["trace", "--preset", "post-quadratic", "--steps", "2"]);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "step          x         f(x)      f'(x)");
-    assert_eq!(lines[2], "   1  28.520000   589.230400  49.040000");
+    assert_eq!(lines[0], "step           x          f(x)       f'(x)");
+    assert_eq!(lines[2], "   1   28.520000    589.230400   49.040000");
     assert!(lines.iter().all(|l| l.len() == lines[0].len()));
 }
 
@@ -223,8 +223,40 @@ fn central_differences_differ_from_exact_in_the_last_digits() {
 fn bad_input_is_one_clear_line_and_exit_code_2() {
     let cases: &[(&[&str], &str)] = &[
         (
-            &["trace", "--f", "x^2 + z", "--x0", "1", "--lr", "0.1"],
-            "unknown variable z at position 7",
+            &["trace", "--f", "x^2 + w", "--x0", "1", "--lr", "0.1"],
+            "unknown variable w at position 7",
+        ),
+        (
+            &["trace", "--f", "x^2 + x10", "--x0", "1", "--lr", "0.1"],
+            "unknown variable x10 at position 7: numbered variables go from x1 to x9",
+        ),
+        (
+            &["trace", "--f", "x^2 + x2", "--x0", "1", "--lr", "0.1"],
+            "x and x2 mix two ways of naming variables",
+        ),
+        (
+            &["trace", "--f", "x^2 + y^2 + z^2", "--start", "1,2", "--lr", "0.1"],
+            "Start needs 3 numbers, one per variable (x, y, z); got 2",
+        ),
+        (
+            &["trace", "--preset", "bowl", "--start", "1,2,3"],
+            "Start needs 2 numbers, one per variable (x, y); got 3",
+        ),
+        (
+            &["trace", "--f", "x^2 + z^2", "--start", "1,a,3", "--lr", "0.1"],
+            "Start: 'a' is not a number",
+        ),
+        (
+            &["trace", "--f", "x^2 + z^2", "--x0", "1", "--y0", "2", "--lr", "0.1"],
+            "--y0 and --z0 (or --start) are required with a function of x, y and z",
+        ),
+        (
+            &["trace", "--f", "x1 + x4", "--x0", "1", "--lr", "0.1"],
+            "--start is required with a function of 4 variables: one number for each of x1, x2, x3, x4",
+        ),
+        (
+            &["trace", "--f", "x^2 + z^2", "--start", "1,2,3", "--z0", "1", "--lr", "0.1"],
+            "give --start or --x0/--y0/--z0, not both",
         ),
         (
             &["trace", "--f", "(x", "--x0", "1", "--lr", "0.1"],
@@ -256,7 +288,7 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
         ),
         (
             &["trace", "--f", "x^2", "--lr", "0.1"],
-            "--x0 is required with --f",
+            "--start (or --x0) is required with --f",
         ),
         (&["trace", "--x0", "1"], "--f EXPR or --preset NAME"),
         (&["trace", "--preset"], "--preset needs a value"),

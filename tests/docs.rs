@@ -82,7 +82,7 @@ fn the_readme_shows_the_two_commands_and_links_the_docs() {
 fn the_posts_momentum_formula_flies_off_as_the_docs_say() {
     use descent::objective::Objective;
     let f = Preset::Local;
-    let g = |x: f64| f.value_grad([x, 0.0]).1[0];
+    let g = |x: f64| f.value_grad(&[x]).1[0];
     // x_{t+1} = x_t + β∇f(x_{t−1}) − η∇f(x_t), with no slope before the start.
     let (beta, eta) = (0.9, 0.01);
     let (mut x, mut before) = (2.0f64, 0.0);

@@ -11,7 +11,7 @@ fn run(f: &dyn Objective, h: Hyper, x0: f64, steps: u64, domain: Domain) -> Trac
     trace(
         f,
         h.build().unwrap(),
-        RunConfig::new([x0, 0.0], steps, domain),
+        RunConfig::new(&[x0, 0.0], steps, domain),
     )
 }
 
@@ -152,7 +152,7 @@ fn divergence_is_detected_and_explained_for_learning_rate_1_06() {
     let f = Preset::PostQuadratic;
     let d = Preset::PostQuadratic.info().domain;
     let opt = gd(1.06).build().unwrap();
-    let t = trace(&f, opt, RunConfig::new([134.6 / 3.0, 0.0], 200, d));
+    let t = trace(&f, opt, RunConfig::new(&[134.6 / 3.0, 0.0], 200, d));
     let Stop::Escaped { step } = t.stop else {
         panic!("expected divergence, got {:?}", t.stop)
     };
@@ -176,12 +176,12 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
     let line = Expr::parse("-x").unwrap();
     let d = Domain::new([-10.0, 10.0], [-10.0, 10.0]);
     let opt = gd(1.0).build().unwrap();
-    let t = trace(&line, opt, RunConfig::new([0.0, 0.0], 1000, d));
+    let t = trace(&line, opt, RunConfig::new(&[0.0, 0.0], 1000, d));
     assert!(matches!(t.stop, Stop::Escaped { .. }));
     assert!(explain(t.stop, &t.trajectory, &line, opt.hyper(), d).contains("no minimum"));
 
     let log = Expr::parse("ln(x)").unwrap();
-    let t = trace(&log, opt, RunConfig::new([0.5, 0.0], 10, d));
+    let t = trace(&log, opt, RunConfig::new(&[0.5, 0.0], 10, d));
     assert!(
         matches!(t.stop, Stop::NotFinite { step: 1, .. }),
         "{:?}",
@@ -194,14 +194,14 @@ fn a_function_without_minimum_runs_off_and_a_bad_domain_is_not_finite() {
     );
 
     let steep = Expr::parse("exp(400*x) + y").unwrap();
-    let t = trace(&steep, opt, RunConfig::new([2.5, 1.0], 10, d));
+    let t = trace(&steep, opt, RunConfig::new(&[2.5, 1.0], 10, d));
     let why = explain(t.stop, &t.trajectory, &steep, opt.hyper(), d);
     assert_eq!(
         why,
         "f is not a finite number at the start (x, y) = (2.5, 1): f is too large there to be a number"
     );
     let pit = Expr::parse("-1/x^2").unwrap();
-    let t = trace(&pit, opt, RunConfig::new([0.0, 0.0], 10, d));
+    let t = trace(&pit, opt, RunConfig::new(&[0.0, 0.0], 10, d));
     let why = explain(t.stop, &t.trajectory, &pit, opt.hyper(), d);
     assert!(why.ends_with("f falls without bound there"), "{why}");
 }
@@ -212,7 +212,7 @@ fn converges_when_the_gradient_vanishes() {
     let opt = gd(0.1).build().unwrap();
     let config = RunConfig {
         tolerance: 1e-6,
-        ..RunConfig::new([8.0, 0.0], 1000, Preset::Quadratic.info().domain)
+        ..RunConfig::new(&[8.0, 0.0], 1000, Preset::Quadratic.info().domain)
     };
     let t = trace(&f, opt, config);
     // |g_k| = 16·0.8^k < 1e-6 first at k = 75.
@@ -234,8 +234,8 @@ fn exact_derivative_agrees_with_central_difference_on_every_preset() {
                     0.0
                 },
             ];
-            let exact = p.value_grad(q).1;
-            let num = central_gradient(&p, q, 1e-6);
+            let exact = p.value_grad(&q).1;
+            let num = central_gradient(&p, &q, 1e-6);
             for c in 0..i.dim {
                 assert!(
                     (exact[c] - num[c]).abs() <= 1e-4 * (1.0 + exact[c].abs()),
@@ -297,11 +297,11 @@ mod lessons {
         let from_zero = run(&p, gd(i.lr), 0.0, 300, i.domain).last().x[0];
         assert!((from_zero + 2.4).abs() < 0.1, "{from_zero}");
         let starts = Starts::Spread(5).points(i.domain, 1);
-        let m = multi_start(&p, opt, RunConfig::new([0.0; 2], 300, i.domain), &starts);
+        let m = multi_start(&p, opt, RunConfig::new(&[0.0; 2], 300, i.domain), &starts);
         let best = m.traces[m.best.unwrap()].last().x[0];
         assert!((best - 19.2).abs() < 0.1, "{best}");
         let random = Starts::Random { n: 8, seed: 1 }.points(i.domain, 1);
-        let m = multi_start(&p, opt, RunConfig::new([0.0; 2], 300, i.domain), &random);
+        let m = multi_start(&p, opt, RunConfig::new(&[0.0; 2], 300, i.domain), &random);
         assert!((m.traces[m.best.unwrap()].last().x[0] - 19.2).abs() < 0.1);
     }
 
@@ -312,7 +312,7 @@ mod lessons {
         let domain = Preset::Bowl.info().domain;
         for f in [&Preset::Bowl as &dyn Objective, &typed] {
             let opt = gd(0.1).build().unwrap();
-            let t = trace(f, opt, RunConfig::new([2.5, 2.0], 30, domain));
+            let t = trace(f, opt, RunConfig::new(&[2.5, 2.0], 30, domain));
             assert_eq!(t.trajectory.rows().len(), 31);
             // x − 0.1·2x = 0.8x: equal up to the rounding of the last bit (x − η·g rounds
             // twice, 0.8·x once), so no more than 2 ulp apart.

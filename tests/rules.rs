@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use descent::objective::preset::Domain;
-use descent::objective::{Expr, Preset};
+use descent::objective::{point, Expr, Preset};
 use descent::optim::{Hyper, Method};
 use descent::run::{trace, RunConfig, Runner, SplitMix64, Starts, Stop};
 
@@ -25,7 +25,7 @@ fn a_ball_escapes_on_the_step_it_crosses_the_line_not_before() {
     let t = trace(
         &f,
         gd(1.0).build().unwrap(),
-        RunConfig::new([0.0, 0.0], 100, view),
+        RunConfig::new(&[0.0, 0.0], 100, view),
     );
     // At step 20 the ball is on the line (x = 20), at step 21 past it.
     assert_eq!(t.stop, Stop::Escaped { step: 21 });
@@ -35,13 +35,13 @@ fn a_ball_escapes_on_the_step_it_crosses_the_line_not_before() {
     let t = trace(
         &g,
         gd(1.0).build().unwrap(),
-        RunConfig::new([0.0, 0.0], 100, Domain::new([-1.0, 1.0], [4.0, 6.0])),
+        RunConfig::new(&[0.0, 0.0], 100, Domain::new([-1.0, 1.0], [4.0, 6.0])),
     );
     // y starts 5 below the centre 5 (view height 2): it passes 5 + 20 at step 26.
     assert_eq!(t.stop, Stop::Escaped { step: 26 });
     // A curve never escapes in y, which it does not have.
     let h = Expr::parse("x^2").unwrap();
-    let far_y = RunConfig::new([0.5, 1e6], 5, view);
+    let far_y = RunConfig::new(&[0.5, 1e6], 5, view);
     assert_eq!(
         trace(&h, gd(0.1).build().unwrap(), far_y).stop,
         Stop::Budget
@@ -55,7 +55,7 @@ fn a_run_converges_on_the_first_step_below_the_tolerance_not_at_it() {
     let run = |tolerance: f64| {
         let config = RunConfig {
             tolerance,
-            ..RunConfig::new([1.0, 0.0], 100, f.info().domain)
+            ..RunConfig::new(&[1.0, 0.0], 100, f.info().domain)
         };
         trace(&f, gd(0.25).build().unwrap(), config).stop
     };
@@ -91,7 +91,7 @@ fn momentum_and_nesterov_are_stable_just_up_to_their_limits() {
         let stays = trace(
             &f,
             h(limit * 0.98).build().unwrap(),
-            RunConfig::new([0.5, 0.0], 3000, view),
+            RunConfig::new(&[0.5, 0.0], 3000, view),
         );
         assert_eq!(
             stays.stop,
@@ -106,7 +106,7 @@ fn momentum_and_nesterov_are_stable_just_up_to_their_limits() {
         let flies = trace(
             &f,
             h(limit * 1.02).build().unwrap(),
-            RunConfig::new([0.5, 0.0], 3000, view),
+            RunConfig::new(&[0.5, 0.0], 3000, view),
         );
         assert!(
             matches!(flies.stop, Stop::Escaped { .. }),
@@ -133,7 +133,7 @@ fn advance_makes_exactly_the_updates_asked_for_and_none_past_the_stop() {
     let mut r = Runner::new(
         &f,
         gd(0.1).build().unwrap(),
-        RunConfig::new([8.0, 0.0], 10, f.info().domain),
+        RunConfig::new(&[8.0, 0.0], 10, f.info().domain),
     );
     assert_eq!(r.advance(&f, 7), 7);
     assert_eq!(r.current().step, 7);
@@ -152,19 +152,19 @@ fn restarts_begin_on_an_even_grid_or_where_the_seed_says() {
     // Four starts on a plane: a 2 × 2 grid at the cells' centres.
     assert_eq!(
         Starts::Spread(4).points(d, 2),
-        vec![[1.0, -1.0], [3.0, -1.0], [1.0, 1.0], [3.0, 1.0]]
+        [[1.0, -1.0], [3.0, -1.0], [1.0, 1.0], [3.0, 1.0]].map(|p| point(&p))
     );
     // Five: a 3 × 3 grid, filled row by row.
     let five = Starts::Spread(5).points(d, 2);
     assert_eq!(five.len(), 5);
-    assert_eq!(five[3], [2.0 / 3.0, 0.0]);
+    assert_eq!(five[3], point(&[2.0 / 3.0, 0.0]));
     // Seeded: the generator's first numbers, spread over the view.
     let mut g = SplitMix64(7);
     let (a, b) = (g.unit(), g.unit());
     let p = Starts::Random { n: 1, seed: 7 }.points(d, 2)[0];
-    assert_eq!(p, [4.0 * a, -2.0 + 4.0 * b]);
+    assert_eq!(p, point(&[4.0 * a, -2.0 + 4.0 * b]));
     let q = Starts::Random { n: 1, seed: 7 }.points(d, 1)[0];
-    assert_eq!(q, [4.0 * a, 0.0]);
+    assert_eq!(q, point(&[4.0 * a]));
 }
 
 /// The reference implementation's sequence (Vigna's splitmix64.c) from seed 1234567.
@@ -195,7 +195,7 @@ fn a_start_that_is_not_a_number_stops_at_once() {
     let r = Runner::new(
         &f,
         gd(0.1).build().unwrap(),
-        RunConfig::new([-1.0, 0.0], 10, f_domain()),
+        RunConfig::new(&[-1.0, 0.0], 10, f_domain()),
     );
     assert!(matches!(r.stop(), Some(Stop::NotFinite { step: 0, .. })));
     assert_eq!(f.dim(), 1);

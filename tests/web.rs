@@ -153,13 +153,13 @@ async fn a_bad_function_shows_an_alert_and_keeps_the_last_good_one() {
         let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         input.dispatch_event(&e).unwrap();
     };
-    input.set_value("x^2 + z");
+    input.set_value("x^2 + w");
     enter();
     next_frames(2).await;
     assert!(!alert.hidden());
     assert_eq!(
         alert.text_content().unwrap(),
-        "unknown variable z at position 7: use x (and y)"
+        "unknown variable w at position 7: use x, y and z, or x1, x2, … x9"
     );
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(formula.text_content().unwrap(), "f(x) = x²");

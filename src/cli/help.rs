@@ -12,8 +12,9 @@ use std::io::Write;
 pub fn usage(out: &mut dyn Write) -> Result<(), String> {
     let mut u = String::from(
         "usage:\n  descent trace (--f EXPR | --preset NAME) [flags]\n  descent presets\n  \
-         descent help\n\nflags of `trace` (--f also needs --x0 and --lr, and --y0 for a function \
-         of x and y):\n",
+         descent help\n\nflags of `trace` (--f also needs --lr and a start: --start with one \
+         value per variable, or --x0, with --y0 and --z0 for functions of x, y and z; \
+         a function may use x, y, z or x1 … x9):\n",
     );
     for p in PARAMS {
         if let Some(flag) = p.flag {
@@ -52,7 +53,7 @@ pub fn presets(out: &mut dyn Write) -> Result<(), String> {
         text.push_str(&format!(
             "{:<15} {} =  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
             i.name,
-            lhs(i.dim),
+            lhs(crate::objective::expr::names(i.dim, false)),
             pretty(i.formula),
             "",
             view,

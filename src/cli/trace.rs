@@ -1,14 +1,23 @@
 //! `descent trace`: the flags become settings (through the parameter table, strictly: a value
 //! out of range or not quite right is refused, never rounded), the settings become a race
-//! (through the page's own builder), and the race's rows are written. Each mistake a person
-//! can make with the flags gets one line that names the flag.
+//! (through the page's own builder), and the race's rows are written as they are computed, so
+//! a million steps need no more memory than ten. Each mistake a person can make with the flags
+//! gets one line that names the flag.
 
 use crate::objective::Objective;
 use crate::optim::Method;
 use crate::run::{Race, Stop};
 use crate::settings::{Mode, Settings, PARAMS};
-use crate::words::{explain, trace, Format};
+use crate::words::{explain, Format, Sheet};
 use std::io::Write;
+
+/// The rows a run keeps in memory while the command line streams it: enough for a divergence
+/// within the first thousands of steps to be explained from every row, a few hundred kilobytes
+/// per run whatever the budget.
+const KEEP: usize = 4096;
+
+/// Text written at a time (the rows are formatted into a buffer this large, then written).
+const FLUSH: usize = 1 << 16;
 
 /// The settings and the format `pairs` ask for, or what is wrong with them.
 fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), String> {
@@ -37,13 +46,17 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
         (Some(_), true) => return Err("give --f or --preset, not both".into()),
         (Some(""), _) => return Err("--f needs a function of x, such as x^2 - 4*x".into()),
         (Some(_), false) => {
-            for required in ["x0", "lr"] {
-                if !has(required) {
-                    return Err(format!("--{required} is required with --f"));
-                }
+            if !has("lr") {
+                return Err("--lr is required with --f".into());
+            }
+            if !has("x0") && !has("start") {
+                return Err("--start (or --x0) is required with --f".into());
             }
         }
         (None, true) => {}
+    }
+    if has("start") && ["x0", "y0", "z0"].iter().any(|k| has(k)) {
+        return Err("give --start or --x0/--y0/--z0, not both".into());
     }
     if has("race") && has("method") {
         return Err("--race runs several methods and --method one: give one of them".into());
@@ -52,7 +65,7 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
         return Err("--race needs the methods to race, such as gd,momentum,adam".into());
     }
     let momentum_alone = has("momentum") && !has("method") && !has("race");
-    let y0_given = has("y0");
+    let given = [has("y0"), has("z0"), has("start")];
     // `--momentum` alone means the momentum method.
     if momentum_alone {
         pairs.push(("method".into(), "momentum".into()));
@@ -69,14 +82,52 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
         );
     }
     let f = s.function().map_err(|e| e.to_string())?;
-    if !s.expr.is_empty() && f.dim() == 2 && !y0_given {
-        return Err("--y0 is required with a function of x and y".into());
+    let names = Objective::names(&f);
+    if !s.expr.is_empty() && !given[2] {
+        match names.len() {
+            2 if !given[0] => return Err("--y0 is required with a function of x and y".into()),
+            3 if !(given[0] && given[1]) => {
+                return Err(
+                    "--y0 and --z0 (or --start) are required with a function of x, y and z".into(),
+                )
+            }
+            n if n > 3 => {
+                return Err(format!(
+                "--start is required with a function of {n} variables: one number for each of {}",
+                names.join(", ")
+            ))
+            }
+            _ => {}
+        }
     }
     // PyTorch refuses Nesterov without momentum: it would be plain descent under another name.
     if s.methods() == [Method::Nesterov] && s.momentum == 0.0 {
         return Err("Nesterov needs momentum: add --momentum, such as --momentum 0.9".into());
     }
     Ok((s, format))
+}
+
+/// Runs `race` lane by lane, in order, writing each row in `format` as soon as it is computed.
+fn stream(race: &mut Race, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut sheet = Sheet::new(race, format);
+    let mut buf = String::with_capacity(FLUSH + 1024);
+    sheet.head(&mut buf);
+    for i in 0..race.lanes().len() {
+        let lane = &race.lanes()[i];
+        let method = lane.method();
+        sheet.lane(&mut buf, method);
+        sheet.row(&mut buf, method, lane.runner.current());
+        while race.advance_lane(i, 1) == 1 {
+            sheet.row(&mut buf, method, race.lanes()[i].runner.current());
+            if buf.len() >= FLUSH {
+                out.write_all(buf.as_bytes())?;
+                buf.clear();
+            }
+        }
+    }
+    sheet.end(&mut buf);
+    out.write_all(buf.as_bytes())?;
+    out.flush()
 }
 
 /// A start where f or its gradient is not a number: nothing can run from it.
@@ -107,11 +158,10 @@ pub fn trace(
     let (s, format) = settings(pairs)?;
     let f = s.function().map_err(|e| e.to_string())?;
     // The one builder of runs the page uses too; the command line runs the whole budget.
-    let mut race = s.race(f, 0.0, usize::MAX).map_err(|e| e.message)?;
+    let mut race = s.race(f, 0.0, KEEP).map_err(|e| e.message)?;
     check_start(&race, &s)?;
-    race.advance(u64::MAX);
-    // A closed pipe (descent … | head) is not an error worth reporting.
-    let _ = out.write_all(trace::race(&race, format).as_bytes());
+    // A closed pipe (descent … | head) is not an error worth reporting: it ends the output.
+    let _ = stream(&mut race, format, out);
     for lane in race.lanes() {
         let stop = lane.runner.stop().unwrap_or(Stop::Budget);
         if stop.diverged() {

@@ -44,11 +44,11 @@ pub struct Words {
 
 impl Demo {
     pub fn headings(&self) -> Headings {
-        let dim = self.dim();
+        let (dim, names) = (self.dim(), self.race.names());
         Headings {
-            formula: page::heading(dim, self.function.source()),
-            input: format!("{} =", lhs(dim)),
-            loss: page::loss_title(dim),
+            formula: page::heading(names, self.function.source()),
+            input: format!("{} =", lhs(names)),
+            loss: page::loss_title(names),
             plane: dim == 2,
         }
     }

@@ -4,27 +4,28 @@
 
 use super::number::{brief, superscript};
 
-/// The function's name with its variables: "f(x)" for one variable, "f(x, y)" for two.
-pub fn lhs(dim: usize) -> &'static str {
-    if dim == 1 {
-        "f(x)"
-    } else {
-        "f(x, y)"
+/// The function's name with its variables `names`: "f(x)", "f(x, y)", "f(x, y, z)", and past
+/// three "f(x1, …, x5)".
+pub fn lhs(names: &[&str]) -> String {
+    match names {
+        [first, .., last] if names.len() > 3 => format!("f({first}, …, {last})"),
+        _ => format!("f({})", names.join(", ")),
     }
 }
 
-/// Where a point is, in words: "x = 1.5" in one dimension, "(x, y) = (1, −2)" in two.
-pub fn place(p: [f64; 2], dim: usize) -> String {
-    if dim == 1 {
-        format!("x = {}", brief(p[0]))
-    } else {
-        format!("(x, y) = {}", coords(p))
+/// Where a point is, in words: "x = 1.5" in one dimension, "(x, y) = (1, −2)" in more (the
+/// first coordinates of `p`, one per name).
+pub fn place(p: &[f64], names: &[&str]) -> String {
+    match names {
+        [one] => format!("{one} = {}", brief(p[0])),
+        _ => format!("({}) = {}", names.join(", "), coords(&p[..names.len()])),
     }
 }
 
-/// A point of the plane as a pair: "(1, −2)".
-pub fn coords(p: [f64; 2]) -> String {
-    format!("({}, {})", brief(p[0]), brief(p[1]))
+/// A point as a tuple: "(1, −2)".
+pub fn coords(p: &[f64]) -> String {
+    let parts: Vec<String> = p.iter().map(|&v| brief(v)).collect();
+    format!("({})", parts.join(", "))
 }
 
 /// Writes a formula in meval syntax the way a textbook would: `x^2 - 8*x` as `x² − 8x`.
@@ -94,10 +95,16 @@ mod tests {
 
     #[test]
     fn points_and_names_follow_the_dimension() {
-        assert_eq!(lhs(1), "f(x)");
-        assert_eq!(lhs(2), "f(x, y)");
-        assert_eq!(place([1.5, 9.0], 1), "x = 1.5");
-        assert_eq!(place([1.0, -2.0], 2), "(x, y) = (1, −2)");
-        assert_eq!(coords([0.5, 3e7]), "(0.5, 3×10⁷)");
+        assert_eq!(lhs(&["x"]), "f(x)");
+        assert_eq!(lhs(&["x", "y"]), "f(x, y)");
+        assert_eq!(lhs(&["x", "y", "z"]), "f(x, y, z)");
+        assert_eq!(lhs(&["x1", "x2", "x3", "x4"]), "f(x1, …, x4)");
+        assert_eq!(place(&[1.5, 9.0], &["x"]), "x = 1.5");
+        assert_eq!(place(&[1.0, -2.0], &["x", "y"]), "(x, y) = (1, −2)");
+        assert_eq!(
+            place(&[2.0, -5.0, 7.0, 0.0], &["x", "y", "z"]),
+            "(x, y, z) = (2, −5, 7)"
+        );
+        assert_eq!(coords(&[0.5, 3e7]), "(0.5, 3×10⁷)");
     }
 }

@@ -1,5 +1,5 @@
-//! What is minimised: a function of one variable (x) or two (x, y), its value, its exact
-//! gradient and its curvature.
+//! What is minimised: a function of one variable (x), two (x, y) or up to [`MAX_DIM`]
+//! (x, y, z or x1 … x9), its value, its exact gradient and its curvature.
 //!
 //! Every function is written once, as a [`Formula`] generic over the [`Scalar`] it is evaluated
 //! with; values come from `f64`, exact derivatives from num-dual's dual numbers in forward mode,
@@ -20,43 +20,63 @@ pub use scalar::Scalar;
 use num_dual::Dual64;
 use std::sync::Arc;
 
-/// A point: (x, y). In one dimension y is ignored and stays 0.
-pub type Point = [f64; 2];
+/// The most variables a function may have.
+pub const MAX_DIM: usize = 9;
 
-/// The Euclidean length of a point or a gradient: √(x² + y²).
-pub fn norm(p: Point) -> f64 {
-    p[0].hypot(p[1])
+/// A point or a gradient: its first `dim` coordinates are used; the rest stay 0.
+pub type Point = [f64; MAX_DIM];
+
+/// The point with coordinates `c` (at most [`MAX_DIM`]), the rest 0.
+pub fn point(c: &[f64]) -> Point {
+    let mut p = [0.0; MAX_DIM];
+    for (to, v) in p.iter_mut().zip(c) {
+        *to = *v;
+    }
+    p
+}
+
+/// The Euclidean length of a point or a gradient, √(x₁² + … + xₙ²), by repeated `hypot`
+/// (in two dimensions exactly `x.hypot(y)`).
+pub fn norm(p: &[f64]) -> f64 {
+    p.iter().fold(0.0, |a: f64, &v| a.hypot(v))
 }
 
 /// A function written once for every scalar type.
 pub trait Formula {
-    /// 1 for f(x), 2 for f(x, y).
+    /// 1 for f(x), 2 for f(x, y), up to [`MAX_DIM`].
     fn dim(&self) -> usize;
-    /// f(x, y); one-variable formulas ignore `y`.
-    fn eval<T: Scalar>(&self, x: T, y: T) -> T;
+    /// The variables' names, in order: x, y, z, or x1, x2, ….
+    fn names(&self) -> &'static [&'static str] {
+        expr::names(self.dim(), false)
+    }
+    /// f at the point `v`, which holds at least `dim` coordinates (further ones are ignored).
+    fn eval<T: Scalar>(&self, v: &[T]) -> T;
     /// f(x, y) for every x in `xs`, appended to `out` (a typed expression evaluates them
     /// together, decoding each instruction once).
     fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
-        out.extend(xs.iter().map(|&x| self.eval(x, y)));
+        out.extend(xs.iter().map(|&x| self.eval(&[x, y])));
     }
 }
 
 /// What a run minimises: values, exact gradients and curvature.
 pub trait Objective {
-    /// 1 for f(x), 2 for f(x, y).
+    /// 1 for f(x), 2 for f(x, y), up to [`MAX_DIM`].
     fn dim(&self) -> usize;
-    /// f(p).
-    fn value(&self, p: Point) -> f64;
+    /// The variables' names, in order: x, y, z, or x1, x2, ….
+    fn names(&self) -> &'static [&'static str];
+    /// f(p); `p` holds at least `dim` coordinates.
+    fn value(&self, p: &[f64]) -> f64;
     /// f(x, y) for every x in `xs`, appended to `out`, with NaN wherever f is not finite:
     /// what sampling a curve or a field asks for, faster than one [`Objective::value`] per
     /// point.
     fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>);
-    /// f(p) and its exact gradient ∇f(p), by forward-mode differentiation.
-    fn value_grad(&self, p: Point) -> (f64, Point);
+    /// f(p) and its exact gradient ∇f(p), by forward-mode differentiation: one pass per
+    /// variable, each carrying one partial derivative.
+    fn value_grad(&self, p: &[f64]) -> (f64, Point);
     /// The curvature that limits a stable learning rate: f″(x) in one dimension, the largest
-    /// eigenvalue of the Hessian in two (to about 1e-9 relative). Plain gradient descent on a
-    /// quadratic is stable when η·curvature < 2.
-    fn curvature(&self, p: Point) -> f64;
+    /// eigenvalue of the Hessian in two (to about 1e-9 relative); NaN in more. Plain gradient
+    /// descent on a quadratic is stable when η·curvature < 2.
+    fn curvature(&self, p: &[f64]) -> f64;
 }
 
 impl<F: Formula> Objective for F {
@@ -64,8 +84,12 @@ impl<F: Formula> Objective for F {
         Formula::dim(self)
     }
 
-    fn value(&self, p: Point) -> f64 {
-        self.eval(p[0], p[1])
+    fn names(&self) -> &'static [&'static str] {
+        Formula::names(self)
+    }
+
+    fn value(&self, p: &[f64]) -> f64 {
+        self.eval(p)
     }
 
     fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
@@ -78,27 +102,38 @@ impl<F: Formula> Objective for F {
         }
     }
 
-    fn value_grad(&self, p: Point) -> (f64, Point) {
-        let x = self.eval(Dual64::new(p[0], 1.0), Dual64::from(p[1]));
-        if Formula::dim(self) == 1 {
-            return (x.re, [x.eps, 0.0]);
+    fn value_grad(&self, p: &[f64]) -> (f64, Point) {
+        let dim = Formula::dim(self).min(p.len()).min(MAX_DIM);
+        let mut v = [Dual64::from(0.0); MAX_DIM];
+        for (d, &c) in v.iter_mut().zip(p) {
+            *d = Dual64::from(c);
         }
+        let (mut value, mut g) = (f64::NAN, [0.0; MAX_DIM]);
         // One pass per variable: each carries one partial derivative.
-        let y = self.eval(Dual64::from(p[0]), Dual64::new(p[1], 1.0));
-        (x.re, [x.eps, y.eps])
+        for i in 0..dim {
+            v[i].eps = 1.0;
+            let r = self.eval(&v);
+            v[i].eps = 0.0;
+            (value, g[i]) = (r.re, r.eps);
+        }
+        (value, g)
     }
 
-    fn curvature(&self, p: Point) -> f64 {
+    fn curvature(&self, p: &[f64]) -> f64 {
         // The second derivatives, as central differences of the exact gradient: close to
         // 1e-9 relative, plenty for the stability hint it feeds, and no third number type to
         // compile (which keeps the web module small).
         let dim = Formula::dim(self);
+        if dim > 2 || p.len() < dim {
+            return f64::NAN;
+        }
+        let p = point(p);
         let h = |v: f64| 1e-5 * (1.0 + v.abs());
         let column = |i: usize| {
             let (mut a, mut b) = (p, p);
             a[i] += h(p[i]);
             b[i] -= h(p[i]);
-            let (ga, gb) = (self.value_grad(a).1, self.value_grad(b).1);
+            let (ga, gb) = (self.value_grad(&a).1, self.value_grad(&b).1);
             [
                 (ga[0] - gb[0]) / (2.0 * h(p[i])),
                 (ga[1] - gb[1]) / (2.0 * h(p[i])),
@@ -143,18 +178,25 @@ impl Formula for Function {
         }
     }
 
-    #[inline]
-    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+    fn names(&self) -> &'static [&'static str] {
         match self {
-            Function::Preset(p) => p.eval(x, y),
-            Function::Typed(e) => e.eval(x, y),
+            Function::Preset(p) => Formula::names(p),
+            Function::Typed(e) => e.names(),
+        }
+    }
+
+    #[inline]
+    fn eval<T: Scalar>(&self, v: &[T]) -> T {
+        match self {
+            Function::Preset(p) => Formula::eval(p, v),
+            Function::Typed(e) => e.at(v),
         }
     }
 
     fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
         match self {
             // A preset's closed form is fast point by point.
-            Function::Preset(_) => out.extend(xs.iter().map(|&x| self.eval(x, y))),
+            Function::Preset(p) => out.extend(xs.iter().map(|&x| Preset::eval(*p, x, y))),
             Function::Typed(e) => e.eval_row(xs, y, out),
         }
     }
@@ -165,9 +207,13 @@ impl Formula for Expr {
         Expr::dim(self)
     }
 
+    fn names(&self) -> &'static [&'static str] {
+        Expr::names(self)
+    }
+
     #[inline]
-    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
-        Expr::eval(self, x, y)
+    fn eval<T: Scalar>(&self, v: &[T]) -> T {
+        self.at(v)
     }
 
     fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
@@ -182,11 +228,22 @@ mod tests {
     #[test]
     fn exact_gradient_and_curvature_of_a_typed_function() {
         let f = Expr::parse("x^3 + 2*x").unwrap();
-        assert_eq!(f.value_grad([2.0, 0.0]), (12.0, [14.0, 0.0]));
-        assert!((f.curvature([2.0, 0.0]) - 12.0).abs() < 1e-8);
+        assert_eq!(f.value_grad(&[2.0]), (12.0, point(&[14.0])));
+        assert!((f.curvature(&[2.0]) - 12.0).abs() < 1e-8);
         let g = Expr::parse("x^2 + 3*x*y + 5*y^2").unwrap();
-        assert_eq!(g.value_grad([1.0, 2.0]).1, [8.0, 23.0]);
+        assert_eq!(g.value_grad(&[1.0, 2.0]).1, point(&[8.0, 23.0]));
         // Hessian [[2, 3], [3, 10]]: largest eigenvalue 6 + 5 = 11.
-        assert!((g.curvature([0.0, 0.0]) - 11.0).abs() < 1e-12);
+        assert!((g.curvature(&[0.0, 0.0]) - 11.0).abs() < 1e-12);
+        // Three variables: the walk-through's f; ∇f = (2x − 2, 2y + z, 2z + y).
+        let h = Expr::parse("x^2 - 2*x + y^2 + z^2 + z*y").unwrap();
+        assert_eq!(
+            h.value_grad(&[2.0, -5.0, 7.0]),
+            (39.0, point(&[2.0, -3.0, 9.0]))
+        );
+        assert!(
+            h.curvature(&[0.0; 3]).is_nan(),
+            "no stability hint past two variables"
+        );
+        assert_eq!(norm(&[3.0, 4.0, 12.0]), 13.0);
     }
 }

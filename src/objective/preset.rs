@@ -4,7 +4,7 @@
 //! parses and compares, so the two can never disagree.
 
 use super::scalar::powi;
-use super::{Formula, Point, Scalar};
+use super::{Formula, Scalar};
 
 /// The region a preset is shown on: x from `x[0]` to `x[1]`, y likewise. One-variable presets
 /// repeat their x range as y, so a typed f(x, y) shown on their view gets a square one.
@@ -19,8 +19,8 @@ impl Domain {
         Domain { x, y }
     }
 
-    /// Whether `p` lies inside (in the first `dim` coordinates).
-    pub fn contains(&self, p: Point, dim: usize) -> bool {
+    /// Whether `p` lies inside (in its first `dim` coordinates, at most two).
+    pub fn contains(&self, p: &[f64], dim: usize) -> bool {
         let inside = |r: [f64; 2], v: f64| v >= r[0] && v <= r[1];
         inside(self.x, p[0]) && (dim < 2 || inside(self.y, p[1]))
     }
@@ -40,7 +40,7 @@ pub struct Info {
     /// The default view.
     pub domain: Domain,
     /// The default start.
-    pub start: Point,
+    pub start: [f64; 2],
     /// A learning rate that shows the function well.
     pub lr: f64,
     /// A step budget long enough to see where the ball goes.
@@ -283,8 +283,10 @@ impl Formula for Preset {
     }
 
     #[inline]
-    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
-        Preset::eval(*self, x, y)
+    fn eval<T: Scalar>(&self, v: &[T]) -> T {
+        // Every preset has one or two variables; a one-variable preset ignores y.
+        let x = v[0];
+        Preset::eval(*self, x, v.get(1).copied().unwrap_or(x))
     }
 }
 
@@ -294,7 +296,7 @@ mod tests {
     use crate::objective::{central_gradient, Expr, Objective};
 
     /// Points spread over a preset's domain.
-    fn grid(p: Preset) -> Vec<Point> {
+    fn grid(p: Preset) -> Vec<[f64; 2]> {
         let d = p.info().domain;
         let n = 9;
         let at = |r: [f64; 2], i: usize| r[0] + (r[1] - r[0]) * (i as f64 + 0.37) / n as f64;
@@ -315,7 +317,7 @@ mod tests {
             let typed = Expr::parse(p.formula()).unwrap();
             assert_eq!(typed.dim(), p.info().dim, "{}", p.name());
             for q in grid(p) {
-                let (a, b) = (p.value(q), typed.value(q));
+                let (a, b) = (p.value(&q), typed.value(&q));
                 assert!(
                     (a - b).abs() <= 1e-12 * (1.0 + a.abs()),
                     "{} at {q:?}: code {a}, text {b}",
@@ -329,8 +331,8 @@ mod tests {
     fn exact_gradient_matches_central_difference_on_every_preset() {
         for p in Preset::ALL {
             for q in grid(p) {
-                let exact = p.value_grad(q).1;
-                let numeric = central_gradient(&p, q, 1e-5);
+                let exact = p.value_grad(&q).1;
+                let numeric = central_gradient(&p, &q, 1e-5);
                 for i in 0..p.info().dim {
                     let tol = 1e-5 * (1.0 + exact[i].abs());
                     assert!(
@@ -348,10 +350,9 @@ mod tests {
         for p in Preset::ALL.into_iter().filter(|p| p.info().dim == 1) {
             for q in grid(p) {
                 let h = 1e-5;
-                let numeric = (p.value_grad([q[0] + h, 0.0]).1[0]
-                    - p.value_grad([q[0] - h, 0.0]).1[0])
-                    / (2.0 * h);
-                let exact = p.curvature(q);
+                let numeric =
+                    (p.value_grad(&[q[0] + h]).1[0] - p.value_grad(&[q[0] - h]).1[0]) / (2.0 * h);
+                let exact = p.curvature(&q);
                 assert!(
                     (exact - numeric).abs() < 1e-4 * (1.0 + exact.abs()),
                     "{} at {q:?}: {exact} vs {numeric}",
@@ -366,7 +367,7 @@ mod tests {
         for (i, p) in Preset::ALL.into_iter().enumerate() {
             assert_eq!(p as usize, i);
             assert!(
-                p.info().domain.contains(p.info().start, p.info().dim),
+                p.info().domain.contains(&p.info().start, p.info().dim),
                 "{}",
                 p.name()
             );
@@ -377,10 +378,10 @@ mod tests {
     #[test]
     fn the_posts_quartic_has_its_two_minima() {
         let g = Preset::PostQuartic;
-        let slope = |x: f64| g.value_grad([x, 0.0]).1[0];
+        let slope = |x: f64| g.value_grad(&[x]).1[0];
         // A sign change of g′ from − to + brackets each minimum.
         assert!(slope(-2.5) < 0.0 && slope(-2.3) > 0.0);
         assert!(slope(19.1) < 0.0 && slope(19.3) > 0.0);
-        assert!(g.value([19.2, 0.0]) < g.value([-2.4, 0.0]));
+        assert!(g.value(&[19.2]) < g.value(&[-2.4]));
     }
 }

@@ -2,7 +2,7 @@
 //! so a student can check any step against `torch.optim`.
 
 use super::{Hyper, ADAGRAD_EPS, ADAM_BETAS, EPS, RMSPROP_ALPHA};
-use crate::objective::Point;
+use crate::objective::{Point, MAX_DIM};
 
 /// An optimisation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub struct State {
 
 /// The step Δ for learning rate `lr` (already decayed) and gradient `g`; updates the buffers.
 pub(super) fn step(h: Hyper, lr: f64, st: &mut State, g: Point, dim: usize) -> Point {
-    let mut delta = [0.0; 2];
+    let mut delta = [0.0; MAX_DIM];
     let (g, delta_d) = (&g[..dim], &mut delta[..dim]);
     match h.method {
         Method::Gd => {

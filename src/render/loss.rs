@@ -115,6 +115,7 @@ fn line(frame: &Frame, rows: &[Record], value: fn(&Record) -> f64) -> Vec<(i32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::objective::MAX_DIM;
     use crate::render::recorder::Recorder;
 
     #[test]
@@ -122,9 +123,9 @@ mod tests {
         let rows: Vec<Record> = (0..=30)
             .map(|k| Record {
                 step: k,
-                x: [0.0; 2],
+                x: [0.0; MAX_DIM],
                 f: 100.0 * 0.8f64.powi(k as i32),
-                g: [0.0; 2],
+                g: [0.0; MAX_DIM],
                 lr: 0.1,
             })
             .collect();

@@ -4,7 +4,7 @@
 //! marker pointing where it went.
 
 use super::{coord, Frame, Theme};
-use crate::fmt::{brief, coords, lhs, place};
+use crate::fmt::{brief, coords, place};
 use crate::run::Record;
 use crate::within;
 use plotters::coord::Shift;
@@ -54,7 +54,7 @@ impl Marks<'_> {
         if self.dim == 1 {
             [r.x[0], r.f]
         } else {
-            r.x
+            [r.x[0], r.x[1]]
         }
     }
 }
@@ -275,7 +275,7 @@ fn arrow<DB: DrawingBackend>(
     let to = if marks.dim == 1 {
         frame.to_px([next.x[0], cur.f])
     } else {
-        frame.to_px(next.x)
+        frame.to_px([next.x[0], next.x[1]])
     };
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
     let len = dx.hypot(dy);
@@ -331,10 +331,10 @@ fn off_view<DB: DrawingBackend>(
     let [l, t, rt, b] = frame.rect;
     let (out_x, out_y) = (ball.0 < l || ball.0 > rt, ball.1 < t || ball.1 > b);
     let label = match (dim, out_x, out_y) {
-        (2, ..) => coords(r.x),
-        (_, true, true) => format!("{}, {} = {}", place(r.x, 1), lhs(1), brief(r.f)),
-        (_, true, false) => place(r.x, 1),
-        _ => format!("{} = {}", lhs(1), brief(r.f)),
+        (2, ..) => coords(&r.x[..2]),
+        (_, true, true) => format!("{}, f(x) = {}", place(&r.x, &["x"]), brief(r.f)),
+        (_, true, false) => place(&r.x, &["x"]),
+        _ => format!("f(x) = {}", brief(r.f)),
     };
     let size = theme.font(12.0);
     let pos = (
@@ -358,14 +358,15 @@ fn off_view<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::objective::{point, MAX_DIM};
     use crate::render::recorder::{Op, Recorder};
 
     fn row(step: u64, x: f64) -> Record {
         Record {
             step,
-            x: [x, 0.0],
+            x: point(&[x, 0.0]),
             f: x * x,
-            g: [2.0 * x, 0.0],
+            g: point(&[2.0 * x, 0.0]),
             lr: 0.1,
         }
     }
@@ -423,9 +424,9 @@ mod tests {
         let theme = Theme::light();
         let at = |k: u64| Record {
             step: k,
-            x: [-9.0 + 0.3 * k as f64, 100.0 - 1.5 * k as f64],
+            x: point(&[-9.0 + 0.3 * k as f64, 100.0 - 1.5 * k as f64]),
             f: 0.0,
-            g: [0.0; 2],
+            g: [0.0; MAX_DIM],
             lr: 0.1,
         };
         for n in [2, 5, DETAILED + 20] {
@@ -445,7 +446,10 @@ mod tests {
                 .filter_map(|op| op.path_in(WHITE))
                 .collect();
             // One line through every step, from the start to the ball, no point twice.
-            let every: Vec<(i32, i32)> = rows.iter().map(|r| coord(frame().to_px(r.x))).collect();
+            let every: Vec<(i32, i32)> = rows
+                .iter()
+                .map(|r| coord(frame().to_px([r.x[0], r.x[1]])))
+                .collect();
             assert_eq!(casing, vec![every], "{n} rows");
 
             let mut rec = Recorder::new(800, 430);

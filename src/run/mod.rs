@@ -18,7 +18,7 @@ pub use stop::{NonFinite, Stop};
 pub use trajectory::{Record, Trajectory};
 
 use crate::objective::preset::Domain;
-use crate::objective::{Gradient, Objective, Point};
+use crate::objective::{point, Gradient, Objective, Point, MAX_DIM};
 use crate::optim::{Optimizer, State};
 
 /// How a run is set up, apart from the objective and optimizer.
@@ -33,7 +33,8 @@ pub struct RunConfig {
     /// The step of the central difference, when `gradient` is [`Gradient::Central`].
     pub h: f64,
     /// The view; the ball has escaped when it is more than [`ESCAPE_WIDTHS`] view widths from
-    /// the view's centre.
+    /// the view's centre (y against the view's y range, every other coordinate against its x
+    /// range).
     pub domain: Domain,
     /// The most rows kept in memory; longer runs are thinned evenly.
     pub keep: usize,
@@ -43,9 +44,11 @@ pub struct RunConfig {
 pub const ESCAPE_WIDTHS: f64 = 10.0;
 
 impl RunConfig {
-    pub fn new(start: Point, steps: u64, domain: Domain) -> Self {
+    /// A run from `start` (its coordinates in order; those not given are 0) of at most `steps`
+    /// updates, on the view `domain`, following the exact gradient to the end of the budget.
+    pub fn new(start: &[f64], steps: u64, domain: Domain) -> Self {
         RunConfig {
-            start,
+            start: point(start),
             steps,
             tolerance: 0.0,
             gradient: Gradient::Exact,
@@ -56,12 +59,15 @@ impl RunConfig {
     }
 
     #[inline]
-    fn escaped(&self, p: Point, dim: usize) -> bool {
+    fn escaped(&self, p: &Point, dim: usize) -> bool {
         let far = |r: [f64; 2], v: f64| {
             let width = (r[1] - r[0]).abs().max(f64::MIN_POSITIVE);
             (v - 0.5 * (r[0] + r[1])).abs() > ESCAPE_WIDTHS * width
         };
-        far(self.domain.x, p[0]) || (dim == 2 && far(self.domain.y, p[1]))
+        p[..dim].iter().enumerate().any(|(i, &v)| {
+            let range = if i == 1 { self.domain.y } else { self.domain.x };
+            far(range, v)
+        })
     }
 }
 
@@ -81,10 +87,8 @@ impl Runner {
     pub fn new(f: &dyn Objective, optimizer: Optimizer, config: RunConfig) -> Self {
         let dim = f.dim();
         let mut start = config.start;
-        if dim == 1 {
-            start[1] = 0.0;
-        }
-        let (value, g) = config.gradient.eval(f, start, config.h);
+        start[dim.min(MAX_DIM)..].fill(0.0);
+        let (value, g) = config.gradient.eval(f, &start, config.h);
         let first = Record {
             step: 0,
             x: start,
@@ -127,11 +131,12 @@ impl Runner {
                 what: NonFinite::Gradient,
             });
         }
-        if self.config.escaped(r.x, self.dim) {
+        if self.config.escaped(&r.x, self.dim) {
             return Some(Stop::Escaped { step });
         }
         // |g| < tol, squared: no square root on the hot path.
-        if r.g[0] * r.g[0] + r.g[1] * r.g[1] < self.config.tolerance * self.config.tolerance {
+        let g2 = r.g[..self.dim].iter().fold(0.0, |a, g| a + g * g);
+        if g2 < self.config.tolerance * self.config.tolerance {
             return Some(Stop::Converged { step });
         }
         if step >= self.config.steps {
@@ -150,7 +155,7 @@ impl Runner {
             for i in 0..self.dim {
                 x[i] += delta[i];
             }
-            let (value, g) = self.config.gradient.eval(f, x, self.config.h);
+            let (value, g) = self.config.gradient.eval(f, &x, self.config.h);
             let step = current.step + 1;
             let next = Record {
                 step,
@@ -186,6 +191,11 @@ impl Runner {
 
     pub fn optimizer(&self) -> &Optimizer {
         &self.optimizer
+    }
+
+    /// How the run is set up.
+    pub fn config(&self) -> &RunConfig {
+        &self.config
     }
 
     fn into_trace(self) -> Trace {

@@ -3,7 +3,7 @@
 
 use super::{trace, RunConfig, Trace};
 use crate::objective::preset::Domain;
-use crate::objective::{Objective, Point};
+use crate::objective::{point, Objective, Point};
 use crate::optim::Optimizer;
 
 /// Where multi-start runs begin.
@@ -21,17 +21,17 @@ impl Starts {
         let lerp = |r: [f64; 2], t: f64| r[0] + (r[1] - r[0]) * t;
         match self {
             Starts::Spread(n) if dim == 1 => (0..n)
-                .map(|i| [lerp(domain.x, (i as f64 + 0.5) / n as f64), 0.0])
+                .map(|i| point(&[lerp(domain.x, (i as f64 + 0.5) / n as f64)]))
                 .collect(),
             Starts::Spread(n) => {
                 let side = (n as f64).sqrt().ceil().max(1.0) as usize;
                 (0..n)
                     .map(|k| {
                         let (i, j) = (k % side, k / side);
-                        [
+                        point(&[
                             lerp(domain.x, (i as f64 + 0.5) / side as f64),
                             lerp(domain.y, (j as f64 + 0.5) / side as f64),
-                        ]
+                        ])
                     })
                     .collect()
             }
@@ -45,7 +45,7 @@ impl Starts {
                         } else {
                             0.0
                         };
-                        [x, y]
+                        point(&[x, y])
                     })
                     .collect()
             }
@@ -111,11 +111,8 @@ mod tests {
         let a = Starts::Random { n: 50, seed: 7 }.points(d, 2);
         assert_eq!(a, Starts::Random { n: 50, seed: 7 }.points(d, 2));
         assert_ne!(a, Starts::Random { n: 50, seed: 8 }.points(d, 2));
-        assert!(a.iter().all(|p| d.contains(*p, 2)));
+        assert!(a.iter().all(|p| d.contains(p, 2)));
         let s = Starts::Spread(4).points(d, 1);
-        assert_eq!(
-            s,
-            vec![[-1.375, 0.0], [-0.125, 0.0], [1.125, 0.0], [2.375, 0.0]]
-        );
+        assert_eq!(s, [-1.375, -0.125, 1.125, 2.375].map(|x| point(&[x])));
     }
 }

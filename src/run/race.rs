@@ -67,9 +67,14 @@ impl Race {
         &self.function
     }
 
-    /// 1 for f(x), 2 for f(x, y).
+    /// 1 for f(x), 2 for f(x, y), up to nine.
     pub fn dim(&self) -> usize {
         Objective::dim(&self.function)
+    }
+
+    /// The variables' names: x, y, z or x1, x2, ….
+    pub fn names(&self) -> &'static [&'static str] {
+        Objective::names(&self.function)
     }
 
     pub fn lanes(&self) -> &[Lane] {
@@ -93,6 +98,14 @@ impl Race {
     /// Whether every run has stopped.
     pub fn finished(&self) -> bool {
         self.lanes.iter().all(|l| l.runner.stop().is_some())
+    }
+
+    /// Makes up to `n` more updates in run `lane` (if it goes on); returns how many were made.
+    pub fn advance_lane(&mut self, lane: usize, n: u64) -> u64 {
+        match self.lanes.get_mut(lane) {
+            Some(l) => l.runner.advance(&self.function, n),
+            None => 0,
+        }
     }
 
     /// Makes up to `n` more updates in every run that goes on.
@@ -150,7 +163,7 @@ mod tests {
         let config = RunConfig {
             tolerance: 1e-4,
             keep,
-            ..RunConfig::new([8.0, 0.0], 200, Domain::new([-10.0, 10.0], [-10.0, 10.0]))
+            ..RunConfig::new(&[8.0, 0.0], 200, Domain::new([-10.0, 10.0], [-10.0, 10.0]))
         };
         Race::new(Function::Preset(Preset::Quadratic), &optimizers, config)
     }
@@ -196,7 +209,7 @@ mod tests {
         let mut r = race(&[Method::Gd], usize::MAX);
         // A long run: reaching step 3000 from 1000 computes the 2000 missing steps, no more.
         let config = RunConfig::new(
-            [8.0, 0.0],
+            &[8.0, 0.0],
             100_000,
             Domain::new([-10.0, 10.0], [-10.0, 10.0]),
         );

@@ -88,14 +88,15 @@ impl Trajectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::objective::{point, MAX_DIM};
 
     #[test]
     fn thinning_keeps_memory_bounded_and_the_ends() {
         let row = |step: u64| Record {
             step,
-            x: [step as f64, 0.0],
+            x: point(&[step as f64, 0.0]),
             f: 0.0,
-            g: [0.0; 2],
+            g: [0.0; MAX_DIM],
             lr: 0.1,
         };
         let mut t = Trajectory::new(row(0), 8);

@@ -152,6 +152,42 @@ impl Settings {
                     .collect();
                 (Value::Text(crate::fmt::join(&ordered, ",")), None)
             }
+            Kind::Coords { far } => {
+                let parts: Vec<&str> = raw
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let mut coords = Vec::with_capacity(parts.len());
+                for part in &parts {
+                    match part.parse::<f64>() {
+                        Ok(v) if v.abs() <= far => coords.push(v + 0.0),
+                        _ => {
+                            return Err(err(format!(
+                                "{}: '{}' is not a number from {} to {}",
+                                p.label,
+                                short(part),
+                                float(-far),
+                                float(far)
+                            )))
+                        }
+                    }
+                }
+                let names = self
+                    .function()
+                    .map_or(&["x"][..], |f| crate::objective::Objective::names(&f));
+                if coords.len() != names.len() {
+                    let n = names.len();
+                    return Err(err(format!(
+                        "{} needs {n} number{}, one per variable ({}); got {}",
+                        p.label,
+                        if n == 1 { "" } else { "s" },
+                        crate::fmt::join(names, ", "),
+                        coords.len()
+                    )));
+                }
+                let text: Vec<String> = coords.iter().map(|&v| float(v)).collect();
+                (Value::Text(crate::fmt::join(&text, ",")), None)
+            }
             Kind::Text { max_len } => {
                 if raw.len() > max_len {
                     return Err(err(format!(
@@ -259,7 +295,7 @@ impl Settings {
         let anchor = if lesson.is_some() { "lesson" } else { "preset" };
         PARAMS
             .iter()
-            .filter(|p| p.key == anchor || p.value(self) != p.value(&base))
+            .filter(|p| p.key == anchor || (self.matters(p.key) && p.value(self) != p.value(&base)))
             .map(|p| (p.key, p.text(self)))
             .collect()
     }

@@ -15,7 +15,9 @@ pub use scenario::{scenario, Scenario, SCENARIOS};
 pub use table::{param, PARAMS};
 
 use crate::objective::preset::Domain;
-use crate::objective::{Expr, ExprError, Function, Gradient, Preset};
+use crate::objective::{
+    point, Expr, ExprError, Function, Gradient, Objective, Point, Preset, MAX_DIM,
+};
 use crate::optim::{Hyper, HyperError, Method, Schedule};
 use crate::run::{Race, RunConfig};
 use std::sync::Arc;
@@ -28,6 +30,9 @@ pub struct Settings {
     pub expr: String,
     pub x0: f64,
     pub y0: f64,
+    /// The start's coordinates after x and y (z, or x3 onward), for functions of three or
+    /// more variables.
+    pub rest: [f64; MAX_DIM - 2],
     pub lr: f64,
     pub decay: f64,
     /// The schedule's key: `exp`, `step` or `cosine`.
@@ -79,6 +84,7 @@ impl Settings {
             expr: String::new(),
             x0: info.start[0],
             y0: info.start[1],
+            rest: [0.0; MAX_DIM - 2],
             lr: info.lr,
             decay: 1.0,
             schedule: "exp",
@@ -101,6 +107,66 @@ impl Settings {
             at: 0,
             race: String::new(),
         }
+    }
+
+    /// Chooses preset `p`. A preset brings its own view, start and learning rate, and drops a
+    /// typed function; the method and its settings (the schedule too) stay as they were. The
+    /// step budget and the speed follow the preset's unless they were changed from the last
+    /// one's.
+    pub(super) fn choose_preset(&mut self, p: Preset) {
+        let s = self;
+        let lesson_goes_on = scenario(&s.lesson).is_some_and(|l| l.preset() == Some(p));
+        let (was, next) = (s.preset.info(), p.info());
+        let steps = if s.steps == was.steps {
+            next.steps
+        } else {
+            s.steps
+        };
+        let speed = if s.speed == was.speed {
+            next.speed
+        } else {
+            s.speed
+        };
+        *s = s.keep_page(Settings {
+            method: s.method,
+            momentum: s.momentum,
+            decay: s.decay,
+            schedule: s.schedule,
+            stepsize: s.stepsize,
+            warmup: s.warmup,
+            steps,
+            grad: s.grad,
+            h: s.h,
+            lesson: if lesson_goes_on {
+                s.lesson.clone()
+            } else {
+                String::new()
+            },
+            ..Settings::for_preset(p)
+        });
+        s.speed = speed;
+    }
+
+    /// Where the ball starts: (x0, y0, then the rest).
+    pub fn start(&self) -> Point {
+        let mut p = point(&[self.x0, self.y0]);
+        p[2..].copy_from_slice(&self.rest);
+        p
+    }
+
+    /// Sets the start's coordinates from `c`, in order; those not given keep their values.
+    pub fn set_start(&mut self, c: &[f64]) {
+        let mut p = self.start();
+        for (to, &v) in p.iter_mut().zip(c) {
+            *to = v;
+        }
+        (self.x0, self.y0) = (p[0], p[1]);
+        self.rest.copy_from_slice(&p[2..]);
+    }
+
+    /// The number of variables of the function (1 when a typed one does not parse).
+    pub fn dim(&self) -> usize {
+        self.function().map_or(1, |f| f.dim())
     }
 
     /// `next`, keeping this one's way of showing things: which controls, presenter mode,
@@ -198,6 +264,11 @@ impl Settings {
         match key {
             "stepsize" => self.schedule == "step",
             "decay" => self.schedule().uses_decay(),
+            // Sliders start a curve or a surface; a Start box takes three numbers or more.
+            "x0" | "y0" => self.dim() <= 2,
+            "start" => self.dim() > 2,
+            // z0 is the command line's (and old links'), written as start.
+            "z0" => false,
             _ => true,
         }
     }
@@ -221,7 +292,7 @@ impl Settings {
             gradient: self.grad,
             h: self.h,
             keep,
-            ..RunConfig::new([self.x0, self.y0], self.steps, self.domain())
+            ..RunConfig::new(&self.start(), self.steps, self.domain())
         }
     }
 
@@ -291,7 +362,7 @@ mod tests {
         let c = s.run_config(1e-4, 99);
         assert_eq!(
             (c.start, c.steps, c.tolerance, c.keep),
-            ([2.5, 2.0], 7, 1e-4, 99)
+            (point(&[2.5, 2.0]), 7, 1e-4, 99)
         );
         assert_eq!((c.gradient, c.h), (Gradient::Central, 0.001));
         assert_eq!(c.domain, s.domain());

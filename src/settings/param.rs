@@ -27,6 +27,9 @@ pub enum Kind {
     Choice(fn() -> Vec<(&'static str, &'static str)>),
     /// Free text of at most `max_len` bytes.
     Text { max_len: usize },
+    /// A point: one number per variable of the function, each at most `far` from 0,
+    /// comma-separated (`2,-5,7`; spaces may separate them too).
+    Coords { far: f64 },
     /// On or off: `1`, `true`, `on`, `yes` or nothing at all (a bare `data-presenter`) mean on;
     /// `0`, `false`, `off`, `no` mean off.
     Flag,
@@ -188,6 +191,7 @@ impl Param {
             Kind::Choice(_) => format!("one of {}", keys()),
             Kind::List(_) => format!("some of {}, comma-separated", keys()),
             Kind::Text { max_len } => format!("up to {max_len} characters"),
+            Kind::Coords { .. } => "one number per variable, comma-separated".into(),
             Kind::Flag => "on or off".into(),
         }
     }

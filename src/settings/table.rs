@@ -73,34 +73,9 @@ pub static PARAMS: &[Param] = &[
         group: Group::Main,
         flag: Some("preset"),
         get: |s| Value::Text(s.preset.name().into()),
-        // A preset brings its own view, start and learning rate, and drops a typed function;
-        // the method and its settings (the schedule too) stay as they were. The step budget and the speed follow
-        // the preset's unless they were changed from the last one's.
         set: |s, v| {
             if let Some(p) = Preset::named(&text(v)) {
-                let lesson_goes_on =
-                    scenario(&s.lesson).is_some_and(|l| l.preset() == Some(p));
-                let (was, next) = (s.preset.info(), p.info());
-                let steps = if s.steps == was.steps { next.steps } else { s.steps };
-                let speed = if s.speed == was.speed { next.speed } else { s.speed };
-                *s = s.keep_page(Settings {
-                    method: s.method,
-                    momentum: s.momentum,
-                    decay: s.decay,
-                    schedule: s.schedule,
-                    stepsize: s.stepsize,
-                    warmup: s.warmup,
-                    steps,
-                    grad: s.grad,
-                    h: s.h,
-                    lesson: if lesson_goes_on {
-                        s.lesson.clone()
-                    } else {
-                        String::new()
-                    },
-                    ..Settings::for_preset(p)
-                });
-                s.speed = speed;
+                s.choose_preset(p);
             }
         },
     },
@@ -144,6 +119,37 @@ pub static PARAMS: &[Param] = &[
         flag: Some("y0"),
         get: |s| Value::Num(s.y0),
         set: |s, v| s.y0 = num(&v),
+    },
+    Param {
+        key: "z0",
+        label: "Start z0",
+        help: "where the ball starts (z, for functions of x, y and z)",
+        kind: number(-FAR, FAR, Scale::Linear),
+        control: Control::Hidden,
+        group: Group::Main,
+        flag: Some("z0"),
+        get: |s| Value::Num(s.rest[0]),
+        set: |s, v| s.rest[0] = num(&v),
+    },
+    Param {
+        key: "start",
+        label: "Start",
+        help: "where the ball starts, one number per variable in order (x, y, z or x1, x2, …), for functions of three or more: 2, -5, 7",
+        kind: Kind::Coords { far: FAR },
+        control: Control::Text,
+        group: Group::Main,
+        flag: Some("start"),
+        get: |s| {
+            let c = s.start();
+            Value::Text(crate::fmt::join(
+                &c[..s.dim()].iter().map(|&v| float(v)).collect::<Vec<_>>(),
+                ",",
+            ))
+        },
+        set: |s, v| {
+            let c: Vec<f64> = text(v).split(',').filter_map(|t| t.parse().ok()).collect();
+            s.set_start(&c);
+        },
     },
     Param {
         key: "lr",

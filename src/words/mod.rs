@@ -8,4 +8,4 @@ pub mod stop;
 pub mod trace;
 
 pub use stop::explain;
-pub use trace::Format;
+pub use trace::{Format, Sheet};

@@ -14,7 +14,7 @@ pub const KEYS: &str = "Space plays or pauses · → steps · ← steps back · 
 /// The status line at step `t` of a budget of `steps`: where the ball is, f, the slope and the
 /// learning rate; in a race, the leader.
 pub fn status(race: &Race, t: usize, steps: u64) -> String {
-    let dim = race.dim();
+    let (dim, names) = (race.dim(), race.names());
     if race.racing() {
         return match race.leader(t) {
             Some(l) => {
@@ -22,7 +22,7 @@ pub fn status(race: &Race, t: usize, steps: u64) -> String {
                 format!(
                     "step {t} of {steps} · leader: {} at {}, f = {}",
                     l.method().label(),
-                    place(r.x, dim),
+                    place(&r.x, names),
                     brief(r.f)
                 )
             }
@@ -35,13 +35,13 @@ pub fn status(race: &Race, t: usize, steps: u64) -> String {
     let slope = if dim == 1 {
         format!("f′(x) = {}", brief(r.g[0]))
     } else {
-        format!("|∇f| = {}", brief(norm(r.g)))
+        format!("|∇f| = {}", brief(norm(&r.g)))
     };
     format!(
         "step {} of {steps} · {} · {} = {} · {slope} · η = {}",
         r.step,
-        place(r.x, dim),
-        lhs(dim),
+        place(&r.x, names),
+        lhs(names),
         brief(r.f),
         brief(r.lr)
     )
@@ -96,22 +96,22 @@ pub fn legend(race: &Race, t: usize) -> Vec<(&'static str, String)> {
 }
 
 /// The function as a heading: "f(x) = x² − 8x + 4".
-pub fn heading(dim: usize, formula: &str) -> String {
-    format!("{} = {}", lhs(dim), pretty(formula))
+pub fn heading(names: &[&str], formula: &str) -> String {
+    format!("{} = {}", lhs(names), pretty(formula))
 }
 
 /// The loss chart's title: "f(x) at each step".
-pub fn loss_title(dim: usize) -> String {
-    format!("{} at each step", lhs(dim))
+pub fn loss_title(names: &[&str]) -> String {
+    format!("{} at each step", lhs(names))
 }
 
 /// What the plot shows, for a screen reader: the function and where the ball is.
 pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
-    let dim = race.dim();
+    let names = race.names();
     let at = race.lanes().first().map_or(String::new(), |l| {
-        format!(" with the ball at {}", place(l.at(t).x, dim))
+        format!(" with the ball at {}", place(&l.at(t).x, names))
     });
-    format!("Plot of {}{at}", heading(dim, formula))
+    format!("Plot of {}{at}", heading(names, formula))
 }
 
 /// The page's trace table: the rows `descent trace` prints, at six decimals.
@@ -202,7 +202,7 @@ mod tests {
             plot_label(&r, 0, s.formula()),
             "Plot of f(x) = x² with the ball at x = 8"
         );
-        assert_eq!(loss_title(2), "f(x, y) at each step");
+        assert_eq!(loss_title(&["x", "y"]), "f(x, y) at each step");
         let (s, r) = race(&[
             ("preset", "post-quadratic"),
             ("lr", "1.06"),

@@ -42,8 +42,8 @@ pub fn explain(
     hyper: Hyper,
     domain: Domain,
 ) -> String {
-    let dim = f.dim();
-    let point = |p: Point| place(p, dim);
+    let (dim, names) = (f.dim(), f.names());
+    let point = |p: Point| place(&p, names);
     let last = trajectory.last();
     match stop {
         Stop::Budget => format!("step budget spent: {} steps", last.step),
@@ -55,7 +55,7 @@ pub fn explain(
                 .find(|r| r.x[..dim].iter().all(|v| v.is_finite()))
                 .map(|r| r.x)
                 .unwrap_or(last.x);
-            let why = match f.value(at) {
+            let why = match f.value(&at) {
                 v if v.is_nan() => "f is not defined there",
                 v if v == f64::INFINITY => "f is too large there to be a number",
                 v if v == f64::NEG_INFINITY => "f falls without bound there",
@@ -76,8 +76,8 @@ pub fn explain(
             let limit = hyper.stability_limit();
             let worst = trajectory
                 .iter()
-                .filter(|r| domain.contains(r.x, dim))
-                .map(|r| r.lr * f.curvature(r.x))
+                .filter(|r| domain.contains(&r.x, dim))
+                .map(|r| r.lr * f.curvature(&r.x))
                 .filter(|v| v.is_finite())
                 .fold(f64::NEG_INFINITY, f64::max);
             let first = trajectory.rows().first().map_or(last.f, |r| r.f);

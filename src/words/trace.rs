@@ -1,8 +1,11 @@
-//! The trace as text: CSV, JSON, or an aligned table like the posts print. The CLI and the
-//! page's "Copy CSV" both write a race through [`race`], so they always show the same bytes.
+//! The trace as text: CSV, JSON, or an aligned table like the posts print. A [`Sheet`] writes
+//! one row at a time, so the command line streams a run of a million steps as it is computed
+//! and the page's "Copy CSV" writes a finished race ([`race`]) through the same code: the two
+//! always show the same bytes.
 
-use crate::fmt::{float, join, readable};
-use crate::run::{Race, Record, Trajectory};
+use crate::fmt::{float, readable};
+use crate::optim::Method;
+use crate::run::{Race, Record};
 use std::fmt::Write;
 
 /// How a trace is written.
@@ -28,278 +31,320 @@ impl Format {
     }
 }
 
-/// Every run of `race` in `format`: one run as it is, several one after the other under
-/// their method (its key in CSV and JSON rows, its name over a table). Always inlined: the page
-/// asks for CSV only, and the formats it never asks for then stay out of the web module.
+/// Every run of `race` in `format`, as it stands: one run as it is, several one after the
+/// other under their method (its key in CSV and JSON rows, its name over a table). Always
+/// inlined: the page asks for CSV only, and the formats it never asks for then stay out of the
+/// web module.
 #[inline(always)]
 pub fn race(race: &Race, format: Format) -> String {
-    let dim = race.dim();
-    if let [lane] = race.lanes() {
-        let rows = lane.runner.trajectory().iter();
-        return match format {
-            Format::Table => aligned(rows, dim),
-            Format::Csv => csv(rows, dim),
-            Format::Json => json(rows, dim),
-        };
+    let mut sheet = Sheet::new(race, format);
+    let mut out = String::new();
+    sheet.head(&mut out);
+    for lane in race.lanes() {
+        let method = lane.method();
+        sheet.lane(&mut out, method);
+        for r in lane.runner.trajectory().iter() {
+            sheet.row(&mut out, method, r);
+        }
     }
-    let lanes: Vec<(&str, &Trajectory)> = race
-        .lanes()
-        .iter()
-        .map(|l| {
-            let m = l.method();
-            let name = if format == Format::Table {
-                m.label()
-            } else {
-                m.key()
-            };
-            (name, l.runner.trajectory())
-        })
-        .collect();
-    match format {
-        Format::Table => race_aligned(&lanes, dim),
-        Format::Csv => race_csv(&lanes, dim),
-        Format::Json => race_json(&lanes, dim),
-    }
+    sheet.end(&mut out);
+    out
 }
 
-/// Column names of CSV and JSON: `step,x,f,df,lr` in one dimension, `step,x,y,f,dfdx,dfdy,lr`
-/// in two (`lr` is η_t, the rate of the update from this row to the next).
-pub fn columns(dim: usize) -> &'static [&'static str] {
-    if dim == 1 {
-        &["step", "x", "f", "df", "lr"]
-    } else {
-        &["step", "x", "y", "f", "dfdx", "dfdy", "lr"]
+/// Column names of CSV and JSON for variables `names`: `step,x,f,df,lr` in one dimension,
+/// `step,x,y,f,dfdx,dfdy,lr` in two, `step,x,y,z,f,dfdx,dfdy,dfdz,lr` in three, and so on
+/// (`lr` is η_t, the rate of the update from this row to the next).
+pub fn columns(names: &[&str]) -> Vec<String> {
+    let mut c = vec!["step".to_string()];
+    c.extend(names.iter().map(|n| n.to_string()));
+    c.push("f".into());
+    match names {
+        [_] => c.push("df".into()),
+        _ => c.extend(names.iter().map(|n| format!("dfd{n}"))),
     }
-}
-
-/// A row's numbers after its step, as the posts print them: the point, f and the gradient.
-fn cells(r: &Record, dim: usize) -> Vec<f64> {
-    if dim == 1 {
-        vec![r.x[0], r.f, r.g[0]]
-    } else {
-        vec![r.x[0], r.x[1], r.f, r.g[0], r.g[1]]
-    }
-}
-
-/// A row's numbers after its step in CSV and JSON: those of [`cells`], then η_t.
-fn file_cells(r: &Record, dim: usize) -> Vec<f64> {
-    let mut c = cells(r, dim);
-    c.push(r.lr);
+    c.push("lr".into());
     c
 }
 
-/// CSV with a header row.
-pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
-    let mut out = join(columns(dim), ",");
-    out.push('\n');
-    csv_rows(&mut out, "", rows, dim);
-    out
-}
-
-/// Several runs from one start (a race) as one CSV: a `method` column (`gd`, `adam`, …), then
-/// the columns of [`csv`], each run's rows after the one before.
-pub fn race_csv(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
-    let mut out = format!("method,{}\n", join(columns(dim), ","));
-    for (method, t) in lanes {
-        csv_rows(&mut out, &format!("{method},"), t.iter(), dim);
-    }
-    out
-}
-
-fn csv_rows<'a>(
-    out: &mut String,
-    prefix: &str,
-    rows: impl IntoIterator<Item = &'a Record>,
-    dim: usize,
-) {
-    for r in rows {
-        let _ = write!(out, "{prefix}{}", r.step);
-        for v in file_cells(r, dim) {
-            let _ = write!(out, ",{}", float(v));
+/// The table's headings: `step x f(x) f'(x)` in one dimension, `step x y f(x,y) df/dx df/dy`
+/// in two, `step x y z f df/dx df/dy df/dz` in more.
+fn headings(names: &[&str]) -> Vec<String> {
+    let mut h = vec!["step".to_string()];
+    h.extend(names.iter().map(|n| n.to_string()));
+    match names {
+        [_] => h.extend(["f(x)".into(), "f'(x)".into()]),
+        _ => {
+            h.push(match names {
+                [_, _] => "f(x,y)".into(),
+                _ => "f".into(),
+            });
+            h.extend(names.iter().map(|n| format!("df/d{n}")));
         }
+    }
+    h
+}
+
+/// A row's numbers after its step, as the posts print them: the point, f and the gradient.
+fn cells(r: &Record, dim: usize) -> impl Iterator<Item = f64> + '_ {
+    r.x[..dim].iter().chain([&r.f]).chain(&r.g[..dim]).copied()
+}
+
+/// Writes a race's rows one at a time in one format: [`Sheet::head`], then for each run
+/// [`Sheet::lane`] and its rows, then [`Sheet::end`].
+#[derive(Debug)]
+pub struct Sheet {
+    format: Format,
+    names: &'static [&'static str],
+    racing: bool,
+    /// The table's column widths, chosen before the first row (see [`Sheet::new`]).
+    widths: Vec<usize>,
+    /// Rows written so far.
+    rows: u64,
+    /// Runs begun so far.
+    lanes: usize,
+}
+
+impl Sheet {
+    /// A sheet for `race` in `format`. A table's column widths are chosen up front, from the
+    /// ranges the values will likely take, so that no second pass over the rows is needed:
+    /// the step column fits the step budget, the point's columns the view and the start, and
+    /// f and the gradient their values at the start (each with room for a minus sign). A value
+    /// wider than that (a run flying off) widens its own row only.
+    pub fn new(race: &Race, format: Format) -> Sheet {
+        let names = race.names();
+        let dim = names.len();
+        let heads = headings(names);
+        let mut widths: Vec<usize> = heads.iter().map(|h| h.len()).collect();
+        let wide = |v: f64| readable(-v.abs()).len();
+        for lane in race.lanes() {
+            let config = lane.runner.config();
+            let first = &lane.rows()[0];
+            widths[0] = widths[0].max(config.steps.to_string().len());
+            let view = [config.domain.x, config.domain.y];
+            for (i, w) in widths[1..].iter_mut().enumerate() {
+                let at_start = cells(first, dim).nth(i).unwrap_or(0.0);
+                let mut need = wide(at_start);
+                if i < dim {
+                    let range = view[i.min(1)];
+                    need = need.max(wide(range[0])).max(wide(range[1]));
+                }
+                *w = (*w).max(need);
+            }
+        }
+        Sheet {
+            format,
+            names,
+            racing: race.racing(),
+            widths,
+            rows: 0,
+            lanes: 0,
+        }
+    }
+
+    /// What comes before the first row: the CSV header, or JSON's opening bracket.
+    pub fn head(&mut self, out: &mut String) {
+        match self.format {
+            Format::Csv => {
+                if self.racing {
+                    out.push_str("method,");
+                }
+                out.push_str(&columns(self.names).join(","));
+                out.push('\n');
+            }
+            Format::Json => out.push('['),
+            Format::Table => {}
+        }
+    }
+
+    /// What comes before a run's rows: in a table, a blank line after the run before, the
+    /// method's name in a race, and the headings.
+    pub fn lane(&mut self, out: &mut String, method: Method) {
+        if self.format == Format::Table {
+            if self.lanes > 0 {
+                out.push('\n');
+            }
+            if self.racing {
+                out.push_str(method.label());
+                out.push('\n');
+            }
+            let heads = headings(self.names);
+            self.line(out, heads.iter().map(String::as_str));
+        }
+        self.lanes += 1;
+    }
+
+    /// One row of `method`'s run.
+    pub fn row(&mut self, out: &mut String, method: Method, r: &Record) {
+        let dim = self.names.len();
+        match self.format {
+            Format::Csv => {
+                if self.racing {
+                    out.push_str(method.key());
+                    out.push(',');
+                }
+                let _ = write!(out, "{}", r.step);
+                for v in cells(r, dim).chain([r.lr]) {
+                    let _ = write!(out, ",{}", float(v));
+                }
+                out.push('\n');
+            }
+            Format::Json => {
+                out.push_str(if self.rows == 0 { "\n  {" } else { ",\n  {" });
+                if self.racing {
+                    let _ = write!(out, "\"method\": \"{}\", ", method.key());
+                }
+                let _ = write!(out, "\"step\": {}", r.step);
+                let names = columns(self.names);
+                for (name, v) in names[1..].iter().zip(cells(r, dim).chain([r.lr])) {
+                    let v = if v.is_finite() {
+                        float(v)
+                    } else {
+                        "null".into()
+                    };
+                    let _ = write!(out, ", \"{name}\": {v}");
+                }
+                out.push('}');
+            }
+            Format::Table => {
+                let texts: Vec<String> = std::iter::once(r.step.to_string())
+                    .chain(cells(r, dim).map(readable))
+                    .collect();
+                self.line(out, texts.iter().map(String::as_str));
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// What comes after the last row: JSON's closing bracket.
+    pub fn end(&mut self, out: &mut String) {
+        if self.format == Format::Json {
+            out.push_str("\n]\n");
+        }
+    }
+
+    /// A table line: each cell right-aligned in its column, two spaces apart.
+    fn line<'a>(&self, out: &mut String, cells: impl Iterator<Item = &'a str>) {
+        let start = out.len();
+        for (i, (cell, w)) in cells.zip(&self.widths).enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            let _ = write!(out, "{cell:>w$}");
+        }
+        out.truncate(out[start..].trim_end().len() + start);
         out.push('\n');
     }
-}
-
-/// A JSON array of row objects keyed like the CSV columns; non-finite numbers are `null`.
-pub fn json<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
-    json_rows(rows.into_iter().map(|r| ("", r)), dim)
-}
-
-/// Several runs from one start (a race) as one JSON array: each row object starts with its
-/// `"method"`.
-pub fn race_json(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
-    json_rows(
-        lanes
-            .iter()
-            .flat_map(|&(method, t)| t.iter().map(move |r| (method, r))),
-        dim,
-    )
-}
-
-/// The rows as JSON objects, each with its method first unless that is empty.
-fn json_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a Record)>, dim: usize) -> String {
-    let names = columns(dim);
-    let mut out = String::from("[");
-    for (i, (method, r)) in rows.enumerate() {
-        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
-        if !method.is_empty() {
-            let _ = write!(out, "\"method\": \"{method}\", ");
-        }
-        let _ = write!(out, "\"step\": {}", r.step);
-        for (name, v) in names[1..].iter().zip(file_cells(r, dim)) {
-            let v = if v.is_finite() {
-                float(v)
-            } else {
-                "null".into()
-            };
-            let _ = write!(out, ", \"{name}\": {v}");
-        }
-        out.push('}');
-    }
-    out.push_str("\n]\n");
-    out
-}
-
-/// Several runs from one start (a race) as aligned tables, one after the other, each under
-/// its method's name.
-pub fn race_aligned(lanes: &[(&str, &Trajectory)], dim: usize) -> String {
-    let mut out = String::new();
-    for (k, (name, t)) in lanes.iter().enumerate() {
-        if k > 0 {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "{name}");
-        out.push_str(&aligned(t.iter(), dim));
-    }
-    out
-}
-
-/// An aligned table with 6 decimals, as the posts print.
-pub fn aligned<'a>(rows: impl IntoIterator<Item = &'a Record>, dim: usize) -> String {
-    let heads: &[&str] = if dim == 1 {
-        &["step", "x", "f(x)", "f'(x)"]
-    } else {
-        &["step", "x", "y", "f(x,y)", "df/dx", "df/dy"]
-    };
-    let body: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|r| {
-            std::iter::once(r.step.to_string())
-                .chain(cells(r, dim).into_iter().map(readable))
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = (0..heads.len())
-        .map(|c| {
-            body.iter()
-                .map(|row| row[c].len())
-                .chain([heads[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    let line = |out: &mut String, row: &[String]| {
-        let cols: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(s, w)| format!("{s:>w$}"))
-            .collect();
-        out.push_str(join(&cols, "  ").trim_end());
-        out.push('\n');
-    };
-    line(
-        &mut out,
-        &heads.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-    );
-    for row in &body {
-        line(&mut out, row);
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::{Mode, Settings};
 
-    fn row(step: u64, x: f64, f: f64, g: f64) -> Record {
-        Record {
-            step,
-            x: [x, 0.0],
-            f,
-            g: [g, 0.0],
-            lr: 0.1,
-        }
-    }
-
-    #[test]
-    fn a_race_prints_each_method_s_rows_under_its_name() {
-        let (a, b) = (
-            Trajectory::new(row(0, 1.5, 2.25, 3.0), 10),
-            Trajectory::new(row(0, -1.0, 1.0, -2.0), 10),
-        );
-        let lanes = [("gd", &a), ("adam", &b)];
-        assert_eq!(
-            race_csv(&lanes, 1),
-            "method,step,x,f,df,lr\ngd,0,1.5,2.25,3,0.1\nadam,0,-1,1,-2,0.1\n"
-        );
-        let j = race_json(&lanes, 1);
-        assert!(
-            j.contains(
-                "{\"method\": \"adam\", \"step\": 0, \"x\": -1, \"f\": 1, \"df\": -2, \"lr\": 0.1}"
-            ),
-            "{j}"
-        );
-        let t = race_aligned(&[("Gradient descent", &a), ("Adam", &b)], 1);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "Gradient descent");
-        assert_eq!(lines[3], "");
-        assert_eq!(lines[4], "Adam");
-        assert_eq!(lines[6], "   0  -1.000000  1.000000  -2.000000");
+    /// The race `pairs` describe, run to its end.
+    fn run(pairs: &[(&str, &str)]) -> Race {
+        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        assert!(notes.is_empty(), "{notes:?}");
+        let mut race = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
+        race.advance(u64::MAX);
+        race
     }
 
     #[test]
     fn csv_json_and_table_show_the_same_rows() {
-        let rows = [row(0, 1.5, 2.25, 3.0), row(1, 0.9, 0.81, f64::INFINITY)];
-        assert_eq!(
-            csv(&rows, 1),
-            "step,x,f,df,lr\n0,1.5,2.25,3,0.1\n1,0.9,0.81,inf,0.1\n"
-        );
-        let j = json(&rows, 1);
-        assert!(
-            j.contains("{\"step\": 0, \"x\": 1.5, \"f\": 2.25, \"df\": 3, \"lr\": 0.1}"),
-            "{j}"
-        );
-        assert!(j.contains("\"df\": null"), "{j}");
-        let t = aligned(&rows, 1);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "step         x      f(x)     f'(x)");
-        assert_eq!(lines[1], "   0  1.500000  2.250000  3.000000");
-    }
-
-    #[test]
-    fn a_race_and_a_single_run_are_written_through_one_function() {
-        use crate::settings::{Mode, Settings};
-        let (s, _) = Settings::from_pairs([("steps", "2")], Mode::Strict);
-        let mut one = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
-        one.advance(u64::MAX);
+        let one = run(&[("steps", "2")]);
         assert_eq!(
             race(&one, Format::Csv),
             "step,x,f,df,lr\n0,8,64,16,0.1\n1,6.4,40.96000000000001,12.8,0.1\n2,5.12,26.2144,10.24,0.1\n"
         );
-        let (s, _) = Settings::from_pairs([("steps", "1"), ("race", "gd,adam")], Mode::Strict);
-        let mut two = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
-        two.advance(u64::MAX);
+        let j = race(&one, Format::Json);
+        assert!(
+            j.starts_with("[\n  {\"step\": 0, \"x\": 8, \"f\": 64, \"df\": 16, \"lr\": 0.1},\n"),
+            "{j}"
+        );
+        assert!(j.ends_with("\"df\": 10.24, \"lr\": 0.1}\n]\n"), "{j}");
+        // Widths chosen up front: the view's −10 and the start's f and slope, each with room
+        // for a minus sign.
+        let t = race(&one, Format::Table);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "step           x        f(x)       f'(x)");
+        assert_eq!(lines[1], "   0    8.000000   64.000000   16.000000");
+        assert_eq!(lines[3], "   2    5.120000   26.214400   10.240000");
+    }
+
+    #[test]
+    fn a_race_prints_each_method_s_rows_under_its_name() {
+        let two = run(&[("steps", "1"), ("race", "gd,adam")]);
         let csv = race(&two, Format::Csv);
         assert!(
             csv.starts_with("method,step,x,f,df,lr\ngd,0,8,64,16,0.1\n"),
             "{csv}"
         );
         assert!(csv.contains("\nadam,1,7.9"), "{csv}");
-        assert!(race(&two, Format::Table).starts_with("Gradient descent\n"));
-        assert!(race(&two, Format::Json).contains("\"method\": \"adam\""));
+        let j = race(&two, Format::Json);
+        assert!(
+            j.contains("{\"method\": \"adam\", \"step\": 0, \"x\": 8,"),
+            "{j}"
+        );
+        let t = race(&two, Format::Table);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "Gradient descent");
+        assert_eq!(lines[4], "");
+        assert_eq!(lines[5], "Adam");
+        assert_eq!(lines[6], lines[1], "each run under the same headings");
         assert_eq!(Format::named("csv"), Some(Format::Csv));
         assert_eq!(Format::named("xml"), None);
+    }
+
+    #[test]
+    fn every_variable_has_its_columns() {
+        assert_eq!(columns(&["x"]), ["step", "x", "f", "df", "lr"]);
+        assert_eq!(
+            columns(&["x", "y", "z"]).join(","),
+            "step,x,y,z,f,dfdx,dfdy,dfdz,lr"
+        );
+        assert_eq!(
+            columns(&["x1", "x2"]).join(","),
+            "step,x1,x2,f,dfdx1,dfdx2,lr"
+        );
+        let three = run(&[
+            ("f", "x^2 - 2*x + y^2 + z^2 + z*y"),
+            ("start", "2,-5,7"),
+            ("lr", "0.05"),
+            ("steps", "1"),
+        ]);
+        let csv = race(&three, Format::Csv);
+        assert!(
+            csv.starts_with("step,x,y,z,f,dfdx,dfdy,dfdz,lr\n0,2,-5,7,39,2,-3,9,0.05\n"),
+            "{csv}"
+        );
+        let t = race(&three, Format::Table);
+        assert!(t.starts_with("step  "), "{t}");
+        assert!(
+            t.lines()
+                .next()
+                .unwrap()
+                .ends_with("f      df/dx      df/dy      df/dz"),
+            "{t}"
+        );
+        let json = race(&three, Format::Json);
+        assert!(
+            json.contains("\"z\": 7, \"f\": 39, \"dfdx\": 2, \"dfdy\": -3, \"dfdz\": 9"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_value_wider_than_its_column_widens_its_row_only() {
+        let wild = run(&[
+            ("preset", "post-quadratic"),
+            ("lr", "1.06"),
+            ("steps", "60"),
+        ]);
+        let t = race(&wild, Format::Table);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines.len() > 10);
+        assert_eq!(lines[1].len(), lines[2].len(), "{t}");
+        assert!(lines.last().unwrap().len() > lines[1].len(), "{t}");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::names::Call;
 use super::tree::{BinOp, Node};
-use super::vm::{Form, Op, Term, Var};
+use super::vm::{Form, Op, Term};
 
 /// The compiler's output: instructions, and the terms of fused sums of monomials.
 #[derive(Default)]
@@ -18,21 +18,21 @@ pub(super) struct Tape {
 }
 
 impl Tape {
-    /// The monomial `node` is, if any: x, y, vⁿ, c·vⁿ, vⁿ·c or vⁿ/c.
+    /// The monomial `node` is, if any: v, vⁿ, c·vⁿ, vⁿ·c or vⁿ/c for a variable v.
     fn monomial(&self, node: &Node) -> Option<Term> {
-        let power = |n: &Node| -> Option<(Var, i32)> {
+        let power = |n: &Node| -> Option<(u8, i32)> {
             match n {
-                Node::X => Some((Var::X, 1)),
-                Node::Y => Some((Var::Y, 1)),
+                Node::Var(i) => Some((*i as u8, 1)),
                 Node::Bin(BinOp::Pow, v, e) if !self.powf => match (&**v, &**e) {
-                    (Node::X, Node::Num(k)) if integer_power(*k) => Some((Var::X, *k as i32)),
-                    (Node::Y, Node::Num(k)) if integer_power(*k) => Some((Var::Y, *k as i32)),
+                    (Node::Var(i), Node::Num(k)) if integer_power(*k) => {
+                        Some((*i as u8, *k as i32))
+                    }
                     _ => None,
                 },
                 _ => None,
             }
         };
-        let term = |(var, pow): (Var, i32), form| Term {
+        let term = |(var, pow): (u8, i32), form| Term {
             var,
             pow,
             form,
@@ -59,7 +59,7 @@ impl Tape {
         if let Node::Bin(op @ (BinOp::Add | BinOp::Sub), a, b) = node {
             let last = match &**b {
                 Node::Num(c) => Some(Term {
-                    var: Var::X,
+                    var: 0,
                     pow: 1,
                     form: Form::Constant(*c),
                     sub: false,
@@ -70,7 +70,7 @@ impl Tape {
                 let head = match &**a {
                     Node::Num(c) => {
                         out.push(Term {
-                            var: Var::X,
+                            var: 0,
                             pow: 1,
                             form: Form::Constant(*c),
                             sub: false,
@@ -100,7 +100,7 @@ impl Tape {
     pub(super) fn emit(&mut self, node: &Node, base: usize) -> usize {
         let mut terms = Vec::new();
         let fused = !self.no_fuse
-            && !matches!(node, Node::X | Node::Y | Node::Num(_))
+            && !matches!(node, Node::Var(_) | Node::Num(_))
             && self.chain(node, &mut terms)
             && self.terms.len() + terms.len() <= usize::from(u16::MAX);
         if fused {
@@ -115,12 +115,12 @@ impl Tape {
                 self.ops.push(Op::Const(*v));
                 base + 1
             }
-            Node::X => {
+            Node::Var(0) => {
                 self.ops.push(Op::X);
                 base + 1
             }
-            Node::Y => {
-                self.ops.push(Op::Y);
+            Node::Var(i) => {
+                self.ops.push(Op::Var(*i as u8));
                 base + 1
             }
             Node::Neg(a) => {
@@ -237,7 +237,8 @@ mod tests {
                     ops: t.ops,
                     terms: t.terms,
                     depth,
-                    uses_y: true,
+                    dim: 2,
+                    numbered: false,
                 }
             };
             let (fused, plain) = (compile(false), compile(true));

@@ -41,19 +41,34 @@ pub(super) fn check_number_ends(src: &str) -> Result<(), ExprError> {
 }
 
 /// Checks every name (variables, constants, functions) and every function's argument count.
-/// Returns whether y is used.
+/// Returns the number of variables (the highest one used: z makes three, x4 four) and whether
+/// they are numbered (x1 … x9) rather than letters (x, y, z).
 pub(super) fn check_names(
     src: &str,
     tokens: &[Token],
     spans: &[(usize, usize)],
-) -> Result<bool, ExprError> {
-    let mut uses_y = false;
+) -> Result<(usize, bool), ExprError> {
+    let mut dim = 1;
+    // The first variable seen, and whether it was numbered.
+    let mut kind: Option<(&str, bool)> = None;
     for (i, token) in tokens.iter().enumerate() {
         let at = Some(spans[i].0);
         match token {
-            Token::Var(name) => match name.as_str() {
-                "x" | "pi" | "e" => {}
-                "y" => uses_y = true,
+            Token::Var(name) => match (name.as_str(), super::vars::variable(name)) {
+                ("pi" | "e", _) => {}
+                (_, Some((index, numbered))) => {
+                    if let Some((first, _)) = kind.filter(|&(_, was)| was != numbered) {
+                        return Err(ExprError::new(
+                            ErrorKind::MixedVariables,
+                            src,
+                            at,
+                            format!("{first} and {name} mix two ways of naming variables"),
+                        )
+                        .hint("use x, y and z, or x1, x2, … x9, but not both"));
+                    }
+                    kind = kind.or(Some((name.as_str(), numbered)));
+                    dim = dim.max(index + 1);
+                }
                 _ => {
                     let err = ExprError::new(
                         ErrorKind::UnknownVariable,
@@ -68,10 +83,15 @@ pub(super) fn check_names(
                             "variables are lower case: {}",
                             name.to_ascii_lowercase()
                         ))
-                    } else if name.len() > 1 && name.bytes().all(|c| c == b'x' || c == b'y') {
-                        err.hint("use x (and y), with * to multiply: x*y")
+                    } else if name.len() > 1 && name.bytes().all(|c| b"xyz".contains(&c)) {
+                        err.hint("use x, y and z, with * to multiply: x*y")
+                    } else if name.len() > 1
+                        && name.starts_with('x')
+                        && name[1..].bytes().all(|c| c.is_ascii_digit())
+                    {
+                        err.hint("numbered variables go from x1 to x9: at most nine")
                     } else {
-                        err.hint("use x (and y)")
+                        err.hint("use x, y and z, or x1, x2, … x9")
                     });
                 }
             },
@@ -107,7 +127,7 @@ pub(super) fn check_names(
             _ => {}
         }
     }
-    Ok(uses_y)
+    Ok((dim, kind.is_some_and(|(_, numbered)| numbered)))
 }
 
 /// The number of top-level arguments of a call whose tokens follow `name(`.

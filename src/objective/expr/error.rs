@@ -15,6 +15,8 @@ pub enum ErrorKind {
     UnmatchedCloseParen,
     IncompleteNumber,
     UnknownVariable,
+    /// x, y, z together with x1 … x9.
+    MixedVariables,
     UnknownFunction,
     WrongArgumentCount,
     TooDeep,

@@ -1,4 +1,5 @@
-//! Typed functions of x (or of x and y): parsed once by meval, checked with messages a student
+//! Typed functions of x, of x and y, or of up to nine variables (x, y, z or x1 … x9, see
+//! `vars`): parsed once by meval, checked with messages a student
 //! understands, then compiled into a flat tape that any [`Scalar`] evaluates without allocation
 //! or name look-ups, so the same tape gives values (f64) and exact derivatives (dual numbers).
 //!
@@ -13,14 +14,17 @@ mod error;
 mod lex;
 mod names;
 mod tree;
+mod vars;
 mod vm;
 
 pub use error::{ErrorKind, ExprError};
 pub use names::{Builtin, Call, Fun, BUILTINS};
 pub use tree::BinOp;
+pub use vars::names;
 pub use vm::LANES;
 
 use super::scalar::Scalar;
+use super::MAX_DIM;
 use compile::Tape;
 use diagnose::{check_names, check_number_ends, parse_error, rpn_error};
 use meval::shunting_yard::to_rpn;
@@ -41,7 +45,10 @@ pub struct Expr {
     ops: Vec<Op>,
     terms: Vec<Term>,
     depth: usize,
-    uses_y: bool,
+    /// The number of variables.
+    dim: usize,
+    /// Named x1, x2, … rather than x, y, z.
+    numbered: bool,
 }
 
 impl Expr {
@@ -67,7 +74,7 @@ impl Expr {
             .map_err(|e| parse_error(src, e))?
             .into_iter()
             .unzip();
-        let uses_y = check_names(src, &tokens, &spans)?;
+        let (dim, numbered) = check_names(src, &tokens, &spans)?;
         let rpn = to_rpn(&tokens).map_err(|e| rpn_error(src, &spans, e))?;
         let tree = build_tree(&rpn).ok_or_else(|| {
             ExprError::new(ErrorKind::MissingValue, src, None, "incomplete expression")
@@ -88,7 +95,8 @@ impl Expr {
             ops: tape.ops,
             terms: tape.terms,
             depth,
-            uses_y,
+            dim,
+            numbered,
         })
     }
 
@@ -97,9 +105,14 @@ impl Expr {
         &self.source
     }
 
-    /// 2 when the expression uses y, else 1.
+    /// The number of variables: the highest one used (y makes two, z three, x5 five).
     pub fn dim(&self) -> usize {
-        1 + usize::from(self.uses_y)
+        self.dim
+    }
+
+    /// The variables' names, in order: `x`, `y`, `z` or `x1`, `x2`, ….
+    pub fn names(&self) -> &'static [&'static str] {
+        names(self.dim, self.numbered)
     }
 
     /// Number of tape instructions (after constant folding).
@@ -145,17 +158,34 @@ impl Expr {
     /// Evaluates the tape at (x, y) with any scalar type.
     #[inline]
     pub fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        self.at(&[x, y])
+    }
+
+    /// Evaluates the tape at the point `v` with any scalar type; variables past the end of `v`
+    /// are 0.
+    #[inline]
+    pub fn at<T: Scalar>(&self, v: &[T]) -> T {
+        let zero = T::constant(0.0);
+        if v.len() < self.dim {
+            let mut all = [zero; MAX_DIM];
+            for (a, &b) in all.iter_mut().zip(v) {
+                *a = b;
+            }
+            return self.at(&all);
+        }
+        let Some(&x) = v.first() else {
+            return zero;
+        };
         // A polynomial is one fused instruction: skip the stack machine.
         if let [Op::Poly(..)] = self.ops[..] {
-            return sum(&self.terms, x, y);
+            return sum(&self.terms, x, v);
         }
         // A stack just deep enough (zeroing it is part of every evaluation): 16 levels serve
         // nearly every expression.
-        let zero = T::constant(0.0);
         let xs = [x];
         match self.depth {
-            0..=16 => run(&self.ops, &self.terms, &xs, y, &mut [zero; 16]),
-            _ => run(&self.ops, &self.terms, &xs, y, &mut [zero; MAX_DEPTH]),
+            0..=16 => run(&self.ops, &self.terms, &xs, v, &mut [zero; 16]),
+            _ => run(&self.ops, &self.terms, &xs, v, &mut [zero; MAX_DEPTH]),
         }
     }
 
@@ -164,8 +194,10 @@ impl Expr {
     /// point (what sampling a curve or a field wants).
     pub fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
         let mut st = vec![0.0; self.depth.max(1) * LANES];
+        let mut vars = [0.0; MAX_DIM];
+        vars[1] = y;
         for xs in xs.chunks(LANES) {
-            run(&self.ops, &self.terms, xs, y, &mut st);
+            run(&self.ops, &self.terms, xs, &vars, &mut st);
             out.extend_from_slice(&st[..xs.len()]);
         }
     }
@@ -193,7 +225,47 @@ mod tests {
 
     #[test]
     fn knows_its_dimension() {
-        assert_eq!(Expr::parse("x^2").unwrap().dim(), 1);
-        assert_eq!(Expr::parse("x^2 + y^2").unwrap().dim(), 2);
+        let dim = |src: &str| Expr::parse(src).unwrap().dim();
+        assert_eq!(dim("x^2"), 1);
+        assert_eq!(dim("x^2 + y^2"), 2);
+        assert_eq!(dim("y^2"), 2);
+        assert_eq!(dim("x^2 - 2*x + y^2 + z^2 + z*y"), 3);
+        assert_eq!(dim("x1^2 + x9"), 9);
+        assert_eq!(Expr::parse("x3 + x1").unwrap().names(), ["x1", "x2", "x3"]);
+        assert_eq!(Expr::parse("z").unwrap().names(), ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn each_variable_takes_its_own_coordinate() {
+        let f = Expr::parse("x1 + 10*x2 + 100*x3 + 1000*x9 - x8^2").unwrap();
+        let v = [1.0, 2.0, 3.0, 0.0, 0.0, 0.0, 0.0, 4.0, 5.0];
+        assert_eq!(f.at(&v), 1.0 + 20.0 + 300.0 + 5000.0 - 16.0);
+        let g = Expr::parse("sin(z) * y + x").unwrap();
+        assert_eq!(g.at(&[1.0, 2.0, 0.5]), 0.5f64.sin() * 2.0 + 1.0);
+        // A point shorter than the function: the missing variables are 0.
+        assert_eq!(g.at(&[1.0, 2.0]), 1.0);
+    }
+
+    #[test]
+    fn mixed_or_unknown_variables_say_what_to_use() {
+        for (src, what, hint) in [
+            ("x + x1", "x and x1 mix", "but not both"),
+            ("x2*y", "x2 and y mix", "but not both"),
+            ("x10 + x1", "unknown variable x10", "from x1 to x9"),
+            ("x0", "unknown variable x0", "from x1 to x9"),
+            ("w + x", "unknown variable w", "x, y and z, or x1"),
+            ("xyz", "unknown variable xyz", "x*y"),
+        ] {
+            let e = Expr::parse(src).unwrap_err();
+            assert!(e.what.starts_with(what), "{src}: {}", e.what);
+            assert!(
+                e.hint.as_deref().unwrap_or("").contains(hint),
+                "{src}: {e:?}"
+            );
+        }
+        assert_eq!(
+            Expr::parse("x2*y").unwrap_err().kind,
+            ErrorKind::MixedVariables
+        );
     }
 }

@@ -35,8 +35,8 @@ impl BinOp {
 #[derive(Debug, Clone)]
 pub(super) enum Node {
     Num(f64),
-    X,
-    Y,
+    /// The variable with this index (x or x1 is 0).
+    Var(usize),
     Neg(Box<Node>),
     Bin(BinOp, Box<Node>, Box<Node>),
     Call(Call, Vec<Node>),
@@ -50,11 +50,9 @@ pub(super) fn build_tree(rpn: &[Token]) -> Option<Node> {
         let node = match token {
             Token::Number(v) => Node::Num(*v),
             Token::Var(name) => match name.as_str() {
-                "x" => Node::X,
-                "y" => Node::Y,
                 "pi" => Node::Num(std::f64::consts::PI),
                 "e" => Node::Num(std::f64::consts::E),
-                _ => return None,
+                name => Node::Var(super::vars::variable(name)?.0),
             },
             Token::Unary(Operation::Minus) => match stack.pop()? {
                 Node::Num(v) => Node::Num(-v),

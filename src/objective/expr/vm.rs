@@ -10,8 +10,10 @@ use super::MAX_DEPTH;
 /// One instruction of the tape, a stack machine in reverse Polish order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Op {
+    /// The first variable (x, or x1): the one a row of points varies.
     X,
-    Y,
+    /// Another variable, by index (y is 1).
+    Var(u8),
     Const(f64),
     Bin(BinOp),
     /// `v op c`: a binary operation with a constant right operand.
@@ -26,13 +28,6 @@ pub(super) enum Op {
     Min(u16),
     /// A sum of monomials, `terms[start..start + len]`, accumulated left to right.
     Poly(u16, u16),
-}
-
-/// x or y.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Var {
-    X,
-    Y,
 }
 
 /// How a term of a [`Op::Poly`] is formed from vⁿ (written exactly as the unfused tape would
@@ -54,7 +49,8 @@ pub(super) enum Form {
 /// One term of a sum of monomials.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Term {
-    pub(super) var: Var,
+    /// The variable's index (x is 0).
+    pub(super) var: u8,
     pub(super) pow: i32,
     pub(super) form: Form,
     /// Subtracted from the sum so far (else added).
@@ -62,14 +58,16 @@ pub(super) struct Term {
 }
 
 impl Term {
+    /// The term with the first variable at `x` and the others at `vars` (whose own first
+    /// entry is not read).
     #[inline(always)]
-    fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+    fn eval<T: Scalar>(&self, x: T, vars: &[T]) -> T {
         if let Form::Constant(c) = self.form {
             return T::constant(c);
         }
         let v = match self.var {
-            Var::X => x,
-            Var::Y => y,
+            0 => x,
+            i => vars[usize::from(i)],
         };
         let p = scalar::powi(v, self.pow);
         match self.form {
@@ -81,19 +79,20 @@ impl Term {
     }
 }
 
-/// A sum of monomials, accumulated left to right.
+/// A sum of monomials, accumulated left to right, with the first variable at `x` and the
+/// others at `vars`.
 #[inline(always)]
-pub(super) fn sum<T: Scalar>(terms: &[Term], x: T, y: T) -> T {
+pub(super) fn sum<T: Scalar>(terms: &[Term], x: T, vars: &[T]) -> T {
     let Some((first, rest)) = terms.split_first() else {
         return T::constant(0.0);
     };
-    let mut acc = first.eval(x, y);
+    let mut acc = first.eval(x, vars);
     for t in rest {
         acc = match (t.form, t.sub) {
             (Form::Constant(c), false) => acc + c,
             (Form::Constant(c), true) => acc - c,
-            (_, false) => acc + t.eval(x, y),
-            (_, true) => acc - t.eval(x, y),
+            (_, false) => acc + t.eval(x, vars),
+            (_, true) => acc - t.eval(x, vars),
         };
     }
     acc
@@ -102,10 +101,11 @@ pub(super) fn sum<T: Scalar>(terms: &[Term], x: T, y: T) -> T {
 /// How many points [`super::Expr::eval_row`] runs through the tape together.
 pub const LANES: usize = 64;
 
-/// Runs the tape at (x, y) for every x in `xs` at once, each instruction applied to all of
-/// them before the next. Slot `s` of the stack is `st[s·n..(s + 1)·n]` for n = `xs.len()` (the
-/// compiler checked the depth fits); the results end in slot 0.
-pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], y: T, st: &mut [T]) -> T {
+/// Runs the tape for every first variable in `xs` at once, the other variables at `vars`
+/// (whose first entry is not read), each instruction applied to all of them before the next.
+/// Slot `s` of the stack is `st[s·n..(s + 1)·n]` for n = `xs.len()` (the compiler checked the
+/// depth fits, and that `vars` holds every variable); the results end in slot 0.
+pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], vars: &[T], st: &mut [T]) -> T {
     let n = xs.len();
     let mut sp = 0usize;
     // The top slot.
@@ -121,12 +121,12 @@ pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], y: T, st: &mu
                 }
                 sp += 1;
             }
-            Op::Y | Op::Const(_) => {
-                let v = match *op {
-                    Op::Const(c) => T::constant(c),
-                    _ => y,
-                };
-                st[sp * n..(sp + 1) * n].fill(v);
+            Op::Var(i) => {
+                st[sp * n..(sp + 1) * n].fill(vars[usize::from(i)]);
+                sp += 1;
+            }
+            Op::Const(c) => {
+                st[sp * n..(sp + 1) * n].fill(T::constant(c));
                 sp += 1;
             }
             Op::Bin(_) | Op::Atan2 => {
@@ -183,7 +183,7 @@ pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], y: T, st: &mu
             Op::Poly(start, len) => {
                 let terms = &terms[usize::from(start)..usize::from(start) + usize::from(len)];
                 for (v, &x) in st[sp * n..(sp + 1) * n].iter_mut().zip(xs) {
-                    *v = sum(terms, x, y);
+                    *v = sum(terms, x, vars);
                 }
                 sp += 1;
             }
