@@ -7,6 +7,9 @@
 //!   50 ms).
 //! - `field/*`: a typed f(x, y) (Rosenbrock) on a 300×300 grid: sampling, colouring and
 //!   contouring, all the work redone when the function or the view changes.
+//! - `vars/value_n3`, `vars/value_grad_n3` and the same at n = 9: a typed function of three and
+//!   of nine variables, the value alone against the value with its exact gradient (one
+//!   forward pass per variable), per point.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use descent::objective::{Expr, Objective};
@@ -83,5 +86,41 @@ fn field(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, eval, run, field);
+fn vars(c: &mut Criterion) {
+    let mut group = c.benchmark_group("vars");
+    let functions = [
+        ("n3", "x^2 - 2*x + y^2 + z^2 + z*y".to_string()),
+        (
+            "n9",
+            (1..=9)
+                .map(|i| format!("(x{i} - {i})^2 + sin(x{i})"))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        ),
+    ];
+    let points: Vec<[f64; 9]> = (0..64)
+        .map(|k| std::array::from_fn(|i| -3.0 + 0.1 * k as f64 + 0.37 * i as f64))
+        .collect();
+    group.throughput(Throughput::Elements(points.len() as u64));
+    for (name, src) in &functions {
+        let f = Expr::parse(src).unwrap();
+        group.bench_function(format!("value_{name}"), |b| {
+            b.iter(|| points.iter().map(|p| f.value(black_box(p))).sum::<f64>())
+        });
+        group.bench_function(format!("value_grad_{name}"), |b| {
+            b.iter(|| {
+                points
+                    .iter()
+                    .map(|p| {
+                        let (v, g) = f.value_grad(black_box(p));
+                        v + g[0]
+                    })
+                    .sum::<f64>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, eval, run, field, vars);
 criterion_main!(benches);

@@ -108,11 +108,13 @@ impl Demo {
     }
 
     /// The start moved to a point on the plot, rounded to the sliders' resolution.
+    /// (A plot of coordinates against the step, for three variables or more, has no start
+    /// to press on: the Start box sets it.)
     pub(super) fn set_start(&mut self, at: [f64; 2]) -> Dirty {
-        let keys: &[&str] = if self.dim() == 1 {
-            &["x0"]
-        } else {
-            &["x0", "y0"]
+        let keys: &[&str] = match self.dim() {
+            1 => &["x0"],
+            2 => &["x0", "y0"],
+            _ => &[],
         };
         let mut dirty = Dirty::default();
         for (&key, &v) in keys.iter().zip(&at) {

@@ -275,6 +275,8 @@ impl Demo {
         Dirty {
             loss: true,
             table: true,
+            // Three variables or more: the plot's axes span the run's coordinates.
+            plot: self.dim() > 2,
             ..Dirty::moved()
         }
     }

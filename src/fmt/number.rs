@@ -5,12 +5,20 @@
 /// A float in Rust's shortest round-trip form: plain digits for ordinary magnitudes,
 /// scientific notation for very large or very small ones.
 pub fn float(v: f64) -> String {
+    let mut s = String::new();
+    write_float(&mut s, v);
+    s
+}
+
+/// [`float`], appended to `out` (no allocation: a trace writes millions of them).
+pub fn write_float(out: &mut String, v: f64) {
+    use std::fmt::Write;
     let a = v.abs();
-    if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {
-        format!("{v}")
+    let _ = if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {
+        write!(out, "{v}")
     } else {
-        format!("{v:e}")
-    }
+        write!(out, "{v:e}")
+    };
 }
 
 /// `v` rounded to `decimals` places, written with exactly that many (as `{:.N}` would write

@@ -99,7 +99,11 @@ const MOST_POINTS: usize = 2000;
 
 /// `value` against the step, in pixels, kept inside the chart; a long run evenly thinned, its
 /// last row always kept.
-fn line(frame: &Frame, rows: &[Record], value: fn(&Record) -> f64) -> Vec<(i32, i32)> {
+pub(super) fn line(
+    frame: &Frame,
+    rows: &[Record],
+    value: impl Fn(&Record) -> f64,
+) -> Vec<(i32, i32)> {
     let every = rows.len().div_ceil(MOST_POINTS).max(1);
     let last = rows.len().saturating_sub(1);
     rows.iter()

@@ -6,6 +6,7 @@
 //! pixel ratio and the presenter zoom, so lines stay sharp and readable on every screen.
 
 mod axes;
+mod coords;
 mod curve;
 mod field;
 mod loss;
@@ -14,6 +15,7 @@ mod race;
 #[cfg(test)]
 pub(crate) mod recorder;
 
+pub use coords::{draw_coord_axes, draw_coords};
 pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};

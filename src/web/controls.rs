@@ -93,7 +93,11 @@ fn field(param: &'static Param) -> Res<Field> {
             if let Kind::Text { max_len } = param.kind {
                 input.set_attribute("maxlength", &max_len.to_string())?;
             }
-            input.set_attribute("placeholder", "type a function, e.g. x^2 - 4*x")?;
+            let hint = match param.kind {
+                Kind::Coords { .. } => "one number per variable, e.g. 2, -5, 7",
+                _ => "type a function, e.g. x^2 - 4*x",
+            };
+            input.set_attribute("placeholder", hint)?;
             append(&wrapper, &[&label, &input])?;
             f.input = Some(input);
         }

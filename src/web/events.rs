@@ -111,6 +111,8 @@ fn input(key: String, target: &EventTarget) -> Option<Input> {
         // One of a group (a race's methods): the group's checked boxes, as a list.
         "checkbox" if input.has_attribute("data-value") => set(group_value(input)),
         "checkbox" => set(if input.checked() { "1" } else { "0" }.into()),
+        // The Start box waits for its change event; a typed function is applied on a pause.
+        "text" if key == "start" => None,
         "text" => Some(Input::Typing),
         // A half-typed number ("", "-", "1e") waits for more.
         _ if raw.trim().parse::<f64>().is_ok() => set(raw),
@@ -159,6 +161,14 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
         "hashchange" => Some(Input::Remount),
         "change" if target.as_ref()?.has_type::<web_sys::MediaQueryList>() => {
             Some(Input::MediaChanged)
+        }
+        // The Start box's coordinates are applied when the edit is done (Enter, or leaving it).
+        "change" if key.as_deref() == Some("start") => {
+            let value = el?.dyn_ref::<HtmlInputElement>()?.value();
+            Some(Input::Act(Action::Set {
+                key: "start".into(),
+                value,
+            }))
         }
         // A box shows its value tidily once the edit is done.
         "change" => Some(Input::Act(Action::EditDone)),

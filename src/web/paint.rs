@@ -9,8 +9,9 @@ use super::labels::Labels;
 use super::layout::Page;
 use crate::demo::{Demo, Dirty};
 use crate::render::{
-    draw_contours, draw_curve, draw_loss_axes, draw_plane_axes, draw_race, draw_race_loss,
-    draw_race_rate, draw_rate_axes, value_range, Curve, Field, Frame, Theme,
+    draw_contours, draw_coord_axes, draw_coords, draw_curve, draw_loss_axes, draw_plane_axes,
+    draw_race, draw_race_loss, draw_race_rate, draw_rate_axes, value_range, Curve, Field, Frame,
+    Theme,
 };
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -264,6 +265,18 @@ impl Painter {
         let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
         let f = demo.race().function();
         let area = Canvas2d::new(canvas, text)?.into_drawing_area();
+        if demo.dim() > 2 {
+            // Each coordinate against the step: the axes span the budget and the run's values.
+            (self.curve, self.field) = (None, None);
+            let race = demo.race();
+            let dim = race.dim();
+            let values = race
+                .lanes()
+                .iter()
+                .flat_map(|l| l.rows())
+                .flat_map(|r| r.x[..dim].to_vec());
+            return draw_coord_axes(&area, s.steps, value_range(values), theme).map_err(drawing);
+        }
         if demo.dim() == 1 {
             self.field = None;
             let samples = (canvas.width() as usize / 2).clamp(200, 1200);
@@ -314,6 +327,9 @@ impl Painter {
         let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
         let p = demo.playback();
         let phase = if moving { p.phase() } else { 0.0 };
+        if demo.dim() > 2 {
+            return draw_coords(&area, frame, demo.race(), p.t(), theme).map_err(drawing);
+        }
         draw_race(&area, frame, demo.race(), p.t(), phase, theme).map_err(drawing)
     }
 

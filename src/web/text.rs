@@ -108,7 +108,7 @@ impl Page {
         }
         let head: Element = make("thead", "")?;
         let tr: Element = make("tr", "")?;
-        for h in t.heads {
+        for h in &t.heads {
             let th: Element = text_el("th", "", h)?;
             th.set_attribute("scope", "col")?;
             tr.append_child(&th)?;

@@ -117,7 +117,7 @@ pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
 /// The page's trace table: the rows `descent trace` prints, at six decimals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceTable {
-    pub heads: &'static [&'static str],
+    pub heads: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Says what the table leaves out, if anything.
     pub caption: Option<String>,
@@ -126,12 +126,18 @@ pub struct TraceTable {
 /// The first `limit` rows of the first (or only) run; a caption says when a race's other runs
 /// or later rows are only in the CSV.
 pub fn table(race: &Race, limit: usize) -> TraceTable {
-    let dim = race.dim();
-    let heads: &[&str] = if dim == 1 {
-        &["step", "x", "f(x)", "f′(x)", "η"]
-    } else {
-        &["step", "x", "y", "f(x, y)", "∂f/∂x", "∂f/∂y", "η"]
-    };
+    let names = race.names();
+    let dim = names.len();
+    let mut heads = vec!["step".to_string()];
+    heads.extend(names.iter().map(|n| n.to_string()));
+    match names {
+        [_] => heads.extend(["f(x)".into(), "f′(x)".into()]),
+        _ => {
+            heads.push(lhs(names));
+            heads.extend(names.iter().map(|n| format!("∂f/∂{n}")));
+        }
+    }
+    heads.push("η".into());
     let Some(first) = race.lanes().first() else {
         return TraceTable {
             heads,
@@ -144,14 +150,10 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
         .iter()
         .take(limit)
         .map(|r| {
-            let mut cells = vec![r.step.to_string(), readable(r.x[0])];
-            if dim == 2 {
-                cells.push(readable(r.x[1]));
-            }
-            cells.extend([readable(r.f), readable(r.g[0])]);
-            if dim == 2 {
-                cells.push(readable(r.g[1]));
-            }
+            let mut cells = vec![r.step.to_string()];
+            cells.extend(r.x[..dim].iter().map(|&v| readable(v)));
+            cells.push(readable(r.f));
+            cells.extend(r.g[..dim].iter().map(|&v| readable(v)));
             cells.push(readable(r.lr));
             cells
         })

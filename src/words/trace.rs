@@ -3,7 +3,7 @@
 //! and the page's "Copy CSV" writes a finished race ([`race`]) through the same code: the two
 //! always show the same bytes.
 
-use crate::fmt::{float, readable};
+use crate::fmt::{readable, write_float};
 use crate::optim::Method;
 use crate::run::{Race, Record};
 use std::fmt::Write;
@@ -95,6 +95,8 @@ fn cells(r: &Record, dim: usize) -> impl Iterator<Item = f64> + '_ {
 pub struct Sheet {
     format: Format,
     names: &'static [&'static str],
+    /// The CSV and JSON column names.
+    columns: Vec<String>,
     racing: bool,
     /// The table's column widths, chosen before the first row (see [`Sheet::new`]).
     widths: Vec<usize>,
@@ -134,6 +136,7 @@ impl Sheet {
         Sheet {
             format,
             names,
+            columns: columns(names),
             racing: race.racing(),
             widths,
             rows: 0,
@@ -148,7 +151,7 @@ impl Sheet {
                 if self.racing {
                     out.push_str("method,");
                 }
-                out.push_str(&columns(self.names).join(","));
+                out.push_str(&self.columns.join(","));
                 out.push('\n');
             }
             Format::Json => out.push('['),
@@ -184,7 +187,8 @@ impl Sheet {
                 }
                 let _ = write!(out, "{}", r.step);
                 for v in cells(r, dim).chain([r.lr]) {
-                    let _ = write!(out, ",{}", float(v));
+                    out.push(',');
+                    write_float(out, v);
                 }
                 out.push('\n');
             }
@@ -194,14 +198,13 @@ impl Sheet {
                     let _ = write!(out, "\"method\": \"{}\", ", method.key());
                 }
                 let _ = write!(out, "\"step\": {}", r.step);
-                let names = columns(self.names);
-                for (name, v) in names[1..].iter().zip(cells(r, dim).chain([r.lr])) {
-                    let v = if v.is_finite() {
-                        float(v)
+                for (name, v) in self.columns[1..].iter().zip(cells(r, dim).chain([r.lr])) {
+                    let _ = write!(out, ", \"{name}\": ");
+                    if v.is_finite() {
+                        write_float(out, v);
                     } else {
-                        "null".into()
-                    };
-                    let _ = write!(out, ", \"{name}\": {v}");
+                        out.push_str("null");
+                    }
                 }
                 out.push('}');
             }

@@ -165,3 +165,56 @@ test('a typed f(x, y) with a mistake shows the alert and keeps the last good sur
   assert.notEqual((await pixels(page, '.descent-base')).hash, before.hash, 'a new surface');
   await clean(page);
 });
+
+test('a function of three variables plots each coordinate against the step, started from a Start box', async () => {
+  const page = await open(browser(), '/', { reducedMotion: 'reduce' });
+  const f = 'x^2 - 2*x + y^2 + z^2 + z*y';
+  await page.fill('.descent-field-f input', f);
+  await page.press('.descent-field-f input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.descent-formula').textContent.startsWith('f(x, y, z) = '));
+  // The sliders of a curve's start give way to one box with a number per variable.
+  await page.locator('.descent-field-start').waitFor();
+  assert.equal(await page.isVisible('.descent-field-x0'), false);
+  assert.equal(await page.isVisible('.descent-field-y0'), false);
+  const before = await pixels(page);
+  await page.fill('.descent-field-start input', '2, -5, 7');
+  await page.press('.descent-field-start input', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('start=2,-5,7') && !/x0=/.test(location.hash));
+  // Reduced motion: the ball is shown at the end of its run at once.
+  await page.waitForFunction(() => document.querySelector('.descent-status').textContent.includes('step 30 of 30 · (x, y, z) = (1.0012, −0.2543, 0.2544)'));
+  const after = await pixels(page);
+  assert.notEqual(after.hash, before.hash, 'the coordinates start elsewhere');
+  // A start with the wrong count is refused, naming the count; the last good start stays.
+  await page.fill('.descent-field-start input', '1, 2');
+  await page.press('.descent-field-start input', 'Enter');
+  await page.locator('.descent-error', { hasText: 'Start needs 3 numbers, one per variable (x, y, z); got 2' }).waitFor();
+  assert.ok((await page.evaluate(() => location.hash)).includes('start=2,-5,7'));
+  assert.equal((await pixels(page)).hash, after.hash);
+  // Copy CSV gives what the command line prints for the same run.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.fill('.descent-field-start input', '2, -5, 7');
+  await page.press('.descent-field-start input', 'Enter');
+  await page.click('.descent-trace summary');
+  await page.waitForSelector('.descent-table tbody tr');
+  const heads = await page.$$eval('.descent-table thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(heads.includes('z'), heads.join(' '));
+  await page.click('.descent-copy');
+  await page.locator('.descent-copy-note', { hasText: 'Copied' }).waitFor();
+  const csv = await page.evaluate(() => navigator.clipboard.readText());
+  const cli = execFileSync(CLI, ['trace', '--f', f, '--start', '2,-5,7', '--lr', '0.1', '--format', 'csv'], { encoding: 'utf8' });
+  assert.equal(csv, cli);
+  assert.ok(csv.startsWith('step,x,y,z,f,dfdx,dfdy,dfdz,lr\n0,2,-5,7,39,2,-3,9,0.1\n'), csv.slice(0, 80));
+  await clean(page);
+});
+
+test('a link opens a race in nine variables, each coordinate a labelled line', async () => {
+  const f = encodeURIComponent('(x1-1)^2 + (x2-2)^2 + (x3-3)^2 + (x4-4)^2 + (x5-5)^2 + (x6-6)^2 + (x7-7)^2 + (x8-8)^2 + (x9-9)^2');
+  const page = await open(browser(), `/#f=${f}&start=0,0,0,0,0,0,0,0,0&lr=0.1&race=gd,adam&at=10`, { reducedMotion: 'reduce' });
+  await page.waitForFunction(() => document.querySelector('.descent-formula').textContent.startsWith('f(x1, …, x9) = '));
+  assert.equal(await page.inputValue('.descent-field-start input'), '0,0,0,0,0,0,0,0,0');
+  const legend = await page.$$eval('.descent-legend li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(legend.length, 2, legend.join(' | '));
+  const marks = await pixels(page, '.descent-overlay');
+  assert.ok(marks.ink > 2000, 'the lines are drawn');
+  await clean(page);
+});

@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: the criterion engine benchmarks, printed as the ratios the goals are
-//! stated in.
+//! stated in; the command line's streaming (time and peak memory of a million-step race); the
+//! browser benchmark.
 
 use crate::steps::{run, say};
 use crate::{root, serve, tools, wasm};
@@ -10,12 +11,14 @@ pub fn command(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => {
             engine()?;
+            crate::stream::command()?;
             browser()
         }
         Some("--engine") => engine(),
+        Some("--cli") => crate::stream::command(),
         Some("--browser") => browser(),
         Some(extra) => Err(format!(
-            "unknown option `{extra}` (try --engine or --browser, or nothing for both)"
+            "unknown option `{extra}` (try --engine, --cli or --browser, or nothing for all)"
         )),
     }
 }
@@ -96,6 +99,15 @@ fn engine() -> Result<(), String> {
         "  1 million GD steps on g(x):       {steps:6.1} ms (goal: under 50 ms) {}",
         verdict(steps < 50.0)
     );
+    for n in ["n3", "n9"] {
+        let value = per_element(&format!("vars/value_{n}"))?;
+        let grad = per_element(&format!("vars/value_grad_{n}"))?;
+        println!(
+            "  {} variables, value + gradient:  {grad:6.1} ns vs {value:6.1} ns: {:.1}x",
+            &n[1..],
+            grad / value
+        );
+    }
     Ok(())
 }
 

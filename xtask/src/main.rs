@@ -6,6 +6,7 @@ mod imports;
 mod mutants;
 mod serve;
 mod steps;
+mod stream;
 mod tools;
 mod wasm;
 
@@ -19,7 +20,7 @@ commands:
   serve [--port N] [--dist] [--csp]   build and serve the demo at http://127.0.0.1:N/ (default 8000)
   test                                every check: fmt, clippy, native, browser and end-to-end tests
   dist                                build the static site into dist/ and print file sizes
-  bench                               engine benchmarks, then the browser benchmark
+  bench [--engine|--cli|--browser]    engine benchmarks, the command line's million-step race, the browser benchmark
   mutants [cargo-mutants flags]       cargo-mutants on the numeric core (slow; not part of test)";
 
 fn main() -> ExitCode {

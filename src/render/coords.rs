@@ -1,0 +1,271 @@
+//! The plot of a function of three or more variables, which no curve or map can show: each
+//! coordinate against the step, one line per variable, labelled with its name at the ball's
+//! current value. One run draws each variable in its own colour of the colour-blind-safe
+//! palette; a race draws each run in its method's colour, every line still labelled.
+
+use super::axes::{draw_axes, Axes, Margins};
+use super::loss::line;
+use super::{tick, Frame, Theme};
+use crate::run::Race;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+impl Theme {
+    /// The colour of variable `i` when one run is drawn: the Okabe–Ito colours (the methods'
+    /// and the blue), the muted grey, then Okabe–Ito's yellow (the text's colour
+    /// where a method has the yellow already): nine, all different.
+    pub fn variable(&self, i: usize) -> RGBColor {
+        let palette = [
+            self.methods[4],
+            self.methods[0],
+            self.methods[2],
+            self.methods[3],
+            RGBColor(0, 114, 178),
+            self.methods[1],
+            self.methods[5],
+            self.muted,
+        ];
+        let yellow = RGBColor(240, 228, 66);
+        let last = if self.methods.contains(&yellow) {
+            self.text
+        } else {
+            yellow
+        };
+        palette.get(i).copied().unwrap_or(last)
+    }
+}
+
+/// Draws the axes: steps from 0 to `steps` across, the coordinates' range `y` up the side.
+/// Returns where the data sits.
+pub fn draw_coord_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    steps: u64,
+    y: [f64; 2],
+    theme: &Theme,
+) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
+    let axes = Axes {
+        x: [0.0, steps.max(1) as f64],
+        y,
+        counts: (6, 6),
+        margins: Margins {
+            left: 60.0,
+            top: 14.0,
+            right: 44.0,
+            bottom: 30.0,
+        },
+        label: &|v| tick(&v),
+        font: 12.0,
+    };
+    draw_axes(area, &axes, theme)
+}
+
+/// Draws every run's coordinates at step `t`: each whole line faintly, the steps taken so far
+/// strongly, and a dot with the variable's name at the current value (see [`labels`] for names
+/// that would overlap).
+pub fn draw_coords<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    race: &Race,
+    t: usize,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let names = race.names();
+    let racing = race.racing();
+    let font = ("sans-serif", theme.font(12.0)).into_font();
+    let mut labels: Vec<((i32, i32), &str)> = Vec::new();
+    for lane in race.lanes() {
+        let rows = lane.rows();
+        let upto = lane.row(t);
+        for (i, name) in names.iter().enumerate() {
+            let color = if racing {
+                theme.for_lane(lane.method(), true).path
+            } else {
+                theme.variable(i)
+            };
+            let value = |r: &crate::run::Record| r.x[i];
+            let all = line(frame, rows, value);
+            area.draw(&PathElement::new(
+                all,
+                color.mix(0.3).stroke_width(theme.line(1.5)),
+            ))?;
+            let taken = line(frame, &rows[..(upto + 1).min(rows.len())], value);
+            let Some(&end) = taken.last() else {
+                continue;
+            };
+            area.draw(&PathElement::new(
+                taken,
+                color.stroke_width(theme.line(2.5)),
+            ))?;
+            area.draw(&Circle::new(
+                end,
+                theme.px(4.5).round() as u32,
+                color.filled(),
+            ))?;
+            labels.push((end, name));
+        }
+    }
+    let style = font
+        .color(&theme.text)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let (gap, height) = (theme.px(7.0) as i32, theme.font(12.0).ceil() as i32);
+    let bottom = frame.rect[3] as i32;
+    for ((x, y), name) in self::labels(labels, height, bottom) {
+        area.draw(&Text::new(name, (x + gap, y), style.clone()))?;
+    }
+    Ok(())
+}
+
+/// The names to write beside the balls at `(x, y)`, in order from top to bottom: balls less
+/// than half a line apart share one label ("x1, x2", or "x1 … x9" for more than three), and
+/// labels are then moved apart so that none is within `height` pixels of the one above, nor
+/// below `bottom`.
+fn labels(
+    mut balls: Vec<((i32, i32), &str)>,
+    height: i32,
+    bottom: i32,
+) -> Vec<((i32, i32), String)> {
+    balls.sort_by_key(|((x, y), _)| (*y, *x));
+    let mut groups: Vec<((i32, i32), Vec<&str>)> = Vec::new();
+    for (at, name) in balls {
+        match groups.last_mut() {
+            Some((first, names)) if first.0 == at.0 && at.1 - first.1 < height / 2 => {
+                names.push(name)
+            }
+            _ => groups.push((at, vec![name])),
+        }
+    }
+    let mut out: Vec<((i32, i32), String)> = groups
+        .into_iter()
+        .map(|(at, mut names)| {
+            names.sort_by_key(|n| (n.len(), *n));
+            let text = match names[..] {
+                [first, .., last] if names.len() > 3 => format!("{first} … {last}"),
+                _ => names.join(", "),
+            };
+            (at, text)
+        })
+        .collect();
+    let mut last = i32::MIN / 2;
+    for ((_, y), _) in &mut out {
+        *y = (*y).max(last + height);
+        last = *y;
+    }
+    let mut limit = bottom;
+    for ((_, y), _) in out.iter_mut().rev() {
+        *y = (*y).min(limit);
+        limit = *y - height;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::recorder::Recorder;
+    use crate::settings::{Mode, Settings};
+
+    fn race(pairs: &[(&str, &str)]) -> Race {
+        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        assert!(notes.is_empty(), "{notes:?}");
+        let mut race = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
+        race.advance(u64::MAX);
+        race
+    }
+
+    #[test]
+    fn one_labelled_line_per_variable_in_its_own_colour() {
+        let theme = Theme::light();
+        let r = race(&[
+            ("f", "x^2 - 2*x + y^2 + z^2 + z*y"),
+            ("start", "2,-5,7"),
+            ("lr", "0.05"),
+            ("steps", "40"),
+        ]);
+        let mut rec = Recorder::new(600, 400);
+        let frame = draw_coord_axes(&rec.area(), 40, [-6.0, 8.0], &theme).unwrap();
+        rec.take();
+        draw_coords(&rec.area(), &frame, &r, 10, &theme).unwrap();
+        let ops = rec.take();
+        let mut texts: Vec<&str> = ops.iter().filter_map(|op| op.text()).collect();
+        texts.sort_unstable();
+        assert_eq!(texts, ["x", "y", "z"]);
+        for i in 0..3 {
+            let lines: Vec<Vec<(i32, i32)>> = ops
+                .iter()
+                .filter_map(|op| op.path_in(theme.variable(i)))
+                .collect();
+            assert_eq!(
+                lines.len(),
+                2,
+                "variable {i}: the whole run, then the steps taken"
+            );
+            assert_eq!(lines[0].len(), 41, "steps 0 to 40");
+            assert_eq!(lines[1].len(), 11, "steps 0 to 10");
+        }
+        // The ball moves: at step 20 the lines are longer and the labels elsewhere.
+        draw_coords(&rec.area(), &frame, &r, 20, &theme).unwrap();
+        let later = rec.take();
+        assert_ne!(later, ops);
+        for theme in [Theme::light(), Theme::dark()] {
+            let colours: Vec<RGBColor> = (0..9).map(|i| theme.variable(i)).collect();
+            for (i, c) in colours.iter().enumerate() {
+                assert!(!colours[..i].contains(c), "colour {i} repeats");
+            }
+        }
+    }
+
+    #[test]
+    fn names_that_would_overlap_move_apart_or_share_a_label() {
+        let text = |v: Vec<((i32, i32), String)>| {
+            v.into_iter().map(|(at, t)| (at.1, t)).collect::<Vec<_>>()
+        };
+        // Close, but not on top of each other: moved apart, in order.
+        let moved = labels(
+            vec![((5, 100), "z"), ((5, 90), "x"), ((5, 300), "y")],
+            14,
+            400,
+        );
+        assert_eq!(
+            text(moved),
+            [(90, "x".into()), (104, "z".into()), (300, "y".into())]
+        );
+        // On top of each other: one label; nine of them name the first and the last.
+        let two = labels(vec![((5, 100), "y"), ((5, 103), "x")], 14, 400);
+        assert_eq!(text(two), [(100, "x, y".into())]);
+        let nine: Vec<((i32, i32), &str)> = ["x3", "x1", "x9", "x2", "x5", "x4", "x6", "x8", "x7"]
+            .iter()
+            .map(|n| ((5, 200), *n))
+            .collect();
+        assert_eq!(text(labels(nine, 14, 400)), [(200, "x1 … x9".into())]);
+        // Never below the plot: pushed up from the bottom instead.
+        let low = labels(
+            vec![((5, 395), "x"), ((5, 398), "y"), ((6, 399), "z")],
+            14,
+            400,
+        );
+        assert_eq!(text(low), [(386, "x, y".into()), (400, "z".into())]);
+    }
+
+    #[test]
+    fn a_race_draws_every_run_in_its_method_s_colour() {
+        let theme = Theme::light();
+        let r = race(&[
+            ("f", "x1^2 + x2^2 + x3^2 + x4^2"),
+            ("start", "1,2,3,4"),
+            ("race", "gd,adam"),
+            ("lr", "0.1"),
+            ("steps", "10"),
+        ]);
+        let mut rec = Recorder::new(600, 400);
+        let frame = draw_coord_axes(&rec.area(), 10, [-1.0, 5.0], &theme).unwrap();
+        rec.take();
+        draw_coords(&rec.area(), &frame, &r, 5, &theme).unwrap();
+        let ops = rec.take();
+        let mut texts: Vec<&str> = ops.iter().filter_map(|op| op.text()).collect();
+        texts.sort_unstable();
+        assert_eq!(texts, ["x1", "x1", "x2", "x2", "x3", "x3", "x4", "x4"]);
+        let adam = theme.for_lane(crate::optim::Method::Adam, true).path;
+        assert_eq!(ops.iter().filter_map(|op| op.path_in(adam)).count(), 8);
+    }
+}
