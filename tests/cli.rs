@@ -228,7 +228,7 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
         ),
         (
             &["trace", "--f", "x^2 + x10", "--x0", "1", "--lr", "0.1"],
-            "unknown variable x10 at position 7: numbered variables go from x1 to x9",
+            "unknown variable x10 at position 7: variables go from x1 to x9",
         ),
         (
             &["trace", "--f", "x^2 + x2", "--x0", "1", "--lr", "0.1"],

@@ -156,7 +156,7 @@ fn a_start_is_one_number_per_variable() {
     assert_eq!(Objective::names(&f("x3 + x1")), ["x1", "x2", "x3"]);
     let mut s = Settings::default();
     s.apply("f", "x^2 + y^2 + z^2", Mode::Strict).unwrap();
-    s.apply("start", "2 -5, 7", Mode::Strict).unwrap();
+    s.apply("start", "2, -5,7 ", Mode::Strict).unwrap();
     assert_eq!(&s.start()[..4], [2.0, -5.0, 7.0, 0.0]);
     assert_eq!((s.x0, s.y0, s.rest[0]), (2.0, -5.0, 7.0));
     let e = s.apply("start", "1, 2", Mode::Lenient).unwrap_err();

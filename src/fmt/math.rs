@@ -9,7 +9,7 @@ use super::number::{brief, superscript};
 pub fn lhs(names: &[&str]) -> String {
     match names {
         [first, .., last] if names.len() > 3 => format!("f({first}, …, {last})"),
-        _ => format!("f({})", names.join(", ")),
+        _ => format!("f({})", super::join(names, ", ")),
     }
 }
 
@@ -18,14 +18,18 @@ pub fn lhs(names: &[&str]) -> String {
 pub fn place(p: &[f64], names: &[&str]) -> String {
     match names {
         [one] => format!("{one} = {}", brief(p[0])),
-        _ => format!("({}) = {}", names.join(", "), coords(&p[..names.len()])),
+        _ => format!(
+            "({}) = {}",
+            super::join(names, ", "),
+            coords(&p[..names.len()])
+        ),
     }
 }
 
 /// A point as a tuple: "(1, −2)".
 pub fn coords(p: &[f64]) -> String {
     let parts: Vec<String> = p.iter().map(|&v| brief(v)).collect();
-    format!("({})", parts.join(", "))
+    format!("({})", super::join(&parts, ", "))
 }
 
 /// Writes a formula in meval syntax the way a textbook would: `x^2 - 8*x` as `x² − 8x`.

@@ -196,7 +196,7 @@ impl Formula for Function {
     fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
         match self {
             // A preset's closed form is fast point by point.
-            Function::Preset(p) => out.extend(xs.iter().map(|&x| Preset::eval(*p, x, y))),
+            Function::Preset(_) => out.extend(xs.iter().map(|&x| self.eval(&[x, y]))),
             Function::Typed(e) => e.eval_row(xs, y, out),
         }
     }

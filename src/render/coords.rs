@@ -4,35 +4,30 @@
 //! palette; a race draws each run in its method's colour, every line still labelled.
 
 use super::axes::{draw_axes, Axes, Margins};
-use super::loss::line;
-use super::{tick, Frame, Theme};
+use super::{draw_progress, tick, Frame, Theme};
 use crate::run::Race;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 impl Theme {
-    /// The colour of variable `i` when one run is drawn: the Okabe–Ito colours (the methods'
-    /// and the blue), the muted grey, then Okabe–Ito's yellow (the text's colour
-    /// where a method has the yellow already): nine, all different.
+    /// The colour of variable `i` when one run is drawn: six of Okabe–Ito's colours, then
+    /// the text's colour, the muted grey and Okabe–Ito's yellow: nine, all different.
     pub fn variable(&self, i: usize) -> RGBColor {
-        let palette = [
-            self.methods[4],
-            self.methods[0],
-            self.methods[2],
-            self.methods[3],
+        const OKABE_ITO: [RGBColor; 6] = [
+            RGBColor(86, 180, 233),
+            RGBColor(213, 94, 0),
+            RGBColor(0, 158, 115),
+            RGBColor(204, 121, 167),
             RGBColor(0, 114, 178),
-            self.methods[1],
-            self.methods[5],
-            self.muted,
+            RGBColor(230, 159, 0),
         ];
-        let yellow = RGBColor(240, 228, 66);
-        let last = if self.methods.contains(&yellow) {
-            self.text
-        } else {
-            yellow
-        };
-        palette.get(i).copied().unwrap_or(last)
+        match i {
+            0..=5 => OKABE_ITO[i],
+            6 => self.text,
+            7 => self.muted,
+            _ => RGBColor(240, 228, 66),
+        }
     }
 }
 
@@ -72,80 +67,66 @@ pub fn draw_coords<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let names = race.names();
     let racing = race.racing();
-    let font = ("sans-serif", theme.font(12.0)).into_font();
-    let mut labels: Vec<((i32, i32), &str)> = Vec::new();
+    let mut balls: Vec<((i32, i32), usize)> = Vec::new();
     for lane in race.lanes() {
-        let rows = lane.rows();
-        let upto = lane.row(t);
-        for (i, name) in names.iter().enumerate() {
+        let (rows, upto) = (lane.rows(), lane.row(t));
+        for i in 0..names.len() {
             let color = if racing {
                 theme.for_lane(lane.method(), true).path
             } else {
                 theme.variable(i)
             };
-            let value = |r: &crate::run::Record| r.x[i];
-            let all = line(frame, rows, value);
-            area.draw(&PathElement::new(
-                all,
-                color.mix(0.3).stroke_width(theme.line(1.5)),
-            ))?;
-            let taken = line(frame, &rows[..(upto + 1).min(rows.len())], value);
-            let Some(&end) = taken.last() else {
-                continue;
-            };
-            area.draw(&PathElement::new(
-                taken,
-                color.stroke_width(theme.line(2.5)),
-            ))?;
-            area.draw(&Circle::new(
-                end,
-                theme.px(4.5).round() as u32,
-                color.filled(),
-            ))?;
-            labels.push((end, name));
+            let drawn = draw_progress(area, frame, rows, upto, &theme.lane(color), &|r| r.x[i])?;
+            if let Some(end) = drawn {
+                balls.push((end, i));
+            }
         }
     }
-    let style = font
+    let style = (FontFamily::SansSerif, theme.font(12.0))
+        .into_font()
         .color(&theme.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let (gap, height) = (theme.px(7.0) as i32, theme.font(12.0).ceil() as i32);
     let bottom = frame.rect[3] as i32;
-    for ((x, y), name) in self::labels(labels, height, bottom) {
-        area.draw(&Text::new(name, (x + gap, y), style.clone()))?;
+    for ((x, y), name) in &labels(balls, names, height, bottom) {
+        area.draw(&Text::new(name.as_str(), (x + gap, *y), style.clone()))?;
     }
     Ok(())
 }
 
-/// The names to write beside the balls at `(x, y)`, in order from top to bottom: balls less
-/// than half a line apart share one label ("x1, x2", or "x1 … x9" for more than three), and
-/// labels are then moved apart so that none is within `height` pixels of the one above, nor
-/// below `bottom`.
+/// The names to write beside the balls at `(x, y)` of variables `i` (of `names`), in order
+/// from top to bottom: balls less than half a line apart share one label ("x1, x2", or
+/// "x1 … x9" for more than three), and labels are then moved apart so that none is within
+/// `height` pixels of the one above, nor below `bottom`.
 fn labels(
-    mut balls: Vec<((i32, i32), &str)>,
+    mut balls: Vec<((i32, i32), usize)>,
+    names: &[&str],
     height: i32,
     bottom: i32,
 ) -> Vec<((i32, i32), String)> {
-    balls.sort_by_key(|((x, y), _)| (*y, *x));
-    let mut groups: Vec<((i32, i32), Vec<&str>)> = Vec::new();
-    for (at, name) in balls {
+    order(&mut balls, |a, b| (a.0 .1, a.0 .0) < (b.0 .1, b.0 .0));
+    let mut groups: Vec<((i32, i32), Vec<usize>)> = Vec::new();
+    for (at, i) in balls {
         match groups.last_mut() {
-            Some((first, names)) if first.0 == at.0 && at.1 - first.1 < height / 2 => {
-                names.push(name)
-            }
-            _ => groups.push((at, vec![name])),
+            Some((first, group)) if first.0 == at.0 && at.1 - first.1 < height / 2 => group.push(i),
+            _ => groups.push((at, vec![i])),
         }
     }
-    let mut out: Vec<((i32, i32), String)> = groups
-        .into_iter()
-        .map(|(at, mut names)| {
-            names.sort_by_key(|n| (n.len(), *n));
-            let text = match names[..] {
-                [first, .., last] if names.len() > 3 => format!("{first} … {last}"),
-                _ => names.join(", "),
-            };
-            (at, text)
-        })
-        .collect();
+    let mut out: Vec<((i32, i32), String)> = Vec::new();
+    for (at, group) in &mut groups {
+        order(group, |a, b| a < b);
+        let mut text = String::new();
+        for (k, &i) in group.iter().enumerate() {
+            match (k, group.len() > 3) {
+                (0, _) => {}
+                (_, false) => text.push_str(", "),
+                (_, true) if k + 1 == group.len() => text.push_str(" … "),
+                _ => continue,
+            }
+            text.push_str(names[i]);
+        }
+        out.push((*at, text));
+    }
     let mut last = i32::MIN / 2;
     for ((_, y), _) in &mut out {
         *y = (*y).max(last + height);
@@ -157,6 +138,18 @@ fn labels(
         limit = *y - height;
     }
     out
+}
+
+/// Sorts a few items (a label per variable and run) in place by `before`, without the weight
+/// of the standard library's sorts in the web module.
+fn order<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -220,9 +213,11 @@ mod tests {
         let text = |v: Vec<((i32, i32), String)>| {
             v.into_iter().map(|(at, t)| (at.1, t)).collect::<Vec<_>>()
         };
+        let xyz = ["x", "y", "z"];
         // Close, but not on top of each other: moved apart, in order.
         let moved = labels(
-            vec![((5, 100), "z"), ((5, 90), "x"), ((5, 300), "y")],
+            vec![((5, 100), 2), ((5, 90), 0), ((5, 300), 1)],
+            &xyz,
             14,
             400,
         );
@@ -231,16 +226,26 @@ mod tests {
             [(90, "x".into()), (104, "z".into()), (300, "y".into())]
         );
         // On top of each other: one label; nine of them name the first and the last.
-        let two = labels(vec![((5, 100), "y"), ((5, 103), "x")], 14, 400);
+        let two = labels(vec![((5, 100), 1), ((5, 103), 0)], &xyz, 14, 400);
         assert_eq!(text(two), [(100, "x, y".into())]);
-        let nine: Vec<((i32, i32), &str)> = ["x3", "x1", "x9", "x2", "x5", "x4", "x6", "x8", "x7"]
+        let numbered = crate::objective::expr::names(9, true);
+        let nine: Vec<((i32, i32), usize)> = [2, 0, 8, 1, 4, 3, 5, 7, 6]
             .iter()
-            .map(|n| ((5, 200), *n))
+            .map(|&i| ((5, 200), i))
             .collect();
-        assert_eq!(text(labels(nine, 14, 400)), [(200, "x1 … x9".into())]);
+        assert_eq!(
+            text(labels(nine, numbered, 14, 400)),
+            [(200, "x1 … x9".into())]
+        );
+        let three: Vec<((i32, i32), usize)> = [7, 2, 4].iter().map(|&i| ((5, 200), i)).collect();
+        assert_eq!(
+            text(labels(three, numbered, 14, 400)),
+            [(200, "x3, x5, x8".into())]
+        );
         // Never below the plot: pushed up from the bottom instead.
         let low = labels(
-            vec![((5, 395), "x"), ((5, 398), "y"), ((6, 399), "z")],
+            vec![((5, 395), 0), ((5, 398), 1), ((6, 399), 2)],
+            &xyz,
             14,
             400,
         );

@@ -28,7 +28,7 @@ impl Curve {
         let mut values = Vec::with_capacity(n);
         f.values(&xs, 0.0, &mut values);
         let points: Vec<(f64, f64)> = xs.into_iter().zip(values).collect();
-        let y = value_range(points.iter().map(|p| p.1));
+        let y = value_range(points.iter().map(|p| p.1).collect());
         Curve { points, y }
     }
 
@@ -41,8 +41,14 @@ impl Curve {
 }
 
 /// A padded range covering `values` (robust to a few extreme ones); [-1, 1] if none is finite.
-pub fn value_range(values: impl Iterator<Item = f64>) -> [f64; 2] {
-    let mut v: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+/// (It takes a vector, not any iterator, so that the web module has one copy of it.)
+pub fn value_range(all: Vec<f64>) -> [f64; 2] {
+    let mut v = Vec::with_capacity(all.len());
+    for x in all {
+        if x.is_finite() {
+            v.push(x);
+        }
+    }
     if v.is_empty() {
         return [-1.0, 1.0];
     }

@@ -65,16 +65,16 @@ pub fn draw_rate_axes<DB: DrawingBackend>(
     draw_axes(area, &axes, theme)
 }
 
-/// Draws the whole run faintly, `value` (f, or η) for the steps up to row `upto` strongly, and
-/// a dot on the current one.
+/// Draws the whole run faintly, `value` (f, η, or a coordinate) for the steps up to row `upto`
+/// strongly, and a dot on the current one, whose place it returns.
 pub fn draw_progress<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
     rows: &[Record],
     upto: usize,
     theme: &Theme,
-    value: fn(&Record) -> f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    value: &dyn Fn(&Record) -> f64,
+) -> Result<Option<(i32, i32)>, DrawingAreaErrorKind<DB::ErrorType>> {
     let all = line(frame, rows, value);
     let pts = line(frame, &rows[..(upto + 1).min(rows.len())], value);
     let faint = theme.line(1.5);
@@ -83,7 +83,8 @@ pub fn draw_progress<DB: DrawingBackend>(
         theme.curve.mix(0.25).stroke_width(faint),
     ))?;
     let stroke = theme.line(2.0);
-    if let Some(&end) = pts.last() {
+    let end = pts.last().copied();
+    if let Some(end) = end {
         area.draw(&PathElement::new(pts, theme.curve.stroke_width(stroke)))?;
         area.draw(&Circle::new(
             end,
@@ -91,7 +92,7 @@ pub fn draw_progress<DB: DrawingBackend>(
             theme.ball.filled(),
         ))?;
     }
-    Ok(())
+    Ok(end)
 }
 
 /// The most points a line of the chart gets (more than its width in pixels would show).
@@ -99,11 +100,7 @@ const MOST_POINTS: usize = 2000;
 
 /// `value` against the step, in pixels, kept inside the chart; a long run evenly thinned, its
 /// last row always kept.
-pub(super) fn line(
-    frame: &Frame,
-    rows: &[Record],
-    value: impl Fn(&Record) -> f64,
-) -> Vec<(i32, i32)> {
+fn line(frame: &Frame, rows: &[Record], value: &dyn Fn(&Record) -> f64) -> Vec<(i32, i32)> {
     let every = rows.len().div_ceil(MOST_POINTS).max(1);
     let last = rows.len().saturating_sub(1);
     rows.iter()
@@ -141,7 +138,7 @@ mod tests {
             axes.iter().any(|op| op.text() == Some("30")),
             "the axis spans the whole run"
         );
-        draw_progress(&rec.area(), &frame, &rows, 10, &theme, |r| r.f).unwrap();
+        draw_progress(&rec.area(), &frame, &rows, 10, &theme, &|r| r.f).unwrap();
         let ops = rec.take();
         let line: Vec<(i32, i32)> = ops
             .iter()

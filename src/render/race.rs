@@ -80,7 +80,7 @@ pub fn draw_race_loss<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for l in race.lanes() {
         let theme = theme.for_lane(l.method(), race.racing());
-        draw_progress(area, frame, l.rows(), l.row(t), &theme, |r| r.f)?;
+        draw_progress(area, frame, l.rows(), l.row(t), &theme, &|r| r.f)?;
     }
     Ok(())
 }
@@ -102,7 +102,7 @@ pub fn draw_race_rate<DB: DrawingBackend>(
         ball: theme.step,
         ..*theme
     };
-    draw_progress(area, frame, l.rows(), l.row(t), &theme, |r| r.lr)
+    draw_progress(area, frame, l.rows(), l.row(t), &theme, &|r| r.lr).map(|_| ())
 }
 
 #[cfg(test)]

@@ -153,21 +153,16 @@ impl Settings {
                 (Value::Text(crate::fmt::join(&ordered, ",")), None)
             }
             Kind::Coords { far } => {
-                let parts: Vec<&str> = raw
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let mut coords = Vec::with_capacity(parts.len());
-                for part in &parts {
+                let mut coords = Vec::new();
+                for part in raw.split(',') {
+                    let part = part.trim();
                     match part.parse::<f64>() {
                         Ok(v) if v.abs() <= far => coords.push(v + 0.0),
                         _ => {
                             return Err(err(format!(
-                                "{}: '{}' is not a number from {} to {}",
+                                "{}: '{}' is not a number (at most {far:e} in size)",
                                 p.label,
                                 short(part),
-                                float(-far),
-                                float(far)
                             )))
                         }
                     }

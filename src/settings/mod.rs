@@ -292,7 +292,8 @@ impl Settings {
             gradient: self.grad,
             h: self.h,
             keep,
-            ..RunConfig::new(&self.start(), self.steps, self.domain())
+            start: self.start(),
+            ..RunConfig::new(&[], self.steps, self.domain())
         }
     }
 

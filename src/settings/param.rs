@@ -28,7 +28,7 @@ pub enum Kind {
     /// Free text of at most `max_len` bytes.
     Text { max_len: usize },
     /// A point: one number per variable of the function, each at most `far` from 0,
-    /// comma-separated (`2,-5,7`; spaces may separate them too).
+    /// comma-separated (`2, -5, 7`).
     Coords { far: f64 },
     /// On or off: `1`, `true`, `on`, `yes` or nothing at all (a bare `data-presenter`) mean on;
     /// `0`, `false`, `off`, `no` mean off.

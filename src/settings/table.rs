@@ -123,7 +123,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "z0",
         label: "Start z0",
-        help: "where the ball starts (z, for functions of x, y and z)",
+        help: "where the ball starts (z)",
         kind: number(-FAR, FAR, Scale::Linear),
         control: Control::Hidden,
         group: Group::Main,
@@ -134,7 +134,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "start",
         label: "Start",
-        help: "where the ball starts, one number per variable in order (x, y, z or x1, x2, …), for functions of three or more: 2, -5, 7",
+        help: "where the ball starts: one number per variable, in order (2, -5, 7)",
         kind: Kind::Coords { far: FAR },
         control: Control::Text,
         group: Group::Main,
@@ -208,7 +208,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "warmup",
         label: "Warmup",
-        help: "W, the first steps over which the rate rises to its full size: (t + 1)/W of it at step t; 0 means none",
+        help: "W: the rate is (t + 1)/W of itself while t < W (0: none)",
         kind: Kind::Number {
             min: 0.0,
             max: 1e6,
@@ -246,7 +246,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "race",
         label: "Race",
-        help: "methods that race from the same start, each in its own colour, such as gd,momentum,adam; momentum and Nesterov race with β = 0.9 unless Momentum is above 0",
+        help: "methods that race from one start, such as gd,momentum,adam (momentum and Nesterov with β = 0.9 unless Momentum is above 0)",
         kind: Kind::List(method_choices),
         control: Control::Checks,
         group: Group::Main,

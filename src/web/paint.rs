@@ -42,6 +42,17 @@ pub struct Painter {
     rate_frame: Option<Frame>,
 }
 
+/// What `take` picks from every stored row of every run.
+fn rows_values(demo: &Demo, take: impl Fn(&crate::run::Record, &mut Vec<f64>)) -> Vec<f64> {
+    let mut out = Vec::new();
+    for lane in demo.race().lanes() {
+        for r in lane.rows() {
+            take(r, &mut out);
+        }
+    }
+    out
+}
+
 /// A drawing error, in words.
 fn drawing<E: std::fmt::Display>(e: E) -> WebError {
     WebError::drawing(e)
@@ -231,13 +242,7 @@ impl Painter {
             Canvas2d::new(&page.loss.base, Text::Collect(labels.clone()))?.into_drawing_area();
         let y = match &self.curve {
             Some(c) if demo.dim() == 1 => c.y,
-            _ => value_range(
-                demo.race()
-                    .lanes()
-                    .iter()
-                    .flat_map(|l| l.rows())
-                    .map(|r| r.f),
-            ),
+            _ => value_range(rows_values(demo, |r, out| out.push(r.f))),
         };
         let steps = demo.settings().steps;
         self.loss_frame = Some(draw_loss_axes(&area, steps, y, &self.theme).map_err(drawing)?);
@@ -268,13 +273,8 @@ impl Painter {
         if demo.dim() > 2 {
             // Each coordinate against the step: the axes span the budget and the run's values.
             (self.curve, self.field) = (None, None);
-            let race = demo.race();
-            let dim = race.dim();
-            let values = race
-                .lanes()
-                .iter()
-                .flat_map(|l| l.rows())
-                .flat_map(|r| r.x[..dim].to_vec());
+            let dim = demo.dim();
+            let values = rows_values(demo, |r, out| out.extend_from_slice(&r.x[..dim]));
             return draw_coord_axes(&area, s.steps, value_range(values), theme).map_err(drawing);
         }
         if demo.dim() == 1 {

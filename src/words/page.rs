@@ -129,12 +129,16 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
     let names = race.names();
     let dim = names.len();
     let mut heads = vec!["step".to_string()];
-    heads.extend(names.iter().map(|n| n.to_string()));
+    for n in names {
+        heads.push(n.to_string());
+    }
     match names {
         [_] => heads.extend(["f(x)".into(), "f′(x)".into()]),
         _ => {
             heads.push(lhs(names));
-            heads.extend(names.iter().map(|n| format!("∂f/∂{n}")));
+            for n in names {
+                heads.push(format!("∂f/∂{n}"));
+            }
         }
     }
     heads.push("η".into());
@@ -151,10 +155,11 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
         .take(limit)
         .map(|r| {
             let mut cells = vec![r.step.to_string()];
-            cells.extend(r.x[..dim].iter().map(|&v| readable(v)));
-            cells.push(readable(r.f));
-            cells.extend(r.g[..dim].iter().map(|&v| readable(v)));
-            cells.push(readable(r.lr));
+            for part in [&r.x[..dim], &[r.f], &r.g[..dim], &[r.lr]] {
+                for &v in part {
+                    cells.push(readable(v));
+                }
+            }
             cells
         })
         .collect();

@@ -56,11 +56,16 @@ pub fn race(race: &Race, format: Format) -> String {
 /// (`lr` is η_t, the rate of the update from this row to the next).
 pub fn columns(names: &[&str]) -> Vec<String> {
     let mut c = vec!["step".to_string()];
-    c.extend(names.iter().map(|n| n.to_string()));
+    for n in names {
+        c.push(n.to_string());
+    }
     c.push("f".into());
-    match names {
-        [_] => c.push("df".into()),
-        _ => c.extend(names.iter().map(|n| format!("dfd{n}"))),
+    for n in names {
+        c.push(if names.len() == 1 {
+            "df".into()
+        } else {
+            format!("dfd{n}")
+        });
     }
     c.push("lr".into());
     c
@@ -98,7 +103,7 @@ pub struct Sheet {
     /// The CSV and JSON column names.
     columns: Vec<String>,
     racing: bool,
-    /// The table's column widths, chosen before the first row (see [`Sheet::new`]).
+    /// The table's column widths, chosen before the first row (see [`widths`]).
     widths: Vec<usize>,
     /// Rows written so far.
     rows: u64,
@@ -107,51 +112,35 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// A sheet for `race` in `format`. A table's column widths are chosen up front, from the
-    /// ranges the values will likely take, so that no second pass over the rows is needed:
-    /// the step column fits the step budget, the point's columns the view and the start, and
-    /// f and the gradient their values at the start (each with room for a minus sign). A value
-    /// wider than that (a run flying off) widens its own row only.
+    /// A sheet for `race` in `format`. (This and the other steps are inlined so that the
+    /// page, which writes CSV only, carries no JSON or table code.)
+    #[inline(always)]
     pub fn new(race: &Race, format: Format) -> Sheet {
         let names = race.names();
-        let dim = names.len();
-        let heads = headings(names);
-        let mut widths: Vec<usize> = heads.iter().map(|h| h.len()).collect();
-        let wide = |v: f64| readable(-v.abs()).len();
-        for lane in race.lanes() {
-            let config = lane.runner.config();
-            let first = &lane.rows()[0];
-            widths[0] = widths[0].max(config.steps.to_string().len());
-            let view = [config.domain.x, config.domain.y];
-            for (i, w) in widths[1..].iter_mut().enumerate() {
-                let at_start = cells(first, dim).nth(i).unwrap_or(0.0);
-                let mut need = wide(at_start);
-                if i < dim {
-                    let range = view[i.min(1)];
-                    need = need.max(wide(range[0])).max(wide(range[1]));
-                }
-                *w = (*w).max(need);
-            }
-        }
         Sheet {
             format,
             names,
             columns: columns(names),
             racing: race.racing(),
-            widths,
+            widths: if format == Format::Table {
+                widths(race)
+            } else {
+                Vec::new()
+            },
             rows: 0,
             lanes: 0,
         }
     }
 
     /// What comes before the first row: the CSV header, or JSON's opening bracket.
+    #[inline(always)]
     pub fn head(&mut self, out: &mut String) {
         match self.format {
             Format::Csv => {
                 if self.racing {
                     out.push_str("method,");
                 }
-                out.push_str(&self.columns.join(","));
+                out.push_str(&crate::fmt::join(&self.columns, ","));
                 out.push('\n');
             }
             Format::Json => out.push('['),
@@ -161,68 +150,84 @@ impl Sheet {
 
     /// What comes before a run's rows: in a table, a blank line after the run before, the
     /// method's name in a race, and the headings.
+    #[inline(always)]
     pub fn lane(&mut self, out: &mut String, method: Method) {
         if self.format == Format::Table {
-            if self.lanes > 0 {
-                out.push('\n');
-            }
-            if self.racing {
-                out.push_str(method.label());
-                out.push('\n');
-            }
-            let heads = headings(self.names);
-            self.line(out, heads.iter().map(String::as_str));
+            self.table_lane(out, method);
         }
         self.lanes += 1;
     }
 
     /// One row of `method`'s run.
+    #[inline(always)]
     pub fn row(&mut self, out: &mut String, method: Method, r: &Record) {
-        let dim = self.names.len();
         match self.format {
-            Format::Csv => {
-                if self.racing {
-                    out.push_str(method.key());
-                    out.push(',');
-                }
-                let _ = write!(out, "{}", r.step);
-                for v in cells(r, dim).chain([r.lr]) {
-                    out.push(',');
-                    write_float(out, v);
-                }
-                out.push('\n');
-            }
-            Format::Json => {
-                out.push_str(if self.rows == 0 { "\n  {" } else { ",\n  {" });
-                if self.racing {
-                    let _ = write!(out, "\"method\": \"{}\", ", method.key());
-                }
-                let _ = write!(out, "\"step\": {}", r.step);
-                for (name, v) in self.columns[1..].iter().zip(cells(r, dim).chain([r.lr])) {
-                    let _ = write!(out, ", \"{name}\": ");
-                    if v.is_finite() {
-                        write_float(out, v);
-                    } else {
-                        out.push_str("null");
-                    }
-                }
-                out.push('}');
-            }
-            Format::Table => {
-                let texts: Vec<String> = std::iter::once(r.step.to_string())
-                    .chain(cells(r, dim).map(readable))
-                    .collect();
-                self.line(out, texts.iter().map(String::as_str));
-            }
+            Format::Csv => self.csv_row(out, method, r),
+            Format::Json => self.json_row(out, method, r),
+            Format::Table => self.table_row(out, r),
         }
         self.rows += 1;
     }
 
     /// What comes after the last row: JSON's closing bracket.
+    #[inline(always)]
     pub fn end(&mut self, out: &mut String) {
         if self.format == Format::Json {
             out.push_str("\n]\n");
         }
+    }
+
+    fn csv_row(&self, out: &mut String, method: Method, r: &Record) {
+        if self.racing {
+            out.push_str(method.key());
+            out.push(',');
+        }
+        let _ = write!(out, "{}", r.step);
+        let dim = self.names.len();
+        for part in [&r.x[..dim], &[r.f], &r.g[..dim], &[r.lr]] {
+            for &v in part {
+                out.push(',');
+                write_float(out, v);
+            }
+        }
+        out.push('\n');
+    }
+
+    fn json_row(&self, out: &mut String, method: Method, r: &Record) {
+        out.push_str(if self.rows == 0 { "\n  {" } else { ",\n  {" });
+        if self.racing {
+            let _ = write!(out, "\"method\": \"{}\", ", method.key());
+        }
+        let _ = write!(out, "\"step\": {}", r.step);
+        let values = cells(r, self.names.len()).chain([r.lr]);
+        for (name, v) in self.columns[1..].iter().zip(values) {
+            let _ = write!(out, ", \"{name}\": ");
+            if v.is_finite() {
+                write_float(out, v);
+            } else {
+                out.push_str("null");
+            }
+        }
+        out.push('}');
+    }
+
+    fn table_lane(&self, out: &mut String, method: Method) {
+        if self.lanes > 0 {
+            out.push('\n');
+        }
+        if self.racing {
+            out.push_str(method.label());
+            out.push('\n');
+        }
+        let heads = headings(self.names);
+        self.line(out, heads.iter().map(String::as_str));
+    }
+
+    fn table_row(&self, out: &mut String, r: &Record) {
+        let texts: Vec<String> = std::iter::once(r.step.to_string())
+            .chain(cells(r, self.names.len()).map(readable))
+            .collect();
+        self.line(out, texts.iter().map(String::as_str));
     }
 
     /// A table line: each cell right-aligned in its column, two spaces apart.
@@ -237,6 +242,34 @@ impl Sheet {
         out.truncate(out[start..].trim_end().len() + start);
         out.push('\n');
     }
+}
+
+/// A table's column widths for `race`, chosen up front from the ranges the values will likely
+/// take, so that no second pass over the rows is needed: the step column fits the step
+/// budget, the point's columns the view and the start, and f and the gradient their values at
+/// the start (each with room for a minus sign). A value wider than that (a run flying off)
+/// widens its own row only.
+fn widths(race: &Race) -> Vec<usize> {
+    let names = race.names();
+    let dim = names.len();
+    let mut widths: Vec<usize> = headings(names).iter().map(|h| h.len()).collect();
+    let wide = |v: f64| readable(-v.abs()).len();
+    for lane in race.lanes() {
+        let config = lane.runner.config();
+        let first = &lane.rows()[0];
+        widths[0] = widths[0].max(config.steps.to_string().len());
+        let view = [config.domain.x, config.domain.y];
+        for (i, w) in widths[1..].iter_mut().enumerate() {
+            let at_start = cells(first, dim).nth(i).unwrap_or(0.0);
+            let mut need = wide(at_start);
+            if i < dim {
+                let range = view[i.min(1)];
+                need = need.max(wide(range[0])).max(wide(range[1]));
+            }
+            *w = (*w).max(need);
+        }
+    }
+    widths
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ pub(super) fn check_names(
                         && name.starts_with('x')
                         && name[1..].bytes().all(|c| c.is_ascii_digit())
                     {
-                        err.hint("numbered variables go from x1 to x9: at most nine")
+                        err.hint("variables go from x1 to x9")
                     } else {
                         err.hint("use x, y and z, or x1, x2, … x9")
                     });

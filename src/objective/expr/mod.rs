@@ -24,7 +24,6 @@ pub use vars::names;
 pub use vm::LANES;
 
 use super::scalar::Scalar;
-use super::MAX_DIM;
 use compile::Tape;
 use diagnose::{check_names, check_number_ends, parse_error, rpn_error};
 use meval::shunting_yard::to_rpn;
@@ -166,16 +165,7 @@ impl Expr {
     #[inline]
     pub fn at<T: Scalar>(&self, v: &[T]) -> T {
         let zero = T::constant(0.0);
-        if v.len() < self.dim {
-            let mut all = [zero; MAX_DIM];
-            for (a, &b) in all.iter_mut().zip(v) {
-                *a = b;
-            }
-            return self.at(&all);
-        }
-        let Some(&x) = v.first() else {
-            return zero;
-        };
+        let x = v.first().copied().unwrap_or(zero);
         // A polynomial is one fused instruction: skip the stack machine.
         if let [Op::Poly(..)] = self.ops[..] {
             return sum(&self.terms, x, v);
@@ -194,8 +184,7 @@ impl Expr {
     /// point (what sampling a curve or a field wants).
     pub fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
         let mut st = vec![0.0; self.depth.max(1) * LANES];
-        let mut vars = [0.0; MAX_DIM];
-        vars[1] = y;
+        let vars = [0.0, y];
         for xs in xs.chunks(LANES) {
             run(&self.ops, &self.terms, xs, &vars, &mut st);
             out.extend_from_slice(&st[..xs.len()]);

@@ -59,7 +59,7 @@ pub(super) struct Term {
 
 impl Term {
     /// The term with the first variable at `x` and the others at `vars` (whose own first
-    /// entry is not read).
+    /// entry is not read; a variable past its end is 0).
     #[inline(always)]
     fn eval<T: Scalar>(&self, x: T, vars: &[T]) -> T {
         if let Form::Constant(c) = self.form {
@@ -67,7 +67,7 @@ impl Term {
         }
         let v = match self.var {
             0 => x,
-            i => vars[usize::from(i)],
+            i => var(vars, i),
         };
         let p = scalar::powi(v, self.pow);
         match self.form {
@@ -77,6 +77,14 @@ impl Term {
             Form::Divided(c) => p / c,
         }
     }
+}
+
+/// Variable `i` of `vars`, or 0 past its end.
+#[inline(always)]
+fn var<T: Scalar>(vars: &[T], i: u8) -> T {
+    vars.get(usize::from(i))
+        .copied()
+        .unwrap_or(T::constant(0.0))
 }
 
 /// A sum of monomials, accumulated left to right, with the first variable at `x` and the
@@ -104,7 +112,7 @@ pub const LANES: usize = 64;
 /// Runs the tape for every first variable in `xs` at once, the other variables at `vars`
 /// (whose first entry is not read), each instruction applied to all of them before the next.
 /// Slot `s` of the stack is `st[s·n..(s + 1)·n]` for n = `xs.len()` (the compiler checked the
-/// depth fits, and that `vars` holds every variable); the results end in slot 0.
+/// depth fits; a variable past the end of `vars` is 0); the results end in slot 0.
 pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], vars: &[T], st: &mut [T]) -> T {
     let n = xs.len();
     let mut sp = 0usize;
@@ -122,7 +130,7 @@ pub(super) fn run<T: Scalar>(ops: &[Op], terms: &[Term], xs: &[T], vars: &[T], s
                 sp += 1;
             }
             Op::Var(i) => {
-                st[sp * n..(sp + 1) * n].fill(vars[usize::from(i)]);
+                st[sp * n..(sp + 1) * n].fill(var(vars, i));
                 sp += 1;
             }
             Op::Const(c) => {
