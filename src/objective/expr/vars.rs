@@ -12,10 +12,11 @@ pub const NUMBERED: [&str; MAX_DIM] = ["x1", "x2", "x3", "x4", "x5", "x6", "x7",
 /// The index of the variable called `name`, and whether it is a numbered one; `None` for any
 /// other name.
 pub fn variable(name: &str) -> Option<(usize, bool)> {
-    if let Some(i) = LETTERS.iter().position(|&n| n == name) {
-        return Some((i, false));
+    match *name.as_bytes() {
+        [c @ b'x'..=b'z'] => Some((usize::from(c - b'x'), false)),
+        [b'x', d @ b'1'..=b'9'] => Some((usize::from(d - b'1'), true)),
+        _ => None,
     }
-    NUMBERED.iter().position(|&n| n == name).map(|i| (i, true))
 }
 
 /// The names of the first `dim` variables, numbered or by letter (a function of more than
@@ -38,7 +39,9 @@ mod tests {
         assert_eq!(variable("z"), Some((2, false)));
         assert_eq!(variable("x1"), Some((0, true)));
         assert_eq!(variable("x9"), Some((8, true)));
-        for other in ["x0", "x10", "w", "X", "xy"] {
+        assert_eq!(variable("y"), Some((1, false)));
+        assert_eq!(variable("x5"), Some((4, true)));
+        for other in ["x0", "x10", "w", "X", "xy", "y1", "", "x:"] {
             assert_eq!(variable(other), None, "{other}");
         }
         assert_eq!(names(2, false), ["x", "y"]);
