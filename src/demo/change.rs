@@ -84,7 +84,7 @@ impl Demo {
                 };
             }
         };
-        if f.dim() == 2 && self.function.dim() == 1 && self.settings.y0 == 0.0 {
+        if f.dim() >= 2 && self.function.dim() == 1 && self.settings.y0 == 0.0 {
             self.settings.y0 = self.settings.off_axis_y0();
         }
         if let Err(e) = self.settings.apply("f", text, Mode::Lenient) {
