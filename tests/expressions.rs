@@ -138,6 +138,23 @@ fn bad_expressions_get_messages_a_student_understands() {
             ErrorKind::UnknownVariable,
             "unknown variable x2e at position 1: use x, y and z, or x1, x2, … x9",
         ),
+        // An underscore before the digits makes them the tail of a name, not a number.
+        (
+            "x_2e",
+            ErrorKind::UnknownVariable,
+            "unknown variable x_2e at position 1",
+        ),
+        // The whole number, its decimals included, from where it starts.
+        (
+            "x + 0.5e",
+            ErrorKind::IncompleteNumber,
+            "incomplete number '0.5e' at position 5",
+        ),
+        (
+            "pow(x, 2)",
+            ErrorKind::UnknownFunction,
+            "unknown function pow at position 1: write a^b for a power",
+        ),
         (
             "(x+1)(x-1)",
             ErrorKind::MissingOperator,
@@ -162,6 +179,41 @@ fn bad_expressions_get_messages_a_student_understands() {
             "x + ((x)",
             ErrorKind::MissingCloseParen,
             "missing ')' at position 5",
+        ),
+        // The first '(' left open, not the first of all.
+        (
+            "(x) + (x",
+            ErrorKind::MissingCloseParen,
+            "missing ')' at position 7",
+        ),
+        ("((x", ErrorKind::MissingCloseParen, "missing 2 ')' at position 1"),
+        (
+            "max(x, )",
+            ErrorKind::MissingValue,
+            "missing argument at position 8: a value is missing after ','",
+        ),
+        (
+            "(x + )",
+            ErrorKind::MissingValue,
+            "missing value before ')' at position 6: something is missing before it",
+        ),
+        // '_' belongs to names, at their end (x_ 2) or start (x _x): an operator is missing.
+        (
+            "x_ 2",
+            ErrorKind::MissingOperator,
+            "missing operator before '2' at position 4",
+        ),
+        (
+            "x _x",
+            ErrorKind::MissingOperator,
+            "missing operator before '_' at position 3",
+        ),
+        // After a value, a symbol that is no operator is just unexpected.
+        ("x @ 2", ErrorKind::UnexpectedChar, "unexpected '@' at position 3"),
+        (
+            "x € 2",
+            ErrorKind::UnexpectedChar,
+            "unexpected character '\\u{20ac}' at position 3",
         ),
     ];
     for (src, kind, message) in cases {
@@ -368,6 +420,16 @@ fn sampled_values_are_nan_wherever_f_is_not_finite() {
     Preset::Quadratic.values(&[3.0, 1e200], 0.0, &mut q);
     assert_eq!(q[0], 9.0);
     assert!(q[1].is_nan(), "(1e200)² overflows: {}", q[1]);
+    // What the page samples is a Function, preset or typed: the same numbers.
+    use descent::objective::Function;
+    use std::sync::Arc;
+    let mut sampled = Vec::new();
+    Function::Preset(Preset::Quadratic).values(&[3.0, -0.5, 1e200], 0.0, &mut sampled);
+    Function::Typed(Arc::new(f)).values(&[-1.0, 0.0, 2.0], 1.0, &mut sampled);
+    assert_eq!(sampled.len(), 6, "{sampled:?}");
+    assert_eq!((sampled[0], sampled[1]), (9.0, 0.25));
+    assert!(sampled[2].is_nan() && sampled[4].is_nan(), "{sampled:?}");
+    assert_eq!((sampled[3], sampled[5]), (-1.0, 0.5));
 }
 
 proptest! {

@@ -246,4 +246,24 @@ mod tests {
         );
         assert_eq!(norm(&[3.0, 4.0, 12.0]), 13.0);
     }
+
+    /// The curvature's difference step grows with the coordinate (1e-5·(1 + |v|)), so it is a
+    /// number at ±1 and far out too, not 0/0: f″ of x³ + 2x is 6x, and the Hessian of
+    /// x² + 3xy + 5y² is the same everywhere (largest eigenvalue 11).
+    #[test]
+    fn curvature_is_a_number_at_one_and_far_from_the_origin() {
+        let f = Expr::parse("x^3 + 2*x").unwrap();
+        for x in [1.0, -1.0, 1e3] {
+            let c = f.curvature(&[x]);
+            assert!(
+                (c - 6.0 * x).abs() < 1e-6 * (1.0 + x.abs()),
+                "f″({x}) = {c}"
+            );
+        }
+        let g = Expr::parse("x^2 + 3*x*y + 5*y^2").unwrap();
+        for p in [[1.0, -1.0], [-1.0, 1.0], [1e3, -1e3]] {
+            let c = g.curvature(&p);
+            assert!((c - 11.0).abs() < 1e-6, "at {p:?}: {c}");
+        }
+    }
 }

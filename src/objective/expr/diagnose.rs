@@ -284,3 +284,22 @@ pub(super) fn rpn_error(src: &str, spans: &[(usize, usize)], e: RPNError) -> Exp
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The check for an unfinished exponent stands on its own: blank text, a lone sign or a
+    /// sign after a name end no number, and are left to the parser (no error, no panic).
+    #[test]
+    fn blank_text_or_a_lone_sign_ends_no_number() {
+        for src in ["", " \t\r\n", "+", "-", "x -", "x2e+"] {
+            assert!(check_number_ends(src).is_ok(), "{src:?}");
+        }
+        let e = check_number_ends("1.5E- ").unwrap_err();
+        assert_eq!(
+            e.to_string().split(':').next(),
+            Some("incomplete number '1.5E-' at position 1")
+        );
+    }
+}
