@@ -175,6 +175,31 @@ mod tests {
         assert!(div.contains("data-f=\"x&quot;&gt;&lt;script&gt;"), "{div}");
     }
 
+    /// A function of three variables: its start is one `start` attribute or key, in order, and
+    /// the snippet or link reopens it.
+    #[test]
+    fn three_variables_travel_as_one_start() {
+        let (s, notes) = Settings::from_pairs(
+            [("f", "x^2 - 2*x + y^2 + z^2 + z*y"), ("start", "2, -5, 7")],
+            Mode::Strict,
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        let div = div_snippet("https://example.org/www/", &s);
+        assert!(div.contains(" data-start=\"2,-5,7\""), "{div}");
+        assert!(
+            !div.contains("data-x0") && !div.contains("data-y0"),
+            "{div}"
+        );
+        let h = hash(&s);
+        assert!(h.ends_with("&start=2,-5,7"), "{h}");
+        let back = decode_pairs(&h);
+        let (again, _) = Settings::from_pairs(
+            back.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            Mode::Lenient,
+        );
+        assert_eq!(again.start(), s.start());
+    }
+
     #[test]
     fn links_round_trip_every_setting() {
         let mut s = Settings::for_preset(Preset::Local);
