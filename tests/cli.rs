@@ -119,8 +119,8 @@ fn the_table_is_aligned_like_the_posts() {
     let o = descent(&["trace", "--preset", "post-quadratic", "--steps", "2"]);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "step           x          f(x)       f'(x)");
-    assert_eq!(lines[2], "   1   28.520000    589.230400   49.040000");
+    assert_eq!(lines[0], "step           x         f(x)      f'(x)");
+    assert_eq!(lines[2], "   1   28.520000   589.230400  49.040000");
     assert!(lines.iter().all(|l| l.len() == lines[0].len()));
 }
 
@@ -235,7 +235,15 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
             "x and x2 mix two ways of naming variables",
         ),
         (
-            &["trace", "--f", "x^2 + y^2 + z^2", "--start", "1,2", "--lr", "0.1"],
+            &[
+                "trace",
+                "--f",
+                "x^2 + y^2 + z^2",
+                "--start",
+                "1,2",
+                "--lr",
+                "0.1",
+            ],
             "Start needs 3 numbers, one per variable (x, y, z); got 2",
         ),
         (
@@ -243,19 +251,91 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
             "Start needs 2 numbers, one per variable (x, y); got 3",
         ),
         (
-            &["trace", "--f", "x^2 + z^2", "--start", "1,a,3", "--lr", "0.1"],
+            &[
+                "trace",
+                "--f",
+                "x^2 + z^2",
+                "--start",
+                "1,a,3",
+                "--lr",
+                "0.1",
+            ],
             "Start: 'a' is not a number",
         ),
         (
-            &["trace", "--f", "x^2 + z^2", "--x0", "1", "--y0", "2", "--lr", "0.1"],
+            &[
+                "trace",
+                "--f",
+                "x^2 + z^2",
+                "--x0",
+                "1",
+                "--y0",
+                "2",
+                "--lr",
+                "0.1",
+            ],
             "--y0 and --z0 (or --start) are required with a function of x, y and z",
         ),
         (
             &["trace", "--f", "x1 + x4", "--x0", "1", "--lr", "0.1"],
-            "--start is required with a function of 4 variables: one number for each of x1, x2, x3, x4",
+            "--start is required with a function of x1, x2, x3, x4: one number for each",
         ),
         (
-            &["trace", "--f", "x^2 + z^2", "--start", "1,2,3", "--z0", "1", "--lr", "0.1"],
+            &[
+                "trace",
+                "--f",
+                "x1^2 + x2^2 + x3^2",
+                "--x0",
+                "1",
+                "--y0",
+                "2",
+                "--z0",
+                "3",
+                "--lr",
+                "0.1",
+            ],
+            "--start is required with a function of x1, x2, x3: one number for each",
+        ),
+        (
+            &[
+                "trace",
+                "--f",
+                "x^2 + y^2",
+                "--x0",
+                "1",
+                "--y0",
+                "2",
+                "--z0",
+                "3",
+                "--lr",
+                "0.1",
+            ],
+            "--z0 is for a function of x, y and z; this one is a function of x, y",
+        ),
+        (
+            &[
+                "trace",
+                "--f",
+                "x^2 + y^2 + z^",
+                "--start",
+                "1,2,3",
+                "--lr",
+                "0.1",
+            ],
+            "the expression ends too early at position 15",
+        ),
+        (
+            &[
+                "trace",
+                "--f",
+                "x^2 + z^2",
+                "--start",
+                "1,2,3",
+                "--z0",
+                "1",
+                "--lr",
+                "0.1",
+            ],
             "give --start or --x0/--y0/--z0, not both",
         ),
         (

@@ -16,6 +16,10 @@ use std::io::Write;
 /// per run whatever the budget.
 const KEEP: usize = 4096;
 
+/// Steps of every run computed before the first row is written: a table's column widths are
+/// chosen from them.
+const PRESCAN: u64 = 1000;
+
 /// Text written at a time (the rows are formatted into a buffer this large, then written).
 const FLUSH: usize = 1 << 16;
 
@@ -75,6 +79,10 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
     let mut s = Settings::default();
     for (key, value) in &pairs {
         s.apply(key, value, Mode::Strict).map_err(|e| e.message)?;
+        // A function that does not parse is the mistake to report, not what follows from it.
+        if key == "f" {
+            s.function().map_err(|e| e.to_string())?;
+        }
     }
     if s.xmin >= s.xmax || s.ymin >= s.ymax {
         return Err(
@@ -83,22 +91,30 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
     }
     let f = s.function().map_err(|e| e.to_string())?;
     let names = Objective::names(&f);
+    // x1, x2, … start from --start: --x0, --y0 and --z0 name x, y and z.
+    let numbered = names.len() > 1 && names[0] == "x1";
     if !s.expr.is_empty() && !given[2] {
         match names.len() {
+            _ if numbered => {
+                return Err(format!(
+                    "--start is required with a function of {}: one number for each",
+                    names.join(", ")
+                ))
+            }
             2 if !given[0] => return Err("--y0 is required with a function of x and y".into()),
             3 if !(given[0] && given[1]) => {
                 return Err(
                     "--y0 and --z0 (or --start) are required with a function of x, y and z".into(),
                 )
             }
-            n if n > 3 => {
-                return Err(format!(
-                "--start is required with a function of {n} variables: one number for each of {}",
-                names.join(", ")
-            ))
-            }
             _ => {}
         }
+    }
+    if given[1] && names.len() < 3 {
+        return Err(format!(
+            "--z0 is for a function of x, y and z; this one is a function of {}",
+            names.join(", ")
+        ));
     }
     // PyTorch refuses Nesterov without momentum: it would be plain descent under another name.
     if s.methods() == [Method::Nesterov] && s.momentum == 0.0 {
@@ -108,7 +124,10 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
 }
 
 /// Runs `race` lane by lane, in order, writing each row in `format` as soon as it is computed.
+/// The first [`PRESCAN`] steps of every run are computed before anything is written, so that
+/// a table's columns fit their values (rows kept in memory: fewer than [`KEEP`]).
 fn stream(race: &mut Race, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    race.advance(PRESCAN);
     let mut sheet = Sheet::new(race, format);
     let mut buf = String::with_capacity(FLUSH + 1024);
     sheet.head(&mut buf);
@@ -116,7 +135,9 @@ fn stream(race: &mut Race, format: Format, out: &mut dyn Write) -> std::io::Resu
         let lane = &race.lanes()[i];
         let method = lane.method();
         sheet.lane(&mut buf, method);
-        sheet.row(&mut buf, method, lane.runner.current());
+        for r in lane.runner.trajectory().iter() {
+            sheet.row(&mut buf, method, r);
+        }
         while race.advance_lane(i, 1) == 1 {
             sheet.row(&mut buf, method, race.lanes()[i].runner.current());
             if buf.len() >= FLUSH {

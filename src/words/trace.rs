@@ -244,11 +244,11 @@ impl Sheet {
     }
 }
 
-/// A table's column widths for `race`, chosen up front from the ranges the values will likely
-/// take, so that no second pass over the rows is needed: the step column fits the step
-/// budget, the point's columns the view and the start, and f and the gradient their values at
-/// the start (each with room for a minus sign). A value wider than that (a run flying off)
-/// widens its own row only.
+/// A table's column widths for `race`, chosen before its first row is written, from the
+/// values the rows computed so far take (the command line computes the first thousand steps
+/// of every run first) and the ranges the rest will likely stay in: the step column fits the
+/// step budget, the point's columns the view (each value with room for a minus sign). A
+/// value wider than that, later on (a run flying off), widens its own row only.
 fn widths(race: &Race) -> Vec<usize> {
     let names = race.names();
     let dim = names.len();
@@ -256,17 +256,16 @@ fn widths(race: &Race) -> Vec<usize> {
     let wide = |v: f64| readable(-v.abs()).len();
     for lane in race.lanes() {
         let config = lane.runner.config();
-        let first = &lane.rows()[0];
         widths[0] = widths[0].max(config.steps.to_string().len());
         let view = [config.domain.x, config.domain.y];
-        for (i, w) in widths[1..].iter_mut().enumerate() {
-            let at_start = cells(first, dim).nth(i).unwrap_or(0.0);
-            let mut need = wide(at_start);
-            if i < dim {
-                let range = view[i.min(1)];
-                need = need.max(wide(range[0])).max(wide(range[1]));
+        for (i, w) in widths[1..=dim].iter_mut().enumerate() {
+            let range = view[i.min(1)];
+            *w = (*w).max(wide(range[0])).max(wide(range[1]));
+        }
+        for r in lane.runner.trajectory().iter() {
+            for (w, v) in widths[1..].iter_mut().zip(cells(r, dim)) {
+                *w = (*w).max(readable(v).len());
             }
-            *w = (*w).max(need);
         }
     }
     widths
@@ -299,13 +298,12 @@ mod tests {
             "{j}"
         );
         assert!(j.ends_with("\"df\": 10.24, \"lr\": 0.1}\n]\n"), "{j}");
-        // Widths chosen up front: the view's −10 and the start's f and slope, each with room
-        // for a minus sign.
+        // Widths from the view's −10 (with room for the sign) and from the rows' values.
         let t = race(&one, Format::Table);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "step           x        f(x)       f'(x)");
-        assert_eq!(lines[1], "   0    8.000000   64.000000   16.000000");
-        assert_eq!(lines[3], "   2    5.120000   26.214400   10.240000");
+        assert_eq!(lines[0], "step           x       f(x)      f'(x)");
+        assert_eq!(lines[1], "   0    8.000000  64.000000  16.000000");
+        assert_eq!(lines[3], "   2    5.120000  26.214400  10.240000");
     }
 
     #[test]
@@ -360,7 +358,7 @@ mod tests {
             t.lines()
                 .next()
                 .unwrap()
-                .ends_with("f      df/dx      df/dy      df/dz"),
+                .ends_with("f     df/dx      df/dy     df/dz"),
             "{t}"
         );
         let json = race(&three, Format::Json);
@@ -371,7 +369,8 @@ mod tests {
     }
 
     #[test]
-    fn a_value_wider_than_its_column_widens_its_row_only() {
+    fn columns_fit_the_rows_computed_first_and_a_wider_value_later_widens_its_row_only() {
+        // The posts' diverging example, every row computed: aligned like the posts.
         let wild = run(&[
             ("preset", "post-quadratic"),
             ("lr", "1.06"),
@@ -380,7 +379,32 @@ mod tests {
         let t = race(&wild, Format::Table);
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines.len() > 10);
-        assert_eq!(lines[1].len(), lines[2].len(), "{t}");
-        assert!(lines.last().unwrap().len() > lines[1].len(), "{t}");
+        assert!(lines.iter().all(|l| l.len() == lines[0].len()), "{t}");
+        // Widths chosen after ten steps; the rows after them overflow their columns.
+        let (s, _) = Settings::from_pairs(
+            [
+                ("preset", "post-quadratic"),
+                ("lr", "1.06"),
+                ("steps", "60"),
+            ],
+            Mode::Strict,
+        );
+        let mut partial = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
+        partial.advance(10);
+        let mut sheet = Sheet::new(&partial, Format::Table);
+        let mut out = String::new();
+        sheet.lane(&mut out, Method::Gd);
+        for r in partial.lanes()[0].runner.trajectory().iter() {
+            sheet.row(&mut out, Method::Gd, r);
+        }
+        partial.advance(u64::MAX);
+        let last = *partial.lanes()[0].runner.current();
+        sheet.row(&mut out, Method::Gd, &last);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[..12].iter().all(|l| l.len() == lines[0].len()),
+            "{out}"
+        );
+        assert!(lines[12].len() > lines[0].len(), "{out}");
     }
 }
