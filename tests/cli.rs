@@ -260,7 +260,7 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
                 "--lr",
                 "0.1",
             ],
-            "Start: 'a' is not a number",
+            "Start: 'a' must be a number within ±1e9",
         ),
         (
             &[

@@ -166,7 +166,8 @@ fn a_start_is_one_number_per_variable() {
     );
     let e = s.apply("start", "1, NaN, 2", Mode::Lenient).unwrap_err();
     assert!(
-        e.message.starts_with("Start: 'NaN' is not a number"),
+        e.message
+            .starts_with("Start: 'NaN' must be a number within ±1e9"),
         "{}",
         e.message
     );
@@ -193,6 +194,13 @@ fn a_start_is_one_number_per_variable() {
         Mode::Strict,
     );
     assert_eq!(&z.start()[..3], [1.0, 2.0, 3.0]);
+    // A typed function that does not parse: the start is counted for the preset shown.
+    let (b, notes) = Settings::from_pairs(
+        [("preset", "bowl"), ("f", "x^2 + y^2 +"), ("start", "1, 2")],
+        Mode::Lenient,
+    );
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(&b.start()[..2], [1.0, 2.0]);
     // On a curve the start box does not matter, and x0 does.
     let c = Settings::default();
     assert!(!c.matters("start") && c.matters("x0"));

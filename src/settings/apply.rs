@@ -160,16 +160,14 @@ impl Settings {
                         Ok(v) if v.abs() <= far => coords.push(v + 0.0),
                         _ => {
                             return Err(err(format!(
-                                "{}: '{}' is not a number (at most {far:e} in size)",
+                                "{}: '{}' must be a number within ±{far:e}",
                                 p.label,
                                 short(part),
                             )))
                         }
                     }
                 }
-                let names = self
-                    .function()
-                    .map_or(&["x"][..], |f| crate::objective::Objective::names(&f));
+                let names = crate::objective::Objective::names(&self.shown());
                 if coords.len() != names.len() {
                     let n = names.len();
                     return Err(err(format!(

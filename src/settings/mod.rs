@@ -164,9 +164,15 @@ impl Settings {
         self.rest.copy_from_slice(&p[2..]);
     }
 
-    /// The number of variables of the function (1 when a typed one does not parse).
+    /// The function shown: the typed one when it parses, else the preset (what a page opened
+    /// from a link with a broken function shows).
+    pub(super) fn shown(&self) -> Function {
+        self.function().unwrap_or(Function::Preset(self.preset))
+    }
+
+    /// The number of variables of the function shown.
     pub fn dim(&self) -> usize {
-        self.function().map_or(1, |f| f.dim())
+        self.shown().dim()
     }
 
     /// `next`, keeping this one's way of showing things: which controls, presenter mode,

@@ -82,7 +82,7 @@ pub static PARAMS: &[Param] = &[
     Param {
         key: "f",
         label: "f(x) =",
-        help: "a typed function of x (or of x and y), such as x^2 - 4*x",
+        help: "a typed function of x, y, z or x1 … x9, such as x^2 - 4*x",
         kind: Kind::Text {
             max_len: crate::objective::expr::MAX_LEN,
         },
