@@ -110,7 +110,7 @@ impl Demo {
         &self.playback
     }
 
-    /// 1 for f(x), 2 for f(x, y).
+    /// The number of variables: 1 for f(x), 2 for f(x, y), up to 9.
     pub fn dim(&self) -> usize {
         Objective::dim(&self.function)
     }
