@@ -289,6 +289,29 @@ mod lessons {
         assert!((rolled + 1.301).abs() < 0.01, "{rolled}");
     }
 
+    /// Rosenbrock, "easy to find, slow to follow to (1, 1)": from its start across the bend,
+    /// (−1.5, 2) where f = 2.5² + 100·0.25² = 12.5, at its own rate and budget, the ball halves
+    /// f within 10 steps, then creeps: after all 1000 it has not rounded the bend (x < 0). The
+    /// numbers, from an independent simulation of x ← x − 0.001·∇f: f ≈ 5.912 at step 10, and
+    /// (−0.6603, 0.4440) with f ≈ 2.763 at step 1000.
+    #[test]
+    fn rosenbrocks_valley_is_found_at_once_and_followed_slowly() {
+        let p = Preset::Rosenbrock;
+        let i = p.info();
+        let opt = gd(i.lr).build().unwrap();
+        let t = trace(&p, opt, RunConfig::new(&i.start, i.steps, i.domain));
+        let rows = t.trajectory.rows();
+        assert_eq!(rows[0].f, 12.5);
+        assert!((rows[10].f - 5.912).abs() < 1e-3, "{:?}", rows[10]);
+        let end = t.last();
+        assert_eq!((t.stop, end.step), (Stop::Budget, 1000));
+        assert!(
+            (end.x[0] + 0.6603).abs() < 1e-4 && (end.x[1] - 0.4440).abs() < 1e-4,
+            "{end:?}"
+        );
+        assert!((end.f - 2.763).abs() < 1e-3, "{end:?}");
+    }
+
     #[test]
     fn restarts_find_the_global_minimum_of_the_posts_quartic() {
         let p = Preset::PostQuartic;

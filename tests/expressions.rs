@@ -245,12 +245,145 @@ fn powers_signs_and_remainders_compute_what_they_say() {
     assert_eq!(p.value_grad(&[4.0, 0.0]), (8.0, point(&[3.0])));
 }
 
+/// At a kink where max or min has equal arguments, the first one's slope is the gradient:
+/// max(x, 1) at x = 1 rises like x, max(1, x) there is flat.
+#[test]
+fn a_tie_in_max_or_min_takes_the_first_arguments_slope() {
+    let at = |src: &str, x: f64| Expr::parse(src).unwrap().value_grad(&[x]);
+    assert_eq!(at("max(x, 1)", 1.0), (1.0, point(&[1.0])));
+    assert_eq!(at("max(1, x)", 1.0), (1.0, point(&[0.0])));
+    assert_eq!(at("min(3*x, x + 2)", 1.0), (3.0, point(&[3.0])));
+    assert_eq!(at("min(x + 2, 3*x)", 1.0), (3.0, point(&[1.0])));
+}
+
+/// x^y at x = 0 and y = 3 is 0 for every y near 3 and grows like x³ (flat at 0): value 0,
+/// gradient (0, 0), not the NaN of exp(y·ln x) at ln 0 = −∞.
+#[test]
+fn a_variable_power_of_zero_has_a_zero_gradient() {
+    let f = Expr::parse("x^y").unwrap();
+    assert_eq!(f.value_grad(&[0.0, 3.0]), (0.0, point(&[0.0, 0.0])));
+    assert_eq!(f.value_grad(&[0.0, 2.0]), (0.0, point(&[0.0, 0.0])));
+    // For x > 0: ∂/∂x = y·x^(y−1) = 12, ∂/∂y = x^y·ln x = 8 ln 2.
+    let (v, g) = f.value_grad(&[2.0, 3.0]);
+    assert_eq!(v, 8.0);
+    assert!(
+        (g[0] - 12.0).abs() < 1e-12 && (g[1] - 8.0 * 2f64.ln()).abs() < 1e-12,
+        "{g:?}"
+    );
+}
+
+/// Far out, asinh x = sign(x)·ln 2|x| and acosh x = ln 2x, with slope 1/|x| kept where x²
+/// overflows (past 1e154), on both sides for asinh. Past f64::MAX/2, where f64's own asinh
+/// and acosh overflow to ±∞, the value is still f64's, as meval's is.
+#[test]
+fn asinh_and_acosh_keep_their_slope_far_out() {
+    let ln2x = |x: f64| std::f64::consts::LN_2 + x.ln();
+    for (src, x, sign) in [
+        ("asinh(x)", 1e200, 1.0),
+        ("asinh(x)", -1e200, -1.0),
+        ("asinh(x)", -1e300, -1.0),
+        ("acosh(x)", 1e200, 1.0),
+        ("acosh(x)", 1e300, 1.0),
+    ] {
+        let (v, g) = Expr::parse(src).unwrap().value_grad(&[x]);
+        let (want, slope) = (sign * ln2x(x.abs()), 1.0 / x.abs());
+        assert!((v - want).abs() < 1e-12 * want.abs(), "{src} at {x}: {v}");
+        assert!((g[0] - slope).abs() < 1e-12 * slope, "{src} at {x}: {g:?}");
+    }
+    for (src, asinh) in [("asinh(x)", true), ("acosh(x)", false)] {
+        let e = Expr::parse(src).unwrap();
+        for x in [1e308f64, -1e308] {
+            let w = if asinh { x.asinh() } else { x.acosh() };
+            let v = e.value(&[x]);
+            assert!(
+                v.to_bits() == w.to_bits() || v.is_nan() && w.is_nan(),
+                "{src} at {x}: {v}"
+            );
+            assert_eq!(e.value_grad(&[x]).0.to_bits(), v.to_bits(), "{src} at {x}");
+        }
+    }
+}
+
 #[test]
 fn positions_count_characters_not_bytes() {
     let e = Expr::parse("é + z").unwrap_err();
     assert_eq!(e.position, Some(1));
     let e = Expr::parse("x·x").unwrap_err();
     assert_eq!((e.at, e.position), (Some(1), Some(2)));
+}
+
+/// Both limits let through what is exactly at them: 500 bytes of text, and a stack 64 levels
+/// deep (a product of n x's nested to the right, x*(x*(…)), pushes all n before it multiplies).
+#[test]
+fn an_expression_exactly_at_a_limit_is_accepted() {
+    let at_length = "x+".repeat(249) + "10";
+    assert_eq!(at_length.len(), 500);
+    assert_eq!(Expr::parse(&at_length).unwrap().eval(1.0, 0.0), 259.0);
+    assert_eq!(
+        error(&(at_length + "0")),
+        (
+            ErrorKind::TooLong,
+            "expression too long (501 characters): the limit is 500".into()
+        )
+    );
+    let product = |n: usize| "x*(".repeat(n - 1) + "x" + &")".repeat(n - 1);
+    let deepest = Expr::parse(&product(64)).unwrap();
+    assert_eq!(deepest.eval(2.0, 0.0), 2f64.powi(64));
+    assert_eq!(deepest.eval(-1.0, 0.0), 1.0);
+    // A constant operand rides inside its instruction and takes no level of its own.
+    let reciprocal = Expr::parse(&format!("1/({})", product(64))).unwrap();
+    assert_eq!(reciprocal.eval(2.0, 0.0), 2f64.powi(-64));
+    assert_eq!(
+        error(&product(65)),
+        (
+            ErrorKind::TooDeep,
+            "expression nested too deeply: it needs 65 levels; the limit is 64".into()
+        )
+    );
+}
+
+/// f⁰ is 1 for every f, NaN included (ln(−1)⁰ = 1, as NaN⁰ is in f64): folded to the
+/// constant 1, a one-instruction tape with no slope.
+#[test]
+fn anything_to_the_power_0_is_the_constant_1() {
+    for src in ["x^0", "sin(x)^0", "ln(x)^0", "(x*y - 3)^0"] {
+        let f = Expr::parse(src).unwrap();
+        assert_eq!(f.len(), 1, "{src}");
+        for x in [-1.0, 0.0, 2.5] {
+            assert_eq!(
+                f.value_grad(&[x, 2.0]),
+                (1.0, point(&[0.0, 0.0])),
+                "{src} at {x}"
+            );
+        }
+    }
+}
+
+/// A parsed expression always has an instruction to run, even when it folds to a constant.
+#[test]
+fn a_parsed_expression_is_never_empty() {
+    for src in [
+        "x",
+        "2*3 + sin(0)",
+        "x^1",
+        "0.001*x^4 - 0.03*x^3 + 0.1*x^2 + x + 2",
+    ] {
+        let e = Expr::parse(src).unwrap();
+        assert!(!e.is_empty(), "{src}");
+    }
+}
+
+/// Recompiling with powf unfuses sums of monomials, which needs a deeper stack: x² + x
+/// sampled as a row of more points than one chunk holds is still x·x + x at every point
+/// (exactly, for multiples of ¼).
+#[test]
+fn the_powf_tape_samples_rows_with_its_own_stack_depth() {
+    let f = Expr::parse("x^2 + x").unwrap().with_powf();
+    let xs: Vec<f64> = (-100..100).map(|i| f64::from(i) / 4.0).collect();
+    let mut row = Vec::new();
+    f.eval_row(&xs, 0.0, &mut row);
+    let want: Vec<f64> = xs.iter().map(|x| x * x + x).collect();
+    assert_eq!(row, want);
 }
 
 #[test]

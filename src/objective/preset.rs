@@ -375,6 +375,78 @@ mod tests {
         }
     }
 
+    /// A view holds its edges, nothing past them, and looks at y only in two dimensions.
+    #[test]
+    fn a_view_holds_its_edges_and_ignores_y_in_one_dimension() {
+        let d = Domain::new([-1.0, 1.0], [0.0, 2.0]);
+        for p in [[-1.0, 0.0], [1.0, 2.0], [0.5, 1.0]] {
+            assert!(d.contains(&p, 2), "{p:?}");
+        }
+        for p in [[-1.5, 1.0], [1.5, 1.0], [0.0, -0.5], [0.0, 2.5], [2.0, 3.0]] {
+            assert!(!d.contains(&p, 2), "{p:?}");
+        }
+        // In one dimension y is not looked at; x still is.
+        assert!(d.contains(&[0.0, 5.0], 1));
+        assert!(!d.contains(&[1.5, 1.0], 1));
+    }
+
+    /// Each preset's view shows its minima, found by hand: the roots of f′ (4x³ − 6x + 1 for
+    /// local, 2x − 8 for the post's parabola, …) and the textbook minima of the surfaces, with
+    /// Rosenbrock's whole valley floor y = x² from x = −1 to 1. A one-variable view repeats
+    /// its x range as y.
+    #[test]
+    fn each_view_shows_the_presets_minima() {
+        let minima: [(Preset, &[[f64; 2]]); 12] = [
+            (Preset::Quadratic, &[[0.0, 0.0]]),
+            (Preset::Sine, &[[-0.512, 0.0]]),
+            (Preset::Local, &[[-1.301, 0.0], [1.131, 0.0]]),
+            (Preset::Notch, &[[2.984, 0.0]]),
+            (Preset::PostQuadratic, &[[4.0, 0.0]]),
+            (Preset::PostQuartic, &[[-2.322, 0.0], [19.222, 0.0]]),
+            (Preset::Bowl, &[[0.0, 0.0]]),
+            (
+                Preset::Rosenbrock,
+                &[
+                    [1.0, 1.0],
+                    [-1.0, 1.0],
+                    [-0.5, 0.25],
+                    [0.0, 0.0],
+                    [0.5, 0.25],
+                ],
+            ),
+            (
+                Preset::Himmelblau,
+                &[
+                    [3.0, 2.0],
+                    [-2.805, 3.131],
+                    [-3.779, -3.283],
+                    [3.584, -1.848],
+                ],
+            ),
+            (Preset::Saddle, &[[0.0, 0.0]]),
+            (Preset::Beale, &[[3.0, 0.5]]),
+            (Preset::Wells, &[[0.0, 0.0]]),
+        ];
+        for (p, points) in minima {
+            let i = p.info();
+            if i.dim == 1 {
+                assert_eq!(i.domain.y, i.domain.x, "{}", i.name);
+            }
+            for q in points {
+                assert!(i.domain.contains(q, 2), "{} at {q:?}", i.name);
+                // Where the point is a minimum, f′ is near 0 there: the table is right.
+                if p != Preset::Rosenbrock || q == &[1.0, 1.0] {
+                    let g = p.value_grad(&q[..i.dim]).1;
+                    assert!(
+                        g[0].abs() < 0.05 && g[1].abs() < 0.05,
+                        "{} at {q:?}: {g:?}",
+                        i.name
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_posts_quartic_has_its_two_minima() {
         let g = Preset::PostQuartic;

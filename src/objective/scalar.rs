@@ -122,12 +122,14 @@ pub fn step<T: Scalar>(x: T, f: fn(f64) -> f64) -> T {
     T::constant(f(x.value()))
 }
 
-/// The largest argument, ignoring NaN as f64::max does; −∞ for no finite argument.
+/// The largest argument, ignoring NaN as f64::max does; −∞ for no finite argument. Of equal
+/// arguments the first wins, so at a tie the derivative is the first one's.
 pub fn max<T: Scalar>(args: &[T]) -> T {
     pick(args, |candidate, best| candidate > best)
 }
 
-/// The smallest argument, ignoring NaN as f64::min does; +∞ for no finite argument.
+/// The smallest argument, ignoring NaN as f64::min does; +∞ for no finite argument. Of equal
+/// arguments the first wins, as in [`max`].
 pub fn min<T: Scalar>(args: &[T]) -> T {
     pick(args, |candidate, best| candidate < best)
 }
