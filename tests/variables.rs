@@ -178,7 +178,8 @@ fn a_start_is_one_number_per_variable() {
         "the last good start stays"
     );
     // Sliders for a curve or a surface; a Start box from three variables on.
-    assert!(s.matters("start") && !s.matters("x0") && !s.matters("y0") && !s.matters("z0"));
+    let matters = |key| s.matters(key, s.dim());
+    assert!(matters("start") && !matters("x0") && !matters("y0") && !matters("z0"));
     // A link carries start=, not x0 and y0.
     let pairs = s.changed_pairs();
     let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
@@ -203,5 +204,5 @@ fn a_start_is_one_number_per_variable() {
     assert_eq!(&b.start()[..2], [1.0, 2.0]);
     // On a curve the start box does not matter, and x0 does.
     let c = Settings::default();
-    assert!(!c.matters("start") && c.matters("x0"));
+    assert!(!c.matters("start", c.dim()) && c.matters("x0", c.dim()));
 }

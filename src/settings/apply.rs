@@ -286,9 +286,12 @@ impl Settings {
         let lesson = scenario(&self.lesson);
         let base = lesson.map_or_else(|| Settings::for_preset(self.preset), |l| l.settings());
         let anchor = if lesson.is_some() { "lesson" } else { "preset" };
+        let dim = self.dim();
         PARAMS
             .iter()
-            .filter(|p| p.key == anchor || (self.matters(p.key) && p.value(self) != p.value(&base)))
+            .filter(|p| {
+                p.key == anchor || (self.matters(p.key, dim) && p.value(self) != p.value(&base))
+            })
             .map(|p| (p.key, p.text(self)))
             .collect()
     }

@@ -265,14 +265,16 @@ impl Settings {
     }
 
     /// Whether the control of `key` means anything with the other settings: the step size
-    /// only with a step schedule, the decay not with a cosine one.
-    pub fn matters(&self, key: &str) -> bool {
+    /// only with a step schedule, the decay not with a cosine one, the start's sliders or its
+    /// box by the number of variables `dim` of the function shown ([`Settings::dim`]; the
+    /// caller passes it, so that asking for every control parses a typed function once).
+    pub fn matters(&self, key: &str, dim: usize) -> bool {
         match key {
             "stepsize" => self.schedule == "step",
             "decay" => self.schedule().uses_decay(),
             // Sliders start a curve or a surface; a Start box takes three numbers or more.
-            "x0" | "y0" => self.dim() <= 2,
-            "start" => self.dim() > 2,
+            "x0" | "y0" => dim <= 2,
+            "start" => dim > 2,
             // z0 is the command line's (and old links'), written as start.
             "z0" => false,
             _ => true,

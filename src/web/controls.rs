@@ -258,12 +258,18 @@ impl Controls {
             table,
             copy_note,
         };
-        controls.sync(settings, None)?;
+        controls.sync(settings, settings.dim(), None)?;
         Ok(controls)
     }
 
-    /// Shows `settings` in every control but `except` (the one being edited).
-    pub fn sync(&self, settings: &Settings, except: Option<&web_sys::EventTarget>) -> Res {
+    /// Shows `settings` in every control but `except` (the one being edited); `dim` is the
+    /// number of variables of the function shown.
+    pub fn sync(
+        &self,
+        settings: &Settings,
+        dim: usize,
+        except: Option<&web_sys::EventTarget>,
+    ) -> Res {
         let skip =
             |el: &Element| except.is_some_and(|e| e == el.unchecked_ref::<web_sys::EventTarget>());
         for f in &self.fields {
@@ -273,7 +279,7 @@ impl Controls {
                 _ => f.param.value(settings),
             };
             // Shown only where it means something (a step size with a step schedule).
-            show(&f.wrapper, settings.matters(f.param.key));
+            show(&f.wrapper, settings.matters(f.param.key, dim));
             let range = f.param.slider_range(settings);
             let elements: [Option<&Element>; 4] = [
                 f.select.as_ref().map(|e| e.unchecked_ref()),

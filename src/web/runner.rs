@@ -136,7 +136,10 @@ impl Runner {
         };
         let mut done = Ok(());
         if d.controls {
-            done = self.page.controls.sync(self.demo.settings(), source);
+            done = self
+                .page
+                .controls
+                .sync(self.demo.settings(), self.demo.dim(), source);
         }
         if d.presenter {
             done = done.and(self.apply_presenter());
