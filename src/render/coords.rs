@@ -156,14 +156,9 @@ fn order<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
 mod tests {
     use super::*;
     use crate::render::recorder::Recorder;
-    use crate::settings::{Mode, Settings};
 
     fn race(pairs: &[(&str, &str)]) -> Race {
-        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        assert!(notes.is_empty(), "{notes:?}");
-        let mut race = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
-        race.advance(u64::MAX);
-        race
+        crate::settings::finished(pairs, 0.0).1
     }
 
     #[test]

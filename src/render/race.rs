@@ -109,13 +109,9 @@ pub fn draw_race_rate<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::render::recorder::Recorder;
-    use crate::settings::{Mode, Settings};
 
     fn race(pairs: &[(&str, &str)]) -> Race {
-        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        let mut r = s.race(s.function().unwrap(), 1e-4, usize::MAX).unwrap();
-        r.advance(u64::MAX);
-        r
+        crate::settings::finished(pairs, 1e-4).1
     }
 
     fn frame() -> Frame {

@@ -327,6 +327,19 @@ impl Settings {
     }
 }
 
+/// For tests: the settings `pairs` describe (every pair usable), and their race run to its
+/// end, stopping early where |∇f| < `tolerance`.
+#[cfg(test)]
+pub(crate) fn finished(pairs: &[(&str, &str)], tolerance: f64) -> (Settings, Race) {
+    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+    assert!(notes.is_empty(), "{notes:?}");
+    let mut race = s
+        .race(s.function().expect("a function"), tolerance, usize::MAX)
+        .expect("a race");
+    race.advance(u64::MAX);
+    (s, race)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,14 +186,10 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::{Mode, Settings};
+    use crate::settings::Settings;
 
     fn race(pairs: &[(&str, &str)]) -> (Settings, Race) {
-        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        assert!(notes.is_empty(), "{notes:?}");
-        let mut r = s.race(s.function().unwrap(), 1e-4, usize::MAX).unwrap();
-        r.advance(u64::MAX);
-        (s, r)
+        crate::settings::finished(pairs, 1e-4)
     }
 
     #[test]

@@ -278,11 +278,7 @@ mod tests {
 
     /// The race `pairs` describe, run to its end.
     fn run(pairs: &[(&str, &str)]) -> Race {
-        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        assert!(notes.is_empty(), "{notes:?}");
-        let mut race = s.race(s.function().unwrap(), 0.0, usize::MAX).unwrap();
-        race.advance(u64::MAX);
-        race
+        crate::settings::finished(pairs, 0.0).1
     }
 
     #[test]
