@@ -4,7 +4,7 @@
 //! a million steps need no more memory than ten. Each mistake a person can make with the flags
 //! gets one line that names the flag.
 
-use crate::objective::Objective;
+use crate::objective::{Function, Objective};
 use crate::optim::Method;
 use crate::run::{Race, Stop};
 use crate::settings::{Mode, Settings, PARAMS};
@@ -23,8 +23,9 @@ const PRESCAN: u64 = 1000;
 /// Text written at a time (the rows are formatted into a buffer this large, then written).
 const FLUSH: usize = 1 << 16;
 
-/// The settings and the format `pairs` ask for, or what is wrong with them.
-fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), String> {
+/// The settings, the function they minimise and the format `pairs` ask for, or what is wrong
+/// with them.
+fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Function, Format), String> {
     let mut format = Format::Table;
     if let Some(i) = pairs.iter().position(|(k, _)| k == "format") {
         let key = pairs.remove(i).1;
@@ -120,7 +121,7 @@ fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Format), Stri
     if s.methods() == [Method::Nesterov] && s.momentum == 0.0 {
         return Err("Nesterov needs momentum: add --momentum, such as --momentum 0.9".into());
     }
-    Ok((s, format))
+    Ok((s, f, format))
 }
 
 /// Runs `race` lane by lane, in order, writing each row in `format` as soon as it is computed.
@@ -176,8 +177,7 @@ pub fn trace(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), String> {
-    let (s, format) = settings(pairs)?;
-    let f = s.function().map_err(|e| e.to_string())?;
+    let (s, f, format) = settings(pairs)?;
     // The one builder of runs the page uses too; the command line runs the whole budget.
     let mut race = s.race(f, 0.0, KEEP).map_err(|e| e.message)?;
     check_start(&race, &s)?;
