@@ -223,6 +223,64 @@ fn central_differences_differ_from_exact_in_the_last_digits() {
 fn bad_input_is_one_clear_line_and_exit_code_2() {
     let cases: &[(&[&str], &str)] = &[
         (
+            &["trace", "--f", "", "--x0", "1", "--lr", "0.1"],
+            "--f needs a function",
+        ),
+        (
+            &["trace", "--f", "   ", "--x0", "1", "--lr", "0.1"],
+            "--f needs a function",
+        ),
+        (
+            &["trace", "--preset", "local", "--steps", "1.5"],
+            "Steps must be a whole number, not 1.5",
+        ),
+        (
+            &["trace", "--preset", "local", "--race", "gd,gd"],
+            "Race: 'gd' is listed twice",
+        ),
+        (
+            &["trace", "--preset", "local", "--race", ""],
+            "--race needs the methods to race",
+        ),
+        (
+            &[
+                "trace", "--f", "x^2", "--preset", "local", "--x0", "1", "--lr", "0.1",
+            ],
+            "give --f or --preset, not both",
+        ),
+        (
+            &["trace", "--f", "x^2 + y^2", "--x0", "1", "--lr", "0.1"],
+            "--y0 is required with a function of x and y",
+        ),
+        (
+            &["trace", "--f", "1/x", "--x0", "0", "--lr", "0.1"],
+            "f is not a finite number at the start",
+        ),
+        (
+            &["trace", "--preset", "local", "--method", "nesterov"],
+            "Nesterov needs momentum: add --momentum",
+        ),
+        (
+            &[
+                "trace",
+                "--preset",
+                "local",
+                "--method",
+                "nesterov",
+                "--momentum",
+                "0",
+            ],
+            "Nesterov needs momentum",
+        ),
+        (
+            &["trace", "--preset", "local", "--decay", "0.5"],
+            "Decay must be from 0.9 to 1 (got 0.5)",
+        ),
+        (
+            &["trace", "--preset", "local", "--momentum", "0.995"],
+            "Momentum must be from 0 to 0.99 (got 0.995)",
+        ),
+        (
             &["trace", "--f", "x^2 + w", "--x0", "1", "--lr", "0.1"],
             "unknown variable w at position 7",
         ),
@@ -379,7 +437,10 @@ fn bad_input_is_one_clear_line_and_exit_code_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = stderr(&o);
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(
+            err.starts_with("descent: ") && err.contains(message),
+            "{args:?}: {err}"
+        );
         assert!(o.stdout.is_empty());
     }
 }
