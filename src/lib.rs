@@ -31,8 +31,9 @@ pub mod settings;
 pub mod web;
 pub mod words;
 
-/// `v` clamped to [lo, hi], or `lo` when hi < lo: `f64::clamp` panics on a reversed range,
-/// which a plot squeezed smaller than its margins, or a view typed back to front, can make.
+/// `v` clamped to [lo, hi]; `lo` when hi < lo, and `hi` for NaN. (`f64::clamp` panics on a
+/// reversed range, which a plot squeezed smaller than its margins or a view typed back to front
+/// can make, and its panic message alone brings float formatting into the web module.)
 pub fn within(v: f64, lo: f64, hi: f64) -> f64 {
     v.min(hi).max(lo)
 }

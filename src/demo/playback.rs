@@ -214,7 +214,7 @@ impl Playback {
             return false;
         }
         let dt = self.last_time.map_or(0.0, |last| {
-            ((now - last) / 1000.0).clamp(0.0, MAX_FRAME_SECONDS)
+            crate::within((now - last) / 1000.0, 0.0, MAX_FRAME_SECONDS)
         });
         self.last_time = Some(now);
         let rate = if self.target.is_some() {

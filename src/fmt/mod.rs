@@ -6,7 +6,9 @@ mod math;
 mod number;
 
 pub use math::{coords, lhs, place, pretty};
-pub use number::{brief, compact, fixed, float, readable, sci, superscript, write_float};
+pub use number::{
+    brief, compact, exponential, fixed, float, push_int, readable, sci, superscript, write_float,
+};
 
 /// The parts with `sep` between them: `[a, b, c]` as "a, b, c". The standard `join`
 /// compiles into the web module once per kind of part, at 1 KB each; this is one small loop.

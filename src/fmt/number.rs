@@ -11,14 +11,165 @@ pub fn float(v: f64) -> String {
 }
 
 /// [`float`], appended to `out` (no allocation: a trace writes millions of them).
+///
+/// Rust's `{}` for ordinary magnitudes and `{:e}` otherwise, written out here from the
+/// shortest round-trip digits (see [`shortest`]) so that the web module needs no float
+/// formatting of its own.
 pub fn write_float(out: &mut String, v: f64) {
-    use std::fmt::Write;
     let a = v.abs();
-    let _ = if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {
-        write!(out, "{v}")
+    write_number(out, v, a == 0.0 || (1e-5..1e16).contains(&a));
+}
+
+/// `v` in scientific notation with its shortest digits, as Rust's `{:e}` writes it: `1e6`.
+pub fn exponential(v: f64) -> String {
+    let mut s = String::new();
+    write_number(&mut s, v, false);
+    s
+}
+
+/// `v` as Rust's `{}` (`plain`) or `{:e}` writes it.
+fn write_number(out: &mut String, v: f64, plain: bool) {
+    if v.is_nan() {
+        out.push_str("NaN");
+        return;
+    }
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    let a = v.abs();
+    if a.is_infinite() {
+        out.push_str("inf");
+        return;
+    }
+    let mut digits = [0u8; 17];
+    let (n, exp) = shortest(a, &mut digits);
+    let digits = &digits[..n];
+    // a = d₁.d₂…dₙ × 10^exp: the decimal point sits after `point` digits.
+    let point = exp + 1;
+    if plain {
+        if point <= 0 {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-point) as usize));
+            push_digits(out, digits);
+        } else if point as usize >= n {
+            push_digits(out, digits);
+            out.extend(std::iter::repeat_n('0', point as usize - n));
+        } else {
+            push_digits(out, &digits[..point as usize]);
+            out.push('.');
+            push_digits(out, &digits[point as usize..]);
+        }
     } else {
-        write!(out, "{v:e}")
+        push_digits(out, &digits[..1]);
+        if n > 1 {
+            out.push('.');
+            push_digits(out, &digits[1..]);
+        }
+        out.push('e');
+        push_int(out, exp as i64);
+    }
+}
+
+fn push_digits(out: &mut String, digits: &[u8]) {
+    out.extend(digits.iter().map(|&d| char::from(b'0' + d)));
+}
+
+/// An integer in decimal (no float or generic formatting involved).
+pub fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    let mut u = v.unsigned_abs();
+    loop {
+        k -= 1;
+        buf[k] = (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    push_digits(out, &buf[k..]);
+}
+
+/// The shortest digits that read back as `a` (finite, not negative), closest to it among
+/// those: `a` = d₁.d₂…dₙ × 10^exp. Writes the digit values into `digits` and returns (n, exp).
+///
+/// Natively they are Rust's own (`{:e}`); in the browser they are JavaScript's
+/// `toExponential()`, which the ECMAScript standard defines the same way (fewest digits that
+/// round-trip, the closest of them). A test in the browser holds the two to the same text.
+fn shortest(a: f64, digits: &mut [u8; 17]) -> (usize, i32) {
+    #[cfg(target_arch = "wasm32")]
+    let text = js_exponential(a);
+    #[cfg(not(target_arch = "wasm32"))]
+    let text = format!("{a:e}");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut n = 0;
+    for b in mantissa.bytes().filter(u8::is_ascii_digit).take(17) {
+        digits[n] = b - b'0';
+        n += 1;
+    }
+    let exp = exp.trim_start_matches('+');
+    let (neg, exp) = match exp.strip_prefix('-') {
+        Some(e) => (true, e),
+        None => (false, exp),
     };
+    let e = exp
+        .bytes()
+        .fold(0i32, |e, b| e * 10 + (b.wrapping_sub(b'0') as i32 % 10));
+    let (n, exp) = (n.max(1), if neg { -e } else { e });
+    round_ties_up(a, &mut digits[..n], exp);
+    (n, exp)
+}
+
+/// When `a` lies exactly halfway between two shortest candidates, Rust takes the upper one and
+/// JavaScript the even one: turns an even lower candidate into the upper one. (Natively this
+/// never fires: Rust's digits already are the upper ones.)
+///
+/// A tie means a = d₁…dₙ5 × 10^(exp−n) exactly. Such a decimal is a binary fraction only when
+/// 5^k divides its digits (k = n − exp places after the point), and then it is exactly `a` when
+/// the quotient, halved k times, gives `a` back.
+fn round_ties_up(a: f64, digits: &mut [u8], exp: i32) {
+    let n = digits.len();
+    let last = digits[n - 1];
+    let k = n as i32 - exp;
+    if last % 2 == 1 || n > 17 || !(1..=27).contains(&k) {
+        return;
+    }
+    let m = digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d)) * 10 + 5;
+    let five_k = 5u64.pow(k as u32);
+    if m % five_k != 0 {
+        return;
+    }
+    // m / 10^k = (m / 5^k) / 2^k, exact in an f64 once the factors of two are out and the
+    // rest fits in 53 bits.
+    let (mut q, mut k) = (m / five_k, k);
+    while q % 2 == 0 && k > 0 {
+        q /= 2;
+        k -= 1;
+    }
+    if q < 1 << 53 && (q as f64) * 0.5f64.powi(k) == a {
+        digits[n - 1] = last + 1;
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A JavaScript number.
+    type Num;
+    /// `Number.prototype.toExponential` with no argument: as many digits as the number needs.
+    #[wasm_bindgen(method, js_name = toExponential)]
+    fn to_exponential(this: &Num) -> String;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_exponential(a: f64) -> String {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::JsValue::from_f64(a)
+        .unchecked_into::<Num>()
+        .to_exponential()
 }
 
 /// `v` rounded to `decimals` places, written with exactly that many (as `{:.N}` would write
@@ -28,7 +179,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
     // Ties go to even, as Rust's own formatting rounds them.
     let r = (v * scale).round_ties_even() / scale;
-    let mut s = format!("{}", if r == 0.0 { 0.0 } else { r });
+    let mut s = float(if r == 0.0 { 0.0 } else { r });
     if decimals > 0 {
         let have = match s.find('.') {
             Some(dot) => s.len() - dot - 1,
@@ -45,7 +196,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// `v` in scientific notation with `decimals` places in the mantissa: `1.500000e-7`.
 pub fn sci(v: f64, decimals: usize) -> String {
     if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
+        return float(v);
     }
     let mut exp = v.abs().log10().floor() as i32;
     let mut m = v / 10f64.powi(exp);
@@ -65,7 +216,7 @@ pub fn readable(v: f64) -> String {
     } else if v.is_finite() {
         sci(v, 6)
     } else {
-        format!("{v}")
+        float(v)
     }
 }
 
@@ -154,6 +305,94 @@ mod tests {
         for v in [0.1 + 0.2, 1.0 / 3.0, 123456.789e10, 5e-324] {
             assert_eq!(float(v).parse::<f64>().unwrap(), v);
         }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The digits are written out by hand (the browser's come from JavaScript): the text
+        /// is Rust's own, for every float.
+        #[test]
+        fn floats_are_written_as_rust_writes_them(bits in proptest::prelude::any::<u64>()) {
+            let v = f64::from_bits(bits);
+            let a = v.abs();
+            let rust = if v == 0.0 || !v.is_finite() || (1e-5..1e16).contains(&a) {
+                format!("{v}")
+            } else {
+                format!("{v:e}")
+            };
+            proptest::prop_assert_eq!(float(v), rust);
+            proptest::prop_assert_eq!(exponential(v), format!("{v:e}"));
+        }
+
+        #[test]
+        fn integers_are_written_as_rust_writes_them(v in proptest::prelude::any::<i64>()) {
+            let mut s = String::new();
+            push_int(&mut s, v);
+            proptest::prop_assert_eq!(s, v.to_string());
+        }
+    }
+
+    /// Values exactly halfway between two shortest candidates (Rust writes the upper one).
+    fn ties() -> Vec<f64> {
+        let mut v = Vec::new();
+        for i in 0..200u32 {
+            let base = 1394865425023536.0 + f64::from(i) * 4.0;
+            v.extend([base + 0.25, base + 0.75]);
+            v.push(-(base + 0.25));
+        }
+        v
+    }
+
+    #[test]
+    fn ties_are_written_as_rust_writes_them() {
+        let mut fired = 0;
+        for v in ties() {
+            let rust = format!("{:e}", v.abs());
+            let (m, e) = rust.split_once('e').unwrap();
+            let mut digits: Vec<u8> = m
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect();
+            let upper = digits.clone();
+            // JavaScript's choice: the even one of the two.
+            let last = digits.len() - 1;
+            if digits[last] % 2 == 1 {
+                digits[last] -= 1;
+                fired += 1;
+            }
+            round_ties_up(v.abs(), &mut digits, e.parse().unwrap());
+            assert_eq!(digits, upper, "{v}");
+            assert_eq!(float(v), format!("{v}"));
+        }
+        assert!(fired > 100, "{fired}");
+    }
+
+    #[test]
+    fn edges_of_the_plain_form() {
+        for v in [
+            1e-5,
+            9.999999999999999e-6,
+            1e16,
+            9999999999999998.0,
+            -0.0,
+            0.5,
+            120.0,
+        ] {
+            let a: f64 = f64::abs(v);
+            let rust = if v == 0.0 || (1e-5..1e16).contains(&a) {
+                format!("{v}")
+            } else {
+                format!("{v:e}")
+            };
+            assert_eq!(float(v), rust);
+        }
+        assert_eq!(float(-0.0), "-0");
+        assert_eq!(float(f64::NEG_INFINITY), "-inf");
+        assert_eq!(exponential(1e9), "1e9");
+        let mut s = String::new();
+        push_int(&mut s, i64::MIN);
+        assert_eq!(s, i64::MIN.to_string());
     }
 
     #[test]

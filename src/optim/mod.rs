@@ -96,7 +96,7 @@ impl Hyper {
                 "lr",
                 format!(
                     "the learning rate must be a positive number, such as 0.1 (got {})",
-                    self.lr
+                    crate::fmt::float(self.lr)
                 ),
             );
         }
@@ -105,7 +105,7 @@ impl Hyper {
                 "momentum",
                 format!(
                     "momentum must be at least 0 and less than 1, such as 0.9 (got {})",
-                    self.momentum
+                    crate::fmt::float(self.momentum)
                 ),
             );
         }
@@ -114,7 +114,7 @@ impl Hyper {
                 "decay",
                 format!(
                     "decay must be more than 0 and at most 1; 1 means no decay (got {})",
-                    self.decay
+                    crate::fmt::float(self.decay)
                 ),
             );
         }

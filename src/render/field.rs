@@ -57,7 +57,11 @@ const VIRIDIS: [(u8, u8, u8); 9] = [
 
 /// The colour of `t` in [0, 1] on the viridis scale.
 pub fn viridis(t: f64) -> (u8, u8, u8) {
-    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) } * (VIRIDIS.len() - 1) as f64;
+    let t = if t.is_nan() {
+        0.0
+    } else {
+        crate::within(t, 0.0, 1.0)
+    } * (VIRIDIS.len() - 1) as f64;
     let k = (t.floor() as usize).min(VIRIDIS.len() - 2);
     let f = t - k as f64;
     let (a, b) = (VIRIDIS[k], VIRIDIS[k + 1]);

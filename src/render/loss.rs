@@ -29,7 +29,7 @@ pub fn draw_loss_axes<DB: DrawingBackend>(
             right: 14.0,
             bottom: 22.0,
         },
-        label: &|v| format!("{}", v.round()),
+        label: &|v| crate::fmt::float(v.round() + 0.0),
         font: 11.0,
     };
     let frame = draw_axes(area, &axes, theme)?;

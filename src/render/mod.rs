@@ -180,7 +180,13 @@ impl Frame {
         let [l, t, r, b] = self.rect;
         let fx = (p[0] - self.x[0]) / (self.x[1] - self.x[0]);
         let fy = (p[1] - self.y[0]) / (self.y[1] - self.y[0]);
-        let tame = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(-1e6, 1e6) };
+        let tame = |v: f64| {
+            if v.is_nan() {
+                0.0
+            } else {
+                crate::within(v, -1e6, 1e6)
+            }
+        };
         (l + tame(fx) * (r - l), b - tame(fy) * (b - t))
     }
 
@@ -239,7 +245,7 @@ impl Frame {
 
 /// A pixel position as plotters' integer backend coordinate (finite by construction).
 pub(crate) fn coord(p: (f64, f64)) -> (i32, i32) {
-    let c = |v: f64| v.round().clamp(-1e7, 1e7) as i32;
+    let c = |v: f64| crate::within(v.round(), -1e7, 1e7) as i32;
     (c(p.0), c(p.1))
 }
 

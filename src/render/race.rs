@@ -32,7 +32,7 @@ fn marks(lane: &Lane, t: usize, phase: f64, dim: usize, guides: bool) -> Marks<'
     Marks {
         rows: &rows[..(k + 1).min(rows.len())],
         next,
-        phase: along.clamp(0.0, 1.0),
+        phase: crate::within(along, 0.0, 1.0),
         dim,
         guides,
     }

@@ -83,7 +83,7 @@ impl Settings {
                         short(raw)
                     )));
                 } else {
-                    let c = v.clamp(min, max);
+                    let c = crate::within(v, min, max);
                     let note = format!(
                         "{} {} is out of range: using {}",
                         p.label,
@@ -160,9 +160,10 @@ impl Settings {
                         Ok(v) if v.abs() <= far => coords.push(v + 0.0),
                         _ => {
                             return Err(err(format!(
-                                "{}: '{}' must be a number within ±{far:e}",
+                                "{}: '{}' must be a number within ±{}",
                                 p.label,
                                 short(part),
+                                crate::fmt::exponential(far),
                             )))
                         }
                     }

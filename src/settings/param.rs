@@ -148,7 +148,7 @@ impl Param {
             Scale::Linear => (v - range[0]) / (range[1] - range[0]),
         };
         if t.is_finite() {
-            (t.clamp(0.0, 1.0) * SLIDER_STEPS).round()
+            (crate::within(t, 0.0, 1.0) * SLIDER_STEPS).round()
         } else {
             0.0
         }
@@ -157,7 +157,7 @@ impl Param {
     /// The value at slider position `pos` over `range`, rounded to a number people read
     /// easily: three significant digits on a log scale, the slider's resolution otherwise.
     pub fn from_slider(&self, pos: f64, range: [f64; 2]) -> f64 {
-        let t = (pos / SLIDER_STEPS).clamp(0.0, 1.0);
+        let t = crate::within(pos / SLIDER_STEPS, 0.0, 1.0);
         let v = match self.scale() {
             Scale::Log => (range[0].ln() + t * (range[1].ln() - range[0].ln())).exp(),
             Scale::Linear => range[0] + t * (range[1] - range[0]),
@@ -168,7 +168,7 @@ impl Param {
         };
         let rounded = (v / quantum).round() * quantum;
         // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
-        let digits = (-quantum.log10().floor()).clamp(0.0, 15.0) as usize;
+        let digits = crate::within(-quantum.log10().floor(), 0.0, 15.0) as usize;
         let v = fixed(rounded, digits).parse().unwrap_or(v);
         crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }

@@ -1,17 +1,17 @@
-//! The canvas backend: plotters-canvas draws the shapes; text is measured here with the canvas's
+//! The canvas backend: plotters' shapes drawn with the canvas's own calls; text is measured here with the canvas's
 //! own `measureText` (plotters' default adds a styled `<span>` to the page for every label: a
 //! forced layout each time, and an inline style a strict Content-Security-Policy forbids), and
 //! either drawn on the canvas or handed back as [`Label`]s for the page to show as HTML text.
 //! Text drawn on a canvas is by far the slowest thing a redraw does, and HTML labels that did
 //! not change cost nothing; they are also real text, crisp and selectable.
 
-use super::dom::{context, Res, WebError};
+use super::dom::{context, Res};
+use crate::fmt::float;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -38,7 +38,7 @@ pub enum Text {
 }
 
 pub struct Canvas2d {
-    inner: CanvasBackend,
+    canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     /// The font last set on the context.
     font: RefCell<String>,
@@ -63,27 +63,13 @@ impl std::fmt::Display for CanvasError {
 
 impl std::error::Error for CanvasError {}
 
-/// plotters-canvas's errors, as ours.
-fn lift<E: std::error::Error + Send + Sync>(
-    r: Result<(), DrawingErrorKind<E>>,
-) -> Result<(), Error> {
-    r.map_err(|e| match e {
-        DrawingErrorKind::DrawingError(e) => {
-            DrawingErrorKind::DrawingError(CanvasError(e.to_string()))
-        }
-        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
-    })
-}
-
 impl Canvas2d {
     pub fn new(canvas: &HtmlCanvasElement, text: Text) -> Res<Canvas2d> {
         let ctx = context(canvas)?;
-        let inner = CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| WebError::missing("2d canvas"))?;
         // The context keeps its font between uses: start from it.
         let font = RefCell::new(ctx.font());
         Ok(Canvas2d {
-            inner,
+            canvas: canvas.clone(),
             ctx,
             font,
             text,
@@ -94,8 +80,12 @@ impl Canvas2d {
     fn use_font<S: BackendTextStyle>(&self, style: &S) {
         // Written as the browser writes `ctx.font` back, so an unchanged font is recognised.
         let font = match style.style().as_str() {
-            "normal" => format!("{}px {}", style.size(), style.family().as_str()),
-            other => format!("{other} {}px {}", style.size(), style.family().as_str()),
+            "normal" => format!("{}px {}", float(style.size()), style.family().as_str()),
+            other => format!(
+                "{other} {}px {}",
+                float(style.size()),
+                style.family().as_str()
+            ),
         };
         let mut current = self.font.borrow_mut();
         if *current != font {
@@ -109,26 +99,54 @@ type Error = DrawingErrorKind<CanvasError>;
 
 fn color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{})", c.alpha)
+    format!("rgba({r},{g},{b},{})", float(c.alpha))
+}
+
+impl Canvas2d {
+    /// Sets the stroke colour and width for a line.
+    fn stroke_style<S: BackendStyle>(&self, style: &S) {
+        self.ctx.set_stroke_style_str(&color(style.color()));
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
+    }
+
+    /// Traces `points` as one path (closed when `close`).
+    fn trace<I: IntoIterator<Item = BackendCoord>>(&self, points: I, close: bool) {
+        self.ctx.begin_path();
+        for (k, (x, y)) in points.into_iter().enumerate() {
+            let (x, y) = (f64::from(x), f64::from(y));
+            if k == 0 {
+                self.ctx.move_to(x, y);
+            } else {
+                self.ctx.line_to(x, y);
+            }
+        }
+        if close {
+            self.ctx.close_path();
+        }
+    }
 }
 
 impl DrawingBackend for Canvas2d {
     type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        (self.canvas.width(), self.canvas.height())
     }
 
     fn ensure_prepared(&mut self) -> Result<(), Error> {
-        lift(self.inner.ensure_prepared())
+        Ok(())
     }
 
     fn present(&mut self) -> Result<(), Error> {
-        lift(self.inner.present())
+        Ok(())
     }
 
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Result<(), Error> {
-        lift(self.inner.draw_pixel(p, c))
+        if c.alpha > 0.0 {
+            self.ctx.set_fill_style_str(&color(c));
+            self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
+        }
+        Ok(())
     }
 
     fn draw_line<S: BackendStyle>(
@@ -137,7 +155,29 @@ impl DrawingBackend for Canvas2d {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), Error> {
-        lift(self.inner.draw_line(from, to, style))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // A vertical or horizontal line moves half a pixel, onto the pixel grid: crisp, not
+        // blurred over two rows.
+        let (mut a, mut b) = (
+            (f64::from(from.0), f64::from(from.1)),
+            (f64::from(to.0), f64::from(to.1)),
+        );
+        if a.0 == b.0 {
+            a.0 -= 0.5;
+            b.0 -= 0.5;
+        }
+        if a.1 == b.1 {
+            a.1 -= 0.5;
+            b.1 -= 0.5;
+        }
+        self.stroke_style(style);
+        self.ctx.begin_path();
+        self.ctx.move_to(a.0, a.1);
+        self.ctx.line_to(b.0, b.1);
+        self.ctx.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -147,7 +187,20 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result<(), Error> {
-        lift(self.inner.draw_rect(a, b, style, fill))
+        let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        let (x, y) = (f64::from(a.0), f64::from(a.1));
+        let (w, h) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        if fill {
+            self.ctx.set_fill_style_str(&color(c));
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.stroke_style(style);
+            self.ctx.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -155,7 +208,12 @@ impl DrawingBackend for Canvas2d {
         path: I,
         style: &S,
     ) -> Result<(), Error> {
-        lift(self.inner.draw_path(path, style))
+        if style.color().alpha > 0.0 {
+            self.stroke_style(style);
+            self.trace(path, false);
+            self.ctx.stroke();
+        }
+        Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -165,7 +223,24 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result<(), Error> {
-        lift(self.inner.draw_circle(center, radius, style, fill))
+        let c = style.color();
+        if c.alpha == 0.0 {
+            return Ok(());
+        }
+        self.ctx.begin_path();
+        let (x, y) = (f64::from(center.0), f64::from(center.1));
+        // `arc` fails only for a negative radius, which a u32 cannot be.
+        let _ = self
+            .ctx
+            .arc(x, y, f64::from(radius), 0.0, std::f64::consts::TAU);
+        if fill {
+            self.ctx.set_fill_style_str(&color(c));
+            self.ctx.fill();
+        } else {
+            self.stroke_style(style);
+            self.ctx.stroke();
+        }
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -173,7 +248,13 @@ impl DrawingBackend for Canvas2d {
         vert: I,
         style: &S,
     ) -> Result<(), Error> {
-        lift(self.inner.fill_polygon(vert, style))
+        let c = style.color();
+        if c.alpha > 0.0 {
+            self.ctx.set_fill_style_str(&color(c));
+            self.trace(vert, true);
+            self.ctx.fill();
+        }
+        Ok(())
     }
 
     fn draw_text<S: BackendTextStyle>(

@@ -3,6 +3,7 @@
 
 use super::canvas::Label;
 use super::dom::{make, set_text, show, Res};
+use crate::fmt::float;
 use web_sys::HtmlElement;
 
 /// The labels over one chart.
@@ -41,7 +42,7 @@ impl Labels {
             show(span, true);
             set_text(span, &label.text);
             let style = span.style();
-            let px = |v: f64| format!("{}px", (v / dpr * 10.0).round() / 10.0);
+            let px = |v: f64| format!("{}px", float((v / dpr * 10.0).round() / 10.0));
             style.set_property("left", &px(label.x))?;
             style.set_property("top", &px(label.y))?;
             style.set_property("font-size", &px(label.size))?;
