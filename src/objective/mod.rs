@@ -17,7 +17,7 @@ pub use gradient::{central_gradient, Gradient};
 pub use preset::Preset;
 pub use scalar::Scalar;
 
-use num_dual::Dual64;
+use num_dual::{Dual2_64, Dual64};
 use std::sync::Arc;
 
 /// The most variables a function may have.
@@ -74,7 +74,7 @@ pub trait Objective {
     /// variable, each carrying one partial derivative.
     fn value_grad(&self, p: &[f64]) -> (f64, Point);
     /// The curvature that limits a stable learning rate: f″(x) in one dimension, the largest
-    /// eigenvalue of the Hessian in two (to about 1e-9 relative); NaN in more. Plain gradient
+    /// eigenvalue of the Hessian in two (exact second derivatives); NaN in more. Plain gradient
     /// descent on a quadratic is stable when η·curvature < 2.
     fn curvature(&self, p: &[f64]) -> f64;
 }
@@ -120,32 +120,27 @@ impl<F: Formula> Objective for F {
     }
 
     fn curvature(&self, p: &[f64]) -> f64 {
-        // The second derivatives, as central differences of the exact gradient: close to
-        // 1e-9 relative, plenty for the stability hint it feeds, and no third number type to
-        // compile (which keeps the web module small).
         let dim = Formula::dim(self);
         if dim > 2 || p.len() < dim {
             return f64::NAN;
         }
-        let p = point(p);
-        let h = |v: f64| 1e-5 * (1.0 + v.abs());
-        let column = |i: usize| {
-            let (mut a, mut b) = (p, p);
-            a[i] += h(p[i]);
-            b[i] -= h(p[i]);
-            let (ga, gb) = (self.value_grad(&a).1, self.value_grad(&b).1);
-            [
-                (ga[0] - gb[0]) / (2.0 * h(p[i])),
-                (ga[1] - gb[1]) / (2.0 * h(p[i])),
-            ]
+        // The second derivative of f along u, d²/dt² f(p + t·u), exactly: one pass of
+        // second-order dual numbers (value, first and second derivative parts).
+        let along = |u: [f64; 2]| {
+            let mut v = [Dual2_64::from(0.0); 2];
+            for (k, d) in v.iter_mut().enumerate().take(dim) {
+                *d = Dual2_64::new(p[k], u[k], 0.0);
+            }
+            self.eval(&v[..dim]).v2
         };
-        let cx = column(0);
+        let fxx = along([1.0, 0.0]);
         if dim == 1 {
-            return cx[0];
+            return fxx;
         }
-        let cy = column(1);
-        let (fxx, fyy, fxy) = (cx[0], cy[1], 0.5 * (cx[1] + cy[0]));
-        // Largest eigenvalue of [[fxx, fxy], [fxy, fyy]].
+        // Along (1, 1): fxx + 2·fxy + fyy.
+        let fyy = along([0.0, 1.0]);
+        let fxy = 0.5 * (along([1.0, 1.0]) - fxx - fyy);
+        // The largest eigenvalue of the Hessian [[fxx, fxy], [fxy, fyy]].
         let mean = 0.5 * (fxx + fyy);
         let radius = (0.25 * (fxx - fyy).powi(2) + fxy * fxy).sqrt();
         mean + radius
@@ -229,11 +224,11 @@ mod tests {
     fn exact_gradient_and_curvature_of_a_typed_function() {
         let f = Expr::parse("x^3 + 2*x").unwrap();
         assert_eq!(f.value_grad(&[2.0]), (12.0, point(&[14.0])));
-        assert!((f.curvature(&[2.0]) - 12.0).abs() < 1e-8);
+        assert_eq!(f.curvature(&[2.0]), 12.0, "exact, not a difference");
         let g = Expr::parse("x^2 + 3*x*y + 5*y^2").unwrap();
         assert_eq!(g.value_grad(&[1.0, 2.0]).1, point(&[8.0, 23.0]));
         // Hessian [[2, 3], [3, 10]]: largest eigenvalue 6 + 5 = 11.
-        assert!((g.curvature(&[0.0, 0.0]) - 11.0).abs() < 1e-12);
+        assert_eq!(g.curvature(&[0.0, 0.0]), 11.0);
         // Three variables: the walk-through's f; ∇f = (2x − 2, 2y + z, 2z + y).
         let h = Expr::parse("x^2 - 2*x + y^2 + z^2 + z*y").unwrap();
         assert_eq!(
@@ -247,23 +242,24 @@ mod tests {
         assert_eq!(norm(&[3.0, 4.0, 12.0]), 13.0);
     }
 
-    /// The curvature's difference step grows with the coordinate (1e-5·(1 + |v|)), so it is a
-    /// number at ±1 and far out too, not 0/0: f″ of x³ + 2x is 6x, and the Hessian of
-    /// x² + 3xy + 5y² is the same everywhere (largest eigenvalue 11).
+    /// Second derivatives are exact everywhere (no difference step to outgrow): f″ of x³ + 2x
+    /// is 6x, and the Hessian of x² + 3xy + 5y² is the same everywhere (largest eigenvalue 11);
+    /// the post's parabola x² has f″ = 2, so η = 1.06 gives η·f″ = 2.12 to the last digit.
     #[test]
-    fn curvature_is_a_number_at_one_and_far_from_the_origin() {
+    fn curvature_is_exact_near_and_far_from_the_origin() {
         let f = Expr::parse("x^3 + 2*x").unwrap();
-        for x in [1.0, -1.0, 1e3] {
-            let c = f.curvature(&[x]);
-            assert!(
-                (c - 6.0 * x).abs() < 1e-6 * (1.0 + x.abs()),
-                "f″({x}) = {c}"
-            );
+        for x in [1.0, -1.0, 1e3, 0.1] {
+            assert_eq!(f.curvature(&[x]), 6.0 * x, "f″({x})");
         }
+        assert_eq!(1.06 * Expr::parse("x^2").unwrap().curvature(&[7.3]), 2.12);
+        let r = Function::Preset(Preset::named("rosenbrock").unwrap());
+        // Rosenbrock's Hessian at (1, 1): [[802, −400], [−400, 200]].
+        let want = 501.0 + (301.0f64 * 301.0 + 400.0 * 400.0).sqrt();
+        assert!((r.curvature(&[1.0, 1.0]) - want).abs() < 1e-12 * want);
         let g = Expr::parse("x^2 + 3*x*y + 5*y^2").unwrap();
         for p in [[1.0, -1.0], [-1.0, 1.0], [1e3, -1e3]] {
             let c = g.curvature(&p);
-            assert!((c - 11.0).abs() < 1e-6, "at {p:?}: {c}");
+            assert_eq!(c, 11.0, "at {p:?}");
         }
     }
 }

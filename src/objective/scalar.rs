@@ -1,13 +1,13 @@
-//! The number types every formula is evaluated with: `f64` for plain values, and num-dual's
-//! `Dual64` for exact first derivatives in forward mode (one pass per variable). Two types
-//! only: every type a formula is compiled for adds its own copy of the evaluator to the web
-//! module.
+//! The number types every formula is evaluated with: `f64` for plain values, num-dual's
+//! `Dual64` for exact first derivatives in forward mode (one pass per variable), and
+//! `Dual2_64` for exact second derivatives (the stability gauge). Every type a formula is
+//! compiled for adds its own copy of the evaluator to the web module.
 //!
 //! num-dual supplies the smooth functions. The functions with kinks or jumps (abs, floor, ceil,
 //! round, signum, %, max, min) and a power whose exponent is itself a function are defined here,
 //! once, with the derivative they have almost everywhere.
 
-use num_dual::{Dual64, DualNum};
+use num_dual::{Dual64, DualNum, Dual2_64};
 
 /// A number a formula can be evaluated with.
 pub trait Scalar: DualNum<Primitive = f64> + Copy {
@@ -37,6 +37,7 @@ impl Scalar for f64 {
     }
 }
 impl Scalar for Dual64 {}
+impl Scalar for Dual2_64 {}
 
 /// `r` with its value replaced by `want` (a constant shift, derivatives untouched). Where `r`
 /// is not finite but `want` is (1^NaN = 1), the constant `want`; where `want` is not finite,
