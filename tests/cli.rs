@@ -36,10 +36,11 @@ fn csv_reproduces_the_posts_table() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("step,x,f,df,lr"));
+    assert_eq!(lines.next(), Some("step,x,f,df,lr,curv"));
+    // curv = η·f″ = 0.2 × 2: under 2, so the steps do not overshoot.
     assert_eq!(
         lines.next(),
-        Some("0,44.86666666666667,1658.0844444444444,81.73333333333333,0.2")
+        Some("0,44.86666666666667,1658.0844444444444,81.73333333333333,0.2,0.4")
     );
     let fixture = include_str!("fixtures/quadratic_lr0.2.csv");
     for (ours, theirs) in lines.zip(fixture.lines().skip(1)) {
@@ -86,10 +87,13 @@ fn two_variables_have_their_columns_and_json_rows() {
     let o = descent(&[
         "trace", "--preset", "bowl", "--steps", "2", "--format", "csv",
     ]);
-    assert_eq!(stdout(&o).lines().next(), Some("step,x,y,f,dfdx,dfdy,lr"));
+    assert_eq!(
+        stdout(&o).lines().next(),
+        Some("step,x,y,f,dfdx,dfdy,lr,curv")
+    );
     assert_eq!(
         stdout(&o).lines().nth(2),
-        Some("1,2,1.6,6.5600000000000005,4,3.2,0.1")
+        Some("1,2,1.6,6.5600000000000005,4,3.2,0.1,0.2")
     );
     let o = descent(&[
         "trace",
@@ -109,7 +113,7 @@ fn two_variables_have_their_columns_and_json_rows() {
     let j = stdout(&o);
     assert!(j.trim_start().starts_with('['), "{j}");
     assert!(
-        j.contains("{\"step\": 1, \"x\": 0.5, \"y\": -0.5, \"f\": 0.5, \"dfdx\": 1, \"dfdy\": -1, \"lr\": 0.25}"),
+        j.contains("{\"step\": 1, \"x\": 0.5, \"y\": -0.5, \"f\": 0.5, \"dfdx\": 1, \"dfdy\": -1, \"lr\": 0.25, \"curv\": 0.5}"),
         "{j}"
     );
 }
@@ -119,8 +123,14 @@ fn the_table_is_aligned_like_the_posts() {
     let o = descent(&["trace", "--preset", "post-quadratic", "--steps", "2"]);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "step           x         f(x)      f'(x)");
-    assert_eq!(lines[2], "   1   28.520000   589.230400  49.040000");
+    assert_eq!(
+        lines[0],
+        "step           x         f(x)      f'(x)      curv"
+    );
+    assert_eq!(
+        lines[2],
+        "   1   28.520000   589.230400  49.040000  0.400000"
+    );
     assert!(lines.iter().all(|l| l.len() == lines[0].len()));
 }
 
@@ -174,7 +184,7 @@ fn a_race_prints_each_method_as_if_it_ran_alone() {
     let race = stdout(&descent(
         &[&base[..], &["--race", "gd,momentum,adam"]].concat(),
     ));
-    let mut expected = String::from("method,step,x,y,f,dfdx,dfdy,lr\n");
+    let mut expected = String::from("method,step,x,y,f,dfdx,dfdy,lr,curv\n");
     for (key, extra) in [
         ("gd", &["--method", "gd"][..]),
         // In a race momentum rolls with β = 0.9 when none is set.
@@ -507,7 +517,7 @@ fn schedules_set_each_row_s_learning_rate() {
         stdout(&o)
             .lines()
             .skip(1)
-            .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+            .map(|l| l.rsplit(',').nth(1).unwrap().parse().unwrap())
             .collect()
     };
     assert_eq!(lrs(&[]), [0.8; 7]);

@@ -252,7 +252,7 @@ fn a_race_names_its_leader_and_copies_every_method() {
     let keys: Vec<&str> = legend.iter().map(|(k, _)| *k).collect();
     assert_eq!(keys, ["gd", "momentum", "adam"]);
     let csv = d.csv();
-    assert!(csv.starts_with("method,step,x,y,f,dfdx,dfdy,lr\ngd,0,5,4,"));
+    assert!(csv.starts_with("method,step,x,y,f,dfdx,dfdy,lr,curv\ngd,0,5,4,"));
     assert!(csv.contains("\nadam,30,"));
     assert!(d
         .table()

@@ -7,7 +7,7 @@
 //! round, signum, %, max, min) and a power whose exponent is itself a function are defined here,
 //! once, with the derivative they have almost everywhere.
 
-use num_dual::{Dual64, DualNum, Dual2_64};
+use num_dual::{Dual2_64, Dual64, DualNum};
 
 /// A number a formula can be evaluated with.
 pub trait Scalar: DualNum<Primitive = f64> + Copy {

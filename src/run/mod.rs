@@ -9,11 +9,13 @@
 
 mod multi;
 mod race;
+mod replay;
 mod stop;
 mod trajectory;
 
 pub use multi::{multi_start, MultiStart, SplitMix64, Starts};
 pub use race::{Lane, Race};
+pub use replay::Replay;
 pub use stop::{NonFinite, Stop};
 pub use trajectory::{Record, Trajectory};
 
@@ -191,6 +193,11 @@ impl Runner {
 
     pub fn optimizer(&self) -> &Optimizer {
         &self.optimizer
+    }
+
+    /// What the optimizer remembers after the updates so far (its velocity or averages).
+    pub fn state(&self) -> &State {
+        &self.state
     }
 
     /// How the run is set up.

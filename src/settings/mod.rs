@@ -64,6 +64,12 @@ pub struct Settings {
     pub at: u64,
     /// Methods that race from the same start, comma-separated; empty runs `method` alone.
     pub race: String,
+    /// Whether the page explains each step: the update written out, the arrows, the gauge.
+    pub explain: bool,
+    /// A challenge's goal: reach f ≤ goal (infinite: no challenge).
+    pub goal: f64,
+    /// Within how many steps the goal must be reached (0: the step budget).
+    pub within: u64,
 }
 
 /// The momentum β of momentum and Nesterov in a race when the momentum is 0.
@@ -106,6 +112,9 @@ impl Settings {
             presenter: false,
             at: 0,
             race: String::new(),
+            explain: false,
+            goal: f64::INFINITY,
+            within: 0,
         }
     }
 
@@ -176,13 +185,14 @@ impl Settings {
     }
 
     /// `next`, keeping this one's way of showing things: which controls, presenter mode,
-    /// speed.
+    /// speed, explanations.
     pub(super) fn keep_page(&self, next: Settings) -> Settings {
         Settings {
             hide: self.hide.clone(),
             controls: self.controls.clone(),
             presenter: self.presenter,
             speed: self.speed,
+            explain: self.explain,
             ..next
         }
     }
@@ -277,6 +287,7 @@ impl Settings {
             "start" => dim > 2,
             // z0 is the command line's (and old links'), written as start.
             "z0" => false,
+            "within" => self.goal.is_finite(),
             _ => true,
         }
     }

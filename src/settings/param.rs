@@ -208,6 +208,42 @@ impl Param {
 /// Slider positions run from 0 to this.
 pub const SLIDER_STEPS: f64 = 1000.0;
 
+/// A value as a number (NaN for text).
+pub(super) fn num(v: &Value) -> f64 {
+    match v {
+        Value::Num(n) => *n,
+        Value::Text(_) => f64::NAN,
+    }
+}
+
+/// A value as text (a number in its shortest form).
+pub(super) fn text(v: Value) -> String {
+    match v {
+        Value::Text(t) => t,
+        Value::Num(n) => float(n),
+    }
+}
+
+/// A number from `min` to `max`.
+pub(super) const fn number(min: f64, max: f64, scale: Scale) -> Kind {
+    Kind::Number {
+        min,
+        max,
+        scale,
+        integer: false,
+    }
+}
+
+/// A whole number from `min` to `max`.
+pub(super) const fn whole(min: f64, max: f64, scale: Scale) -> Kind {
+    Kind::Number {
+        min,
+        max,
+        scale,
+        integer: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::param;

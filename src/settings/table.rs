@@ -5,35 +5,12 @@
 use super::choices::{
     grad_choices, lesson_choices, method_choices, param_choices, preset_choices, schedule_choices,
 };
-use super::param::{Control, Group, Kind, Param, Scale, Span, Value};
+use super::param::{num, number, text, whole, Control, Group, Kind, Param, Scale, Span, Value};
 use super::scenario::scenario;
 use super::Settings;
 use crate::fmt::float;
 use crate::objective::{Gradient, Preset};
 use crate::optim::{Method, Schedule};
-
-fn num(v: &Value) -> f64 {
-    match v {
-        Value::Num(n) => *n,
-        Value::Text(_) => f64::NAN,
-    }
-}
-
-fn text(v: Value) -> String {
-    match v {
-        Value::Text(t) => t,
-        Value::Num(n) => float(n),
-    }
-}
-
-const fn number(min: f64, max: f64, scale: Scale) -> Kind {
-    Kind::Number {
-        min,
-        max,
-        scale,
-        integer: false,
-    }
-}
 
 /// The largest coordinate a start or a view may have.
 const FAR: f64 = 1e9;
@@ -193,12 +170,7 @@ pub static PARAMS: &[Param] = &[
         key: "stepsize",
         label: "Step size",
         help: "S, how many steps pass between two decays of a step schedule",
-        kind: Kind::Number {
-            min: 1.0,
-            max: 1e6,
-            scale: Scale::Log,
-            integer: true,
-        },
+        kind: whole(1.0, 1e6, Scale::Log),
         control: Control::Number,
         group: Group::Main,
         flag: Some("step-size"),
@@ -209,12 +181,7 @@ pub static PARAMS: &[Param] = &[
         key: "warmup",
         label: "Warmup",
         help: "W: the rate is (t + 1)/W of itself while t < W (0: none)",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1e6,
-            scale: Scale::Linear,
-            integer: true,
-        },
+        kind: whole(0.0, 1e6, Scale::Linear),
         control: Control::Number,
         group: Group::Main,
         flag: Some("warmup"),
@@ -258,12 +225,7 @@ pub static PARAMS: &[Param] = &[
         key: "steps",
         label: "Steps",
         help: "the step budget: the most updates a run makes",
-        kind: Kind::Number {
-            min: 1.0,
-            max: 1e6,
-            scale: Scale::Log,
-            integer: true,
-        },
+        kind: whole(1.0, 1e6, Scale::Log),
         control: Control::Number,
         group: Group::Main,
         flag: Some("steps"),
@@ -359,6 +321,39 @@ pub static PARAMS: &[Param] = &[
         set: |s, v| s.presenter = num(&v) > 0.0,
     },
     Param {
+        key: "explain",
+        label: "Explain",
+        help: "explain each step: the update written out with its numbers, arrows for the gradient step, the carried velocity and the step taken, and a gauge of η·f″ against 2",
+        kind: Kind::Flag,
+        control: Control::Toggle,
+        group: Group::Main,
+        flag: None,
+        get: |s| Value::Num(f64::from(u8::from(s.explain))),
+        set: |s, v| s.explain = num(&v) > 0.0,
+    },
+    Param {
+        key: "goal",
+        label: "Goal",
+        help: "a challenge: reach f ≤ this value (with within=N, in at most N steps; inf: none)",
+        kind: number(-FAR, f64::INFINITY, Scale::Linear),
+        control: Control::Hidden,
+        group: Group::More,
+        flag: None,
+        get: |s| Value::Num(s.goal),
+        set: |s, v| s.goal = num(&v),
+    },
+    Param {
+        key: "within",
+        label: "Within",
+        help: "the steps a challenge's goal must be reached in (0: the step budget)",
+        kind: whole(0.0, 1e6, Scale::Linear),
+        control: Control::Hidden,
+        group: Group::More,
+        flag: None,
+        get: |s| Value::Num(s.within as f64),
+        set: |s, v| s.within = num(&v) as u64,
+    },
+    Param {
         key: "hide",
         label: "Hidden controls",
         help: "controls not to show, as comma-separated keys (hide=lr,decay)",
@@ -384,12 +379,7 @@ pub static PARAMS: &[Param] = &[
         key: "at",
         label: "Shown step",
         help: "the step the ball is shown at when the page opens",
-        kind: Kind::Number {
-            min: 0.0,
-            max: 1e6,
-            scale: Scale::Linear,
-            integer: true,
-        },
+        kind: whole(0.0, 1e6, Scale::Linear),
         control: Control::Hidden,
         group: Group::More,
         flag: None,

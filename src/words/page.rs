@@ -114,7 +114,8 @@ pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
     format!("Plot of {}{at}", heading(names, formula))
 }
 
-/// The page's trace table: the rows `descent trace` prints, at six decimals.
+/// The page's trace table: the rows `descent trace` prints, at six decimals, with η and (up to
+/// two variables) `curv`, η·f″.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceTable {
     pub heads: Vec<String>,
@@ -142,6 +143,9 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
         }
     }
     heads.push("η".into());
+    if dim <= 2 {
+        heads.push("curv".into());
+    }
     let Some(first) = race.lanes().first() else {
         return TraceTable {
             heads,
@@ -159,6 +163,9 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
                 for &v in part {
                     cells.push(readable(v));
                 }
+            }
+            if dim <= 2 {
+                cells.push(readable(super::step::curv(race.function(), r)));
             }
             cells
         })
@@ -222,10 +229,14 @@ mod tests {
     fn a_surface_gives_the_gradient_s_length() {
         let (s, r) = race(&[("preset", "bowl")]);
         let t = table(&r, 31);
-        assert_eq!(t.heads.len(), 7);
+        assert_eq!(t.heads.len(), 8);
+        // The bowl x² + y² has Hessian 2·I: curv = 0.1 × 2.
         assert_eq!(
             t.rows[1],
-            ["1", "2.000000", "1.600000", "6.560000", "4.000000", "3.200000", "0.100000"]
+            [
+                "1", "2.000000", "1.600000", "6.560000", "4.000000", "3.200000", "0.100000",
+                "0.200000"
+            ]
         );
         assert_eq!(t.caption, None, "31 rows: all of them");
         let line = status(&r, 0, s.steps);
@@ -250,10 +261,17 @@ mod tests {
         let end = legend(&r, r.end());
         assert!(end[0].1.ends_with(" · step budget spent"), "{end:?}");
         let one = table(&race(&[]).1, 10);
-        assert_eq!(one.heads, ["step", "x", "f(x)", "f′(x)", "η"]);
+        assert_eq!(one.heads, ["step", "x", "f(x)", "f′(x)", "η", "curv"]);
         assert_eq!(
             one.rows[1],
-            ["1", "6.400000", "40.960000", "12.800000", "0.100000"]
+            [
+                "1",
+                "6.400000",
+                "40.960000",
+                "12.800000",
+                "0.100000",
+                "0.200000"
+            ]
         );
         let t = table(&r, 10);
         assert_eq!(t.rows.len(), 10);

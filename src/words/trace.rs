@@ -4,6 +4,7 @@
 //! always show the same bytes.
 
 use crate::fmt::{readable, write_float};
+use crate::objective::{Function, Objective};
 use crate::optim::Method;
 use crate::run::{Race, Record};
 use std::fmt::Write;
@@ -51,9 +52,10 @@ pub fn race(race: &Race, format: Format) -> String {
     out
 }
 
-/// Column names of CSV and JSON for variables `names`: `step,x,f,df,lr` in one dimension,
-/// `step,x,y,f,dfdx,dfdy,lr` in two, `step,x,y,z,f,dfdx,dfdy,dfdz,lr` in three, and so on
-/// (`lr` is η_t, the rate of the update from this row to the next).
+/// Column names of CSV and JSON for variables `names`: `step,x,f,df,lr,curv` in one
+/// dimension, `step,x,y,f,dfdx,dfdy,lr,curv` in two, `step,x,y,z,f,dfdx,dfdy,dfdz,lr` in three,
+/// and so on (`lr` is η_t, the rate of the update from this row to the next; `curv` is η_t·f″,
+/// or η_t·λ_max of the Hessian in two variables: above 2, gradient steps overshoot).
 pub fn columns(names: &[&str]) -> Vec<String> {
     let mut c = vec!["step".to_string()];
     for n in names {
@@ -68,11 +70,14 @@ pub fn columns(names: &[&str]) -> Vec<String> {
         });
     }
     c.push("lr".into());
+    if names.len() <= 2 {
+        c.push("curv".into());
+    }
     c
 }
 
-/// The table's headings: `step x f(x) f'(x)` in one dimension, `step x y f(x,y) df/dx df/dy`
-/// in two, `step x y z f df/dx df/dy df/dz` in more.
+/// The table's headings: `step x f(x) f'(x) curv` in one dimension,
+/// `step x y f(x,y) df/dx df/dy curv` in two, `step x y z f df/dx df/dy df/dz` in more.
 fn headings(names: &[&str]) -> Vec<String> {
     let mut h = vec!["step".to_string()];
     h.extend(names.iter().map(|n| n.to_string()));
@@ -86,6 +91,9 @@ fn headings(names: &[&str]) -> Vec<String> {
             h.extend(names.iter().map(|n| format!("df/d{n}")));
         }
     }
+    if names.len() <= 2 {
+        h.push("curv".into());
+    }
     h
 }
 
@@ -94,11 +102,18 @@ fn cells(r: &Record, dim: usize) -> impl Iterator<Item = f64> + '_ {
     r.x[..dim].iter().chain([&r.f]).chain(&r.g[..dim]).copied()
 }
 
+/// η·f″ at a row, for the `curv` column (none past two variables).
+fn curv(f: &Function, r: &Record) -> Option<f64> {
+    (f.dim() <= 2).then(|| super::step::curv(f, r))
+}
+
 /// Writes a race's rows one at a time in one format: [`Sheet::head`], then for each run
 /// [`Sheet::lane`] and its rows, then [`Sheet::end`].
 #[derive(Debug)]
 pub struct Sheet {
     format: Format,
+    /// For the `curv` column.
+    function: Function,
     names: &'static [&'static str],
     /// The CSV and JSON column names.
     columns: Vec<String>,
@@ -119,6 +134,7 @@ impl Sheet {
         let names = race.names();
         Sheet {
             format,
+            function: race.function().clone(),
             names,
             columns: columns(names),
             racing: race.racing(),
@@ -190,6 +206,10 @@ impl Sheet {
                 write_float(out, v);
             }
         }
+        if let Some(c) = curv(&self.function, r) {
+            out.push(',');
+            write_float(out, c);
+        }
         out.push('\n');
     }
 
@@ -199,7 +219,9 @@ impl Sheet {
             let _ = write!(out, "\"method\": \"{}\", ", method.key());
         }
         let _ = write!(out, "\"step\": {}", r.step);
-        let values = cells(r, self.names.len()).chain([r.lr]);
+        let values = cells(r, self.names.len())
+            .chain([r.lr])
+            .chain(curv(&self.function, r));
         for (name, v) in self.columns[1..].iter().zip(values) {
             let _ = write!(out, ", \"{name}\": ");
             if v.is_finite() {
@@ -226,6 +248,7 @@ impl Sheet {
     fn table_row(&self, out: &mut String, r: &Record) {
         let texts: Vec<String> = std::iter::once(r.step.to_string())
             .chain(cells(r, self.names.len()).map(readable))
+            .chain(curv(&self.function, r).map(readable))
             .collect();
         self.line(out, texts.iter().map(String::as_str));
     }
@@ -263,7 +286,8 @@ fn widths(race: &Race) -> Vec<usize> {
             *w = (*w).max(wide(range[0])).max(wide(range[1]));
         }
         for r in lane.runner.trajectory().iter() {
-            for (w, v) in widths[1..].iter_mut().zip(cells(r, dim)) {
+            let row = cells(r, dim).chain(curv(race.function(), r));
+            for (w, v) in widths[1..].iter_mut().zip(row) {
                 *w = (*w).max(readable(v).len());
             }
         }
@@ -286,20 +310,20 @@ mod tests {
         let one = run(&[("steps", "2")]);
         assert_eq!(
             race(&one, Format::Csv),
-            "step,x,f,df,lr\n0,8,64,16,0.1\n1,6.4,40.96000000000001,12.8,0.1\n2,5.12,26.2144,10.24,0.1\n"
+            "step,x,f,df,lr,curv\n0,8,64,16,0.1,0.2\n1,6.4,40.96000000000001,12.8,0.1,0.2\n2,5.12,26.2144,10.24,0.1,0.2\n"
         );
         let j = race(&one, Format::Json);
         assert!(
-            j.starts_with("[\n  {\"step\": 0, \"x\": 8, \"f\": 64, \"df\": 16, \"lr\": 0.1},\n"),
+            j.starts_with("[\n  {\"step\": 0, \"x\": 8, \"f\": 64, \"df\": 16, \"lr\": 0.1, \"curv\": 0.2},\n"),
             "{j}"
         );
-        assert!(j.ends_with("\"df\": 10.24, \"lr\": 0.1}\n]\n"), "{j}");
+        assert!(j.ends_with("\"lr\": 0.1, \"curv\": 0.2}\n]\n"), "{j}");
         // Widths from the view's −10 (with room for the sign) and from the rows' values.
         let t = race(&one, Format::Table);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "step           x       f(x)      f'(x)");
-        assert_eq!(lines[1], "   0    8.000000  64.000000  16.000000");
-        assert_eq!(lines[3], "   2    5.120000  26.214400  10.240000");
+        assert_eq!(lines[0], "step           x       f(x)      f'(x)      curv");
+        assert_eq!(lines[1], "   0    8.000000  64.000000  16.000000  0.200000");
+        assert_eq!(lines[3], "   2    5.120000  26.214400  10.240000  0.200000");
     }
 
     #[test]
@@ -307,7 +331,7 @@ mod tests {
         let two = run(&[("steps", "1"), ("race", "gd,adam")]);
         let csv = race(&two, Format::Csv);
         assert!(
-            csv.starts_with("method,step,x,f,df,lr\ngd,0,8,64,16,0.1\n"),
+            csv.starts_with("method,step,x,f,df,lr,curv\ngd,0,8,64,16,0.1,0.2\n"),
             "{csv}"
         );
         assert!(csv.contains("\nadam,1,7.9"), "{csv}");
@@ -328,14 +352,14 @@ mod tests {
 
     #[test]
     fn every_variable_has_its_columns() {
-        assert_eq!(columns(&["x"]), ["step", "x", "f", "df", "lr"]);
+        assert_eq!(columns(&["x"]), ["step", "x", "f", "df", "lr", "curv"]);
         assert_eq!(
             columns(&["x", "y", "z"]).join(","),
             "step,x,y,z,f,dfdx,dfdy,dfdz,lr"
         );
         assert_eq!(
             columns(&["x1", "x2"]).join(","),
-            "step,x1,x2,f,dfdx1,dfdx2,lr"
+            "step,x1,x2,f,dfdx1,dfdx2,lr,curv"
         );
         let three = run(&[
             ("f", "x^2 - 2*x + y^2 + z^2 + z*y"),

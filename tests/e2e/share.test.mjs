@@ -162,7 +162,7 @@ test('exports: a PNG at twice the size, the CSV, and the embed snippets', async 
   assert.equal(width, Math.round(css * 2));
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.descent-csv')]);
   const text = readFileSync(await csv.path(), 'utf8');
-  assert.match(text, /^step,x,f,df,lr\n0,8,/);
+  assert.match(text, /^step,x,f,df,lr,curv\n0,8,/);
   await page.click('.descent-embed');
   assert.equal(await page.getAttribute('.descent-embed', 'aria-expanded'), 'true');
   const div = await page.inputValue('.descent-field-snippet:nth-child(2) textarea');

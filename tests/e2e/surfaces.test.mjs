@@ -121,7 +121,7 @@ test('a race draws one path per optimizer that takes part, and a toggle removes 
     '--xmin', '-3', '--xmax', '3', '--ymin', '-1.5', '--ymax', '1.5', '--race', 'gd,momentum,rmsprop', '--format', 'csv'],
   { encoding: 'utf8' });
   assert.equal(csv, expected);
-  assert.equal(csv.split('\n')[0], 'method,step,x,y,f,dfdx,dfdy,lr');
+  assert.equal(csv.split('\n')[0], 'method,step,x,y,f,dfdx,dfdy,lr,curv');
 
   // Momentum leaves the race: its colour goes from the plot, its entry from the legend.
   await page.click('.descent-check-item:has(input[data-value="momentum"])');

@@ -1,0 +1,74 @@
+//! A run played again up to any step, for what its trajectory does not keep: the optimizer's
+//! memory there (momentum's velocity, the averages of AdaGrad, RMSProp and Adam). Every update
+//! is the run's own, so the state is the one the run had, bit for bit.
+
+use super::{Race, Record, RunConfig, Runner};
+use crate::optim::State;
+
+/// One lane of a race, replayed. It steps forward from where it stands; an earlier step
+/// starts it over.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    lane: usize,
+    runner: Runner,
+}
+
+impl Replay {
+    /// The state after `k` updates of lane `lane` of `race` and the row there (or at the run's
+    /// end, if it stopped sooner), reusing `cache` when it can.
+    pub fn at<'a>(
+        cache: &'a mut Option<Replay>,
+        race: &Race,
+        lane: usize,
+        k: usize,
+    ) -> Option<(&'a State, &'a Record)> {
+        let source = &race.lanes().get(lane)?.runner;
+        let stale = match cache {
+            Some(r) => r.lane != lane || r.runner.current().step as usize > k,
+            None => true,
+        };
+        if stale {
+            let config = RunConfig {
+                keep: 2,
+                ..*source.config()
+            };
+            *cache = Some(Replay {
+                lane,
+                runner: Runner::new(race.function(), *source.optimizer(), config),
+            });
+        }
+        let replay = cache.as_mut()?;
+        let at = replay.runner.current().step as usize;
+        replay
+            .runner
+            .advance(race.function(), (k - at.min(k)) as u64);
+        Some((replay.runner.state(), replay.runner.current()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_replayed_state_is_the_runs_own_forward_and_back() {
+        let (_, race) = crate::settings::finished(&[("method", "adam"), ("steps", "40")], 0.0);
+        let mut cache = None;
+        for k in [5, 17, 3, 40, 40, 0] {
+            let mut runner = Runner::new(
+                race.function(),
+                *race.lanes()[0].runner.optimizer(),
+                *race.lanes()[0].runner.config(),
+            );
+            runner.advance(race.function(), k as u64);
+            let (state, row) = Replay::at(&mut cache, &race, 0, k).unwrap();
+            assert_eq!(state, runner.state(), "after {k} updates");
+            assert_eq!(row, runner.current());
+            assert_eq!(row, race.lanes()[0].at(k));
+        }
+        assert!(
+            Replay::at(&mut cache, &race, 3, 1).is_none(),
+            "no fourth lane"
+        );
+    }
+}
