@@ -41,6 +41,10 @@ pub enum Action {
     TableToggled,
     /// An edit of a box ended: the controls show the settings tidily again.
     EditDone,
+    /// The Step scrubber moved: the balls rest at this step.
+    Seek(usize),
+    /// A method was picked in a race's legend: Explain follows it.
+    Pick(usize),
 }
 
 /// What must be drawn again.

@@ -6,10 +6,12 @@
 
 mod action;
 mod change;
+mod explain;
 mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
+pub use explain::{read_out, Arrows, Explained};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
 pub use view::{Headings, Words};
 
@@ -50,6 +52,10 @@ pub struct Demo {
     alert: Option<String>,
     /// Whether a press on the plot is being dragged.
     dragging: bool,
+    /// The run replayed for Explain (the optimizer's memory at the ball's step).
+    replay: std::cell::RefCell<Option<crate::run::Replay>>,
+    /// The race's lane Explain follows (picked in the legend).
+    picked: usize,
     /// On screen: off-screen demos do not animate. False until the page says otherwise, so that
     /// a demo below the fold takes no step before anyone can see it.
     on_screen: bool,
@@ -85,6 +91,8 @@ impl Demo {
             error: None,
             alert,
             dragging: false,
+            replay: Default::default(),
+            picked: 0,
             on_screen: false,
         };
         demo.recompute();
@@ -243,6 +251,23 @@ impl Demo {
                 controls: true,
                 ..Dirty::default()
             },
+            Action::Seek(k) => {
+                let k = k.min(self.settings.steps as usize);
+                self.race.reach(k);
+                self.playback.open_at(k, self.span());
+                Dirty {
+                    link: true,
+                    ..Dirty::moved()
+                }
+            }
+            Action::Pick(lane) => {
+                self.picked = lane;
+                Dirty {
+                    marks: true,
+                    words: true,
+                    ..Dirty::default()
+                }
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! the [`Headings`] (which change with the function) and the [`Words`] (which change as the
 //! balls move).
 
-use super::{Demo, TABLE_ROWS};
+use super::{Demo, Explained, TABLE_ROWS};
 use crate::fmt::lhs;
 use crate::words::page::{self, TraceTable};
 
@@ -40,6 +40,14 @@ pub struct Words {
     pub notice: Option<String>,
     pub error: Option<String>,
     pub alert: Option<String>,
+    /// The This step panel, with Explain on.
+    pub explained: Option<Explained>,
+    /// A challenge's goal, above the plot.
+    pub goal: Option<String>,
+    /// The step the balls are at, for the Step scrubber, and the budget it spans.
+    pub at: (usize, u64),
+    /// The lane Explain follows, in a race.
+    pub picked: usize,
 }
 
 impl Demo {
@@ -58,7 +66,10 @@ impl Demo {
         let race = &self.race;
         let done = t >= race.end();
         Words {
-            status: page::status(race, t, self.settings.steps),
+            status: match self.verdict() {
+                Some(v) => format!("{v} · {}", page::status(race, t, self.settings.steps)),
+                None => page::status(race, t, self.settings.steps),
+            },
             live: !self.playback.playing(),
             reason: page::reason(race, done, self.settings.domain()),
             done,
@@ -69,6 +80,10 @@ impl Demo {
             notice: self.notice.clone(),
             error: self.error.clone(),
             alert: self.alert.clone(),
+            explained: self.explained(),
+            goal: self.goal(),
+            at: (t, self.settings.steps),
+            picked: self.picked(),
         }
     }
 

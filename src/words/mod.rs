@@ -3,6 +3,7 @@
 //! sentence is written here, from plain values, so it is tested natively and both faces of
 //! descent say the same thing.
 
+pub mod challenge;
 pub mod page;
 pub mod step;
 pub mod stop;

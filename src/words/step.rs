@@ -4,7 +4,7 @@
 //! reader reads it and a person can copy it.
 
 use crate::fmt::{brief, float, readable};
-use crate::objective::{norm, Objective};
+use crate::objective::{norm, Objective, Point};
 use crate::optim::{Method, State, ADAGRAD_EPS, ADAM_BETAS, EPS, RMSPROP_ALPHA};
 use crate::run::{Race, Record, Replay};
 
@@ -23,9 +23,10 @@ struct Writer {
 }
 
 impl Writer {
-    /// A number as the table writes it, with a typographic minus.
+    /// A number exactly as the trace table writes it (a plain minus, so it pastes into a
+    /// calculator).
     fn num(v: f64) -> String {
-        readable(v).replace('-', "−")
+        readable(v)
     }
 
     /// The first `dim` values: `7.177800`, or `(2.500000, −1.000000)`.
@@ -48,31 +49,64 @@ impl Writer {
     }
 }
 
-/// The update from step k − 1 to step k of lane `lane` (k ≥ 1; at step 0, the first update,
-/// to come), as lines of text: each buffer the method keeps, then the new point. `cache`
-/// keeps the replayed run between calls (see [`Replay`]).
+/// One update of a run: the optimizer's state before and after it, the row it starts from,
+/// and the step Δ it takes (x_k = x_{k−1} + Δ).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Update {
+    pub before: State,
+    pub row: Record,
+    pub after: State,
+    pub delta: Point,
+    /// The step it arrives at, k.
+    pub k: usize,
+}
+
+/// The update from step k − 1 to step k of lane `lane` (k ≥ 1; at step 0, the first one, still
+/// to come; past the end, the last one). None when the run made no update. `cache` keeps the
+/// replayed run between calls (see [`Replay`]).
+pub fn update(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>) -> Option<Update> {
+    let l = race.lanes().get(lane)?;
+    let last = l.runner.current().step as usize;
+    if last == 0 {
+        return None;
+    }
+    let k = k.clamp(1, last);
+    let opt = *l.runner.optimizer();
+    let (before, row) = Replay::at(cache, race, lane, k - 1)?;
+    let (before, row): (State, Record) = (*before, *row);
+    let mut after = before;
+    let delta = opt.update(&mut after, row.g, race.dim());
+    Some(Update {
+        before,
+        row,
+        after,
+        delta,
+        k,
+    })
+}
+
+/// The update that took lane `lane` to step k (see [`update`]) as lines of text: each buffer
+/// the method keeps, then the new point.
 pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>) -> Vec<String> {
     let Some(l) = race.lanes().get(lane) else {
         return Vec::new();
     };
     let dim = race.dim();
-    let last = l.runner.current().step as usize;
-    let k = k.clamp(1, last.max(1));
-    if last == 0 {
-        let start = l.at(0);
+    let Some(Update {
+        before,
+        row,
+        after,
+        delta,
+        k,
+    }) = update(race, lane, k, cache)
+    else {
         return vec![format!(
             "x₀ = {} is where the run starts; it stopped there: {}.",
-            Writer { dim: dim.min(2) }.val(&start.x),
+            Writer { dim: dim.min(2) }.val(&l.at(0).x),
             l.runner.stop().map_or(String::new(), |s| s.to_string())
         )];
-    }
-    let opt = *l.runner.optimizer();
-    let Some((before, row)) = Replay::at(cache, race, lane, k - 1) else {
-        return Vec::new();
     };
-    let (before, row): (State, Record) = (*before, *row);
-    let mut after = before;
-    let delta = opt.update(&mut after, row.g, dim);
+    let opt = *l.runner.optimizer();
     let mut x = row.x;
     for i in 0..dim {
         x[i] += delta[i];
@@ -89,7 +123,6 @@ pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>)
     };
     let (xj, gj, eta) = (w.val(&row.x), w.term(&row.g), Writer::num(row.lr));
     let new_x = w.val(&x);
-    let sq = |p: &[f64]| -> Vec<f64> { p.iter().map(|v| v * v).collect() };
     let root = |p: &[f64]| -> Vec<f64> { p.iter().map(|v| v.sqrt()).collect() };
     let h = opt.hyper();
     let mut lines = Vec::new();
@@ -346,7 +379,7 @@ mod tests {
         let s = step(&[("f", "x^2 + 10*y^2 + z^2"), ("start", "1,1,1")], 1);
         assert_eq!(s[0], "x₁ = x₀ − η₀·∇f(x₀)");
         assert!(
-            s[1].contains("largest moves: y −2.000000, x −0.200000, z −0.200000"),
+            s[1].contains("largest moves: y -2.000000, x -0.200000, z -0.200000"),
             "{s:?}"
         );
     }
