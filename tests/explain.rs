@@ -29,22 +29,26 @@ fn the_panel_s_numbers_are_the_trace_table_s() {
             ("preset", "post-quadratic"),
         ]);
         let table = d.table();
-        for k in [1usize, 4, 9] {
+        for k in [0usize, 4, 9] {
             d.apply(Action::Seek(k));
             let w = d.words();
             let e = w.explained.expect("Explain is on");
             assert_eq!(e.title, "This step");
             let last = e.lines.last().unwrap();
-            // The new point is the table's x at step k, and the old one its x at k − 1.
-            assert_eq!(result(last), table.rows[k][1], "{method} step {k}: {last}");
-            assert!(
-                last.contains(&format!("= {} − ", table.rows[k - 1][1])),
+            // The step from the ball: from the table's x at step k to its x at k + 1.
+            assert_eq!(
+                result(last),
+                table.rows[k + 1][1],
                 "{method} step {k}: {last}"
             );
-            // The rate and the slope are the table's η and f′ at k − 1.
-            assert!(last.contains(&table.rows[k - 1][4]), "{last}");
+            assert!(
+                last.contains(&format!("= {} − ", table.rows[k][1])),
+                "{method} step {k}: {last}"
+            );
+            // The rate and the slope are the table's η and f′ at k.
+            assert!(last.contains(&table.rows[k][4]), "{last}");
             if method == "gd" {
-                assert!(last.contains(&table.rows[k - 1][3]), "{last}");
+                assert!(last.contains(&table.rows[k][3]), "{last}");
             }
             let (c, sentence) = e.gauge.unwrap();
             assert_eq!(
@@ -77,7 +81,7 @@ fn arrows_split_the_step_into_the_gradient_s_and_what_momentum_carries() {
         ("method", "momentum"),
         ("momentum", "0.5"),
     ]);
-    d.apply(Action::Seek(2));
+    d.apply(Action::Seek(1));
     let a = d.arrows().unwrap();
     // f = x² from 8, η = 0.1: x₁ = 6.4, v₁ = 16; g₁ = 12.8, v₂ = 20.8, Δ = −2.08.
     assert_eq!(a.from, [6.4, 6.4f64 * 6.4], "from (x₁, f(x₁))");
@@ -111,7 +115,7 @@ fn the_scrubber_moves_the_balls_and_the_status() {
 #[test]
 fn in_a_race_the_panel_follows_the_method_picked_in_the_legend() {
     let mut d = demo(&[("explain", "1"), ("race", "gd,adam")]);
-    d.apply(Action::Seek(3));
+    d.apply(Action::Seek(2));
     assert_eq!(
         d.words().explained.unwrap().title,
         "This step · Gradient descent"

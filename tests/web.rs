@@ -241,5 +241,26 @@ fn numbers_are_written_as_rust_writes_them() {
     for v in values {
         assert_eq!(descent::fmt::float(v), rust(v), "{:e}", v);
         assert_eq!(descent::fmt::exponential(v), format!("{v:e}"), "{:e}", v);
+        // And read back as Rust reads them (JavaScript's parseFloat in the browser).
+        for text in [rust(v), format!("{v:.20e}"), format!("{v:.3}")] {
+            let ours = descent::fmt::number(&text).map(f64::to_bits);
+            let theirs = text.parse::<f64>().ok().map(f64::to_bits);
+            assert!(ours == theirs || v.is_nan(), "{text}");
+        }
+    }
+    for text in [
+        "0.1000000000000000055511151231257827",
+        "2.2250738585072011e-308",
+        "+.5",
+        "5.",
+        "1e400",
+        "-inf",
+        "1e",
+        "",
+        " 1",
+        "0x1",
+    ] {
+        let ours = descent::fmt::number(text).map(f64::to_bits);
+        assert_eq!(ours, text.parse::<f64>().ok().map(f64::to_bits), "{text}");
     }
 }

@@ -1,10 +1,11 @@
-//! Explain mode, on the demo's side: the update of the step the ball is at, written out and
+//! Explain mode, on the demo's side: the update from the step the ball is at, written out and
 //! drawn as arrows, and the stability gauge at the ball; in a race, for the method picked in
 //! the legend. The run is replayed to find the optimizer's memory (see [`Replay`]); the replay
 //! is kept, so a ball moving on costs one update per step.
 
 use super::Demo;
 use crate::objective::Objective;
+use crate::render::Arrows;
 use crate::words::step::{self, Update};
 
 /// What the This step panel shows.
@@ -17,21 +18,8 @@ pub struct Explained {
     /// η·f″ at the ball (η·λmax in two variables) and the sentence about it; none past two
     /// variables.
     pub gauge: Option<(f64, String)>,
-}
-
-/// The arrows of one update, as moves from where it started, in the plot's data coordinates
-/// (for a curve, moves along x at the height of f there).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Arrows {
-    /// Where the update started: (x, f(x)) on a curve, (x, y) on a surface.
-    pub from: [f64; 2],
-    /// The plain gradient step −η·∇f.
-    pub gradient: [f64; 2],
-    /// What momentum adds to it: the step taken minus the gradient step (momentum and
-    /// Nesterov only).
-    pub carried: Option<[f64; 2]>,
-    /// The step taken, Δ.
-    pub step: [f64; 2],
+    /// Whether the method carries a velocity (its arrow is then drawn and keyed).
+    pub carried: bool,
 }
 
 impl Demo {
@@ -40,10 +28,11 @@ impl Demo {
         self.picked.min(self.race.lanes().len().saturating_sub(1))
     }
 
-    /// The update the arrows and the panel show: the one that brought the ball to its step.
+    /// The update the arrows and the panel show: the next one, from the ball's step (at the
+    /// end of a run, the last one).
     pub fn update(&self) -> Option<Update> {
         let mut cache = self.replay.borrow_mut();
-        step::update(&self.race, self.picked(), self.playback.t(), &mut cache)
+        step::update(&self.race, self.picked(), self.playback.t() + 1, &mut cache)
     }
 
     /// The This step panel, when Explain is on.
@@ -59,7 +48,7 @@ impl Demo {
         };
         let lines = {
             let mut cache = self.replay.borrow_mut();
-            step::this_step(&self.race, self.picked(), self.playback.t(), &mut cache)
+            step::this_step(&self.race, self.picked(), self.playback.t() + 1, &mut cache)
         };
         let dim = self.dim();
         let gauge = (dim <= 2).then(|| {
@@ -70,6 +59,7 @@ impl Demo {
             title,
             lines,
             gauge,
+            carried: lane.method().uses_momentum(),
         })
     }
 
@@ -98,7 +88,28 @@ impl Demo {
             gradient: along(gradient),
             carried,
             step,
+            dim,
         })
+    }
+
+    /// The read-out over the loss chart at step `k`: each run's f there (a run that stopped
+    /// sooner, at its end).
+    pub fn loss_read_out(&self, k: usize) -> String {
+        let race = &self.race;
+        let k = k.min(race.end());
+        let parts: Vec<String> = race
+            .lanes()
+            .iter()
+            .map(|l| {
+                let f = crate::fmt::brief(l.at(k).f);
+                if race.racing() {
+                    format!("{}: f = {f}", l.method().label())
+                } else {
+                    format!("f = {f}")
+                }
+            })
+            .collect();
+        format!("step {k} · {}", crate::fmt::join(&parts, " · "))
     }
 
     /// A challenge's goal, as the page states it above the plot.

@@ -11,7 +11,7 @@ mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
-pub use explain::{read_out, Arrows, Explained};
+pub use explain::{read_out, Explained};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
 pub use view::{Headings, Words};
 

@@ -7,7 +7,8 @@ mod number;
 
 pub use math::{coords, lhs, place, pretty};
 pub use number::{
-    brief, compact, exponential, fixed, float, push_int, readable, sci, superscript, write_float,
+    brief, compact, exponential, fixed, float, number, push_int, readable, sci, spells_a_float,
+    superscript, write_float,
 };
 
 /// The parts with `sep` between them: `[a, b, c]` as "a, b, c". The standard `join`

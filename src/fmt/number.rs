@@ -172,6 +172,58 @@ fn js_exponential(a: f64) -> String {
         .to_exponential()
 }
 
+/// The number `text` spells, exactly as Rust's `str::parse::<f64>` reads it (None where that
+/// fails). In the browser the digits are read by JavaScript's `parseFloat` (correctly rounded,
+/// as Rust's) once [`spells_a_float`] has checked the text against Rust's grammar, so the web
+/// module carries no decimal-to-binary conversion of its own.
+pub fn number(text: &str) -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if !spells_a_float(text) {
+            return None;
+        }
+        let t = text.to_ascii_lowercase();
+        let t = t.trim_start_matches('+');
+        let (neg, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let v = match t {
+            "inf" | "infinity" => f64::INFINITY,
+            "nan" => f64::NAN,
+            _ => js_sys::parse_float(t),
+        };
+        Some(if neg { -v } else { v })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    text.parse().ok()
+}
+
+/// Whether `text` is a float in Rust's grammar: an optional sign, then `inf`, `infinity` or
+/// `nan` (in any case), or digits with at most one point (and a digit on at least one side)
+/// and an optional exponent `e`/`E`, sign, digits. No spaces.
+pub fn spells_a_float(text: &str) -> bool {
+    let t = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if ["inf", "infinity", "nan"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mantissa_ok = digits(whole) && digits(frac) && !(whole.is_empty() && frac.is_empty());
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exp_ok
+}
+
 /// `v` rounded to `decimals` places, written with exactly that many (as `{:.N}` would write
 /// it), through the shortest form of the rounded number: one float-printing routine serves all
 /// the formats, which keeps the web module small. For |v|·10^decimals below 2⁵³.
@@ -366,6 +418,42 @@ mod tests {
             assert_eq!(float(v), format!("{v}"));
         }
         assert!(fired > 100, "{fired}");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The grammar the browser checks is Rust's: the same texts are numbers.
+        #[test]
+        fn the_float_grammar_is_rust_s(text in "[-+]?[0-9.eEinfatyINFATY+-]{0,12}") {
+            proptest::prop_assert_eq!(spells_a_float(&text), text.parse::<f64>().is_ok(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_float_grammar_s_corners() {
+        for yes in [
+            "1",
+            "-1.5",
+            "+.5",
+            "5.",
+            "1e5",
+            "1E-5",
+            "2.5e+3",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "0007",
+        ] {
+            assert!(spells_a_float(yes) && yes.parse::<f64>().is_ok(), "{yes}");
+        }
+        for no in [
+            "", ".", "-", "e5", "1e", "1e+", " 1", "1 ", "1..2", "0x10", "1_0", "infinit", "--1",
+            "1.2.3",
+        ] {
+            assert!(!spells_a_float(no) && no.parse::<f64>().is_err(), "{no}");
+        }
+        assert_eq!(number("2.5"), Some(2.5));
+        assert_eq!(number("x"), None);
     }
 
     #[test]

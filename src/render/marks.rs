@@ -277,34 +277,9 @@ fn arrow<DB: DrawingBackend>(
     } else {
         frame.to_px([next.x[0], next.x[1]])
     };
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let len = dx.hypot(dy);
-    let head = theme.px(9.0);
-    if !(len.is_finite() && len > head) {
-        return Ok(());
-    }
-    let Some((a, b)) = frame.clip(from, to) else {
-        return Ok(());
-    };
-    let style = theme.step.stroke_width(theme.line(2.0));
-    area.draw(&PathElement::new(vec![coord(a), coord(b)], style))?;
-    if b == to {
-        let (ux, uy) = (dx / len, dy / len);
-        let base = (to.0 - ux * head, to.1 - uy * head);
-        let w = head * 0.5;
-        area.draw(&Polygon::new(
-            vec![
-                coord(to),
-                coord((base.0 - uy * w, base.1 + ux * w)),
-                coord((base.0 + uy * w, base.1 - ux * w)),
-            ],
-            theme.step.filled(),
-        ))?;
-    }
-    Ok(())
+    super::arrows::arrow(area, frame, (from, to), theme.step, 2.0, theme)
 }
 
-/// A ball outside the view: a triangle at the edge pointing toward it, and where it is.
 fn off_view<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,

@@ -5,6 +5,7 @@
 //! Sizes are given in CSS pixels and multiplied by [`Theme::px`], which folds in the device
 //! pixel ratio and the presenter zoom, so lines stay sharp and readable on every screen.
 
+mod arrows;
 mod axes;
 mod coords;
 mod curve;
@@ -15,13 +16,14 @@ mod race;
 #[cfg(test)]
 pub(crate) mod recorder;
 
+pub use arrows::{draw_arrows, Arrows};
 pub use coords::{draw_coord_axes, draw_coords};
 pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_progress, draw_rate_axes};
 pub use marks::{draw_casing, draw_marks, Marks};
-pub use race::{draw_race, draw_race_loss, draw_race_rate};
+pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};
 
 use plotters::style::RGBColor;
 
@@ -57,13 +59,15 @@ impl Theme {
             path: RGBColor(213, 94, 0),
             ball: RGBColor(213, 94, 0),
             tangent: RGBColor(0, 158, 115),
-            step: RGBColor(204, 121, 167),
+            // Darker than Okabe–Ito's where that falls under 3:1 on white (the step's pink,
+            // momentum's orange, RMSProp's sky blue), as graphics need.
+            step: RGBColor(194, 84, 154),
             methods: [
                 RGBColor(213, 94, 0),
-                RGBColor(230, 159, 0),
+                RGBColor(176, 120, 0),
                 RGBColor(0, 158, 115),
                 RGBColor(204, 121, 167),
-                RGBColor(86, 180, 233),
+                RGBColor(43, 131, 196),
                 RGBColor(0, 0, 0),
             ],
             dpr: 1.0,

@@ -2,7 +2,7 @@
 //! loss so far on the loss chart, each in its method's colour (one run alone in the theme's own
 //! colours, with the tangent and the next step's arrow).
 
-use super::{draw_casing, draw_marks, draw_progress, Frame, Marks, Theme};
+use super::{coord, draw_casing, draw_marks, draw_progress, Frame, Marks, Theme};
 use crate::optim::Method;
 use crate::run::{Lane, Race};
 use plotters::coord::Shift;
@@ -81,6 +81,35 @@ pub fn draw_race_loss<DB: DrawingBackend>(
     for l in race.lanes() {
         let theme = theme.for_lane(l.method(), race.racing());
         draw_progress(area, frame, l.rows(), l.row(t), &theme, &|r| r.f)?;
+    }
+    Ok(())
+}
+
+/// The step under the pointer on the loss chart: a thin line across the chart and a ring on
+/// each run's f there.
+pub fn draw_loss_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    race: &Race,
+    k: usize,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let [_, top, _, bottom] = frame.rect;
+    let (x, _) = frame.to_px([k as f64, frame.y[0]]);
+    area.draw(&PathElement::new(
+        vec![coord((x, top)), coord((x, bottom))],
+        theme.muted.stroke_width(theme.line(1.0)),
+    ))?;
+    for l in race.lanes() {
+        let r = l.at(k);
+        if r.f.is_finite() {
+            let ring = theme.for_lane(l.method(), race.racing()).ball;
+            area.draw(&Circle::new(
+                coord(frame.clamp(frame.to_px([r.step as f64, r.f]))),
+                theme.px(6.0).round() as u32,
+                ring.stroke_width(theme.line(2.0)),
+            ))?;
+        }
     }
     Ok(())
 }

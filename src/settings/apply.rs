@@ -52,7 +52,7 @@ impl Settings {
             Kind::Number {
                 min, max, integer, ..
             } => {
-                let v: f64 = raw.parse().map_err(|_| {
+                let v: f64 = crate::fmt::number(raw).ok_or_else(|| {
                     err(format!(
                         "{} must be a number, not '{}'",
                         p.label,
@@ -156,8 +156,8 @@ impl Settings {
                 let mut coords = Vec::new();
                 for part in raw.split(',') {
                     let part = part.trim();
-                    match part.parse::<f64>() {
-                        Ok(v) if v.abs() <= far => coords.push(v + 0.0),
+                    match crate::fmt::number(part) {
+                        Some(v) if v.abs() <= far => coords.push(v + 0.0),
                         _ => {
                             return Err(err(format!(
                                 "{}: '{}' must be a number within ±{}",

@@ -169,7 +169,7 @@ impl Param {
         let rounded = (v / quantum).round() * quantum;
         // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
         let digits = crate::within(-quantum.log10().floor(), 0.0, 15.0) as usize;
-        let v = fixed(rounded, digits).parse().unwrap_or(v);
+        let v = crate::fmt::number(&fixed(rounded, digits)).unwrap_or(v);
         crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }
 

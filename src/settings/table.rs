@@ -124,7 +124,7 @@ pub static PARAMS: &[Param] = &[
             ))
         },
         set: |s, v| {
-            let c: Vec<f64> = text(v).split(',').filter_map(|t| t.parse().ok()).collect();
+            let c: Vec<f64> = text(v).split(',').filter_map(crate::fmt::number).collect();
             s.set_start(&c);
         },
     },

@@ -199,7 +199,6 @@ impl Controls {
         buttons.set_attribute("role", "group")?;
         buttons.set_attribute("aria-label", "Playback")?;
         let play = button("play", "Play", "Play or pause (Space)")?;
-        play.set_attribute("aria-pressed", "false")?;
         let back = button("back", "Step back", "One step back (←)")?;
         let step = button("step", "Step", "One step (→)")?;
         let reset = button("reset", "Reset", "Back to the start (R)")?;
@@ -210,6 +209,7 @@ impl Controls {
         let mut fields = Vec::new();
         let alert: HtmlElement = make("p", "descent-alert")?;
         alert.set_attribute("role", "alert")?;
+        alert.set_id(&unique_id("alert"));
         alert.set_hidden(true);
         for param in PARAMS
             .iter()
@@ -224,6 +224,9 @@ impl Controls {
             home.append_child(&f.wrapper)?;
             if param.key == "f" {
                 f.wrapper.append_child(&alert)?;
+                if let Some(input) = &f.input {
+                    input.set_attribute("aria-describedby", &alert.id())?;
+                }
             }
             fields.push(f);
         }

@@ -27,6 +27,19 @@ pub enum Input {
     Key(Action),
     /// A text area got the focus: its text is selected, ready to copy.
     Select(web_sys::HtmlTextAreaElement),
+    /// The pointer is over a chart (for the read-out under it), or left it.
+    Over(Over),
+}
+
+/// What the pointer is over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Over {
+    /// The plot, at this point of the data (`None`: in its margins).
+    Plot(Option<[f64; 2]>),
+    /// The loss chart, at this step.
+    Loss(usize),
+    /// Neither.
+    Nothing,
 }
 
 /// What the export buttons do.
@@ -103,9 +116,12 @@ fn input(key: String, target: &EventTarget) -> Option<Input> {
     }
     let input = target.dyn_ref::<HtmlInputElement>()?;
     let raw = input.value();
+    if key == "seek" {
+        return Some(Input::Act(Action::Seek(raw.parse().ok()?)));
+    }
     match input.type_().as_str() {
         "range" => Some(Input::Act(Action::Slide {
-            pos: raw.parse().unwrap_or(0.0),
+            pos: crate::fmt::number(&raw).unwrap_or(0.0),
             key,
         })),
         // One of a group (a race's methods): the group's checked boxes, as a list.
@@ -115,7 +131,7 @@ fn input(key: String, target: &EventTarget) -> Option<Input> {
         "text" if key == "start" => None,
         "text" => Some(Input::Typing),
         // A half-typed number ("", "-", "1e") waits for more.
-        _ if raw.trim().parse::<f64>().is_ok() => set(raw),
+        _ if crate::fmt::number(raw.trim()).is_some() => set(raw),
         _ => None,
     }
 }
@@ -131,6 +147,7 @@ fn click(el: &Element) -> Option<Input> {
         "step" => Input::Act(Action::Step),
         "back" => Input::Act(Action::Back),
         "reset" => Input::Act(Action::Reset),
+        "pick" => Input::Act(Action::Pick(el.get_attribute("data-lane")?.parse().ok()?)),
         "copy" => Input::Export(Export::CopyCsv),
         "link" => Input::Export(Export::CopyLink),
         "embed" => Input::Export(Export::Embed),
@@ -140,12 +157,20 @@ fn click(el: &Element) -> Option<Input> {
     })
 }
 
-/// A pointer on the plot, as the point of the data under it.
-fn pointer(kind: &str, e: &PointerEvent, on_plot: bool, painter: &Painter) -> Option<Input> {
-    let at = || painter.point_at((f64::from(e.offset_x()), f64::from(e.offset_y())));
+/// A pointer on the plot, as the point of the data under it; over the loss chart, as the step
+/// under it.
+fn pointer(kind: &str, e: &PointerEvent, el: Option<&Element>, painter: &Painter) -> Option<Input> {
+    let is = |class: &str| el.is_some_and(|el| el.class_list().contains(class));
+    let offset = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+    let at = || painter.point_at(offset);
     let action = match kind {
-        "pointerdown" if on_plot => Action::Press(at()),
-        "pointermove" if on_plot => Action::Drag(at()),
+        "pointerdown" if is("descent-overlay") => Action::Press(at()),
+        "pointermove" if is("descent-overlay") => return Some(Input::Over(Over::Plot(at()))),
+        // Touch and hold on the loss chart reads it out too.
+        "pointermove" | "pointerdown" if is("descent-loss-overlay") => {
+            return painter.step_at(offset).map(|k| Input::Over(Over::Loss(k)))
+        }
+        "pointerout" => return Some(Input::Over(Over::Nothing)),
         "pointerup" | "pointercancel" => Action::Release,
         _ => return None,
     };
@@ -170,6 +195,10 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
                 value,
             }))
         }
+        // Leaving the function's box applies what it holds (and says what is wrong with it).
+        "change" if key.as_deref() == Some("f") => {
+            Some(Input::TypeNow(el?.dyn_ref::<HtmlInputElement>()?.value()))
+        }
         // A box shows its value tidily once the edit is done.
         "change" => Some(Input::Act(Action::EditDone)),
         "input" => input(key?, target.as_ref()?),
@@ -187,9 +216,8 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
             .dyn_ref::<web_sys::HtmlTextAreaElement>()
             .cloned()
             .map(Input::Select),
-        kind @ ("pointerdown" | "pointermove" | "pointerup" | "pointercancel") => {
-            let on_plot = el.is_some_and(|el| el.class_list().contains("descent-overlay"));
-            pointer(kind, e.dyn_ref::<PointerEvent>()?, on_plot, painter)
+        kind @ ("pointerdown" | "pointermove" | "pointerup" | "pointercancel" | "pointerout") => {
+            pointer(kind, e.dyn_ref::<PointerEvent>()?, el, painter)
         }
         _ => None,
     }

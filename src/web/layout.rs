@@ -5,6 +5,7 @@
 
 use super::controls::Controls;
 use super::dom::{append, make, text_el, Res};
+use super::explain::Explain;
 use super::share::Share;
 use crate::settings::{Control, Settings};
 use wasm_bindgen::JsValue;
@@ -72,6 +73,8 @@ pub struct Page {
     /// The chart of the learning rate at each step, beside the loss chart.
     pub rate: Chart,
     pub controls: Controls,
+    /// Explain mode's panel, the goal, the Step scrubber and the read-out.
+    pub explain: Explain,
     /// Sharing and export, for the full demo only.
     pub share: Option<Share>,
 }
@@ -81,6 +84,9 @@ impl Page {
     pub fn build(root: &HtmlElement, settings: &Settings) -> Res<Page> {
         root.class_list().add_1("descent")?;
         root.set_attribute("data-descent-mounted", "")?;
+        // Each demo is a region named for its function (or its title), so that several on
+        // one page are told apart.
+        root.set_attribute("role", "region")?;
         root.set_text_content(None);
 
         let stage: HtmlElement = make("div", "descent-stage")?;
@@ -120,6 +126,7 @@ impl Page {
         status.set_attribute("role", "status")?;
         status.set_attribute("aria-live", "polite")?;
         let reason: HtmlElement = make("p", "descent-reason")?;
+        let explain = Explain::build()?;
         let legend: HtmlElement = make("ul", "descent-legend")?;
         legend.set_attribute("aria-label", "Race")?;
         legend.set_hidden(true);
@@ -133,14 +140,18 @@ impl Page {
                 &formula,
                 &caption,
                 &error,
+                &explain.goal,
                 &plot.holder,
                 &controls.toolbar,
                 &legend,
                 &status,
                 &reason,
+                &explain.panel,
                 &charts,
+                &explain.readout,
             ],
         )?;
+        controls.toolbar.append_child(&explain.scrub)?;
         let layout: HtmlElement = make("div", "descent-layout")?;
         append(&layout, &[&stage, &controls.panel])?;
         root.append_child(&layout)?;
@@ -166,6 +177,7 @@ impl Page {
             loss,
             rate,
             controls,
+            explain,
             share,
         })
     }

@@ -13,6 +13,7 @@ mod controls;
 mod dom;
 mod error;
 mod events;
+mod explain;
 mod exports;
 mod labels;
 mod layout;

@@ -9,9 +9,9 @@ use super::labels::Labels;
 use super::layout::Page;
 use crate::demo::{Demo, Dirty};
 use crate::render::{
-    draw_contours, draw_coord_axes, draw_coords, draw_curve, draw_loss_axes, draw_plane_axes,
-    draw_race, draw_race_loss, draw_race_rate, draw_rate_axes, value_range, Curve, Field, Frame,
-    Theme,
+    draw_arrows, draw_contours, draw_coord_axes, draw_coords, draw_curve, draw_loss_axes,
+    draw_loss_marker, draw_plane_axes, draw_race, draw_race_loss, draw_race_rate, draw_rate_axes,
+    value_range, Curve, Field, Frame, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -40,6 +40,8 @@ pub struct Painter {
     frame: Option<Frame>,
     loss_frame: Option<Frame>,
     rate_frame: Option<Frame>,
+    /// The step the pointer is over on the loss chart, marked there.
+    pub marked: Option<usize>,
 }
 
 /// What `take` picks from every stored row of every run.
@@ -91,6 +93,7 @@ impl Painter {
             frame: None,
             loss_frame: None,
             rate_frame: None,
+            marked: None,
         })
     }
 
@@ -137,6 +140,15 @@ impl Painter {
         let frame = self.frame?;
         let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
         frame.contains(px).then(|| frame.to_data(px))
+    }
+
+    /// The step under a pointer at `offset` (CSS pixels from the loss chart's corner), if it
+    /// is inside the chart.
+    pub fn step_at(&self, offset: (f64, f64)) -> Option<usize> {
+        let frame = self.loss_frame?;
+        let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
+        let step = frame.to_data(px)[0].round();
+        (frame.contains(px) && step >= 0.0).then_some(step as usize)
     }
 
     /// Draws what `dirty` says is out of date, and clears those flags.
@@ -213,6 +225,9 @@ impl Painter {
             clear(canvas)?;
             let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
             draw_race_loss(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
+            if let Some(k) = self.marked {
+                draw_loss_marker(&area, &frame, demo.race(), k, &self.theme).map_err(drawing)?;
+            }
             if let Some(frame) = self.rate_frame {
                 let canvas = &page.rate.overlay;
                 clear(canvas)?;
@@ -330,7 +345,11 @@ impl Painter {
         if demo.dim() > 2 {
             return draw_coords(&area, frame, demo.race(), p.t(), theme).map_err(drawing);
         }
-        draw_race(&area, frame, demo.race(), p.t(), phase, theme).map_err(drawing)
+        draw_race(&area, frame, demo.race(), p.t(), phase, theme).map_err(drawing)?;
+        match demo.arrows() {
+            Some(a) => draw_arrows(&area, frame, &a, theme).map_err(drawing),
+            None => Ok(()),
+        }
     }
 
     /// The plot as a PNG at twice its size on screen, as a data URL.

@@ -6,7 +6,7 @@
 //! exports in [`super::exports`].
 
 use super::dom::{media, set_class, window, Res, WebError};
-use super::events::{self, Input};
+use super::events::{self, Input, Over};
 use super::layout::Page;
 use super::listeners::Listeners;
 use super::paint::Painter;
@@ -260,9 +260,33 @@ impl Runner {
                 self.dispatch(Action::ReducedMotion(media(REDUCED_MOTION)), None);
             }
             Input::Select(area) => area.select(),
+            Input::Over(over) => self.over(over),
         }
         self.schedule();
         false
+    }
+
+    /// The pointer over a chart: the read-out says what lies under it (on the plot, only
+    /// while nothing is dragged), and the loss chart marks the step.
+    fn over(&mut self, over: Over) {
+        let text = match over {
+            Over::Plot(at) => {
+                self.dispatch(Action::Drag(at), None);
+                at.filter(|_| !self.demo.dragging() && self.demo.dim() <= 2)
+                    .map(|at| crate::demo::read_out(self.demo.race().function(), at))
+            }
+            Over::Loss(k) => Some(self.demo.loss_read_out(k)),
+            Over::Nothing => None,
+        };
+        let marked = match over {
+            Over::Loss(k) => Some(k),
+            _ => None,
+        };
+        if self.painter.marked != marked {
+            self.painter.marked = marked;
+            self.dirty.progress = true;
+        }
+        self.page.explain.read_out(text.as_deref());
     }
 
     /// A key pressed outside every demo (the focus on the page itself), when this is the only

@@ -12,6 +12,11 @@ impl Page {
     /// The titles that follow the function, and the controls of y for a plane.
     pub fn show_headings(&self, h: &Headings) -> Res {
         set_class(&self.root, "descent-2d", h.plane)?;
+        let name = match self.root.get_attribute("data-title") {
+            Some(title) if !title.trim().is_empty() => title,
+            _ => format!("Gradient descent on {}", h.formula),
+        };
+        set_attr(&self.root, "aria-label", &name)?;
         set_text(&self.formula, &h.formula);
         set_text(&self.loss_title, &h.loss);
         set_attr(
@@ -34,16 +39,22 @@ impl Page {
             "aria-live",
             if w.live { "polite" } else { "off" },
         )?;
+        // Why the runs stopped is the lesson: said politely when they do (the keys, shown
+        // while the balls can move, are not).
+        set_attr(
+            &self.reason,
+            "aria-live",
+            if w.done { "polite" } else { "off" },
+        )?;
         set_text(&self.reason, &w.reason);
         set_class(&self.reason, "descent-done", w.done)?;
+        self.explain.show(w)?;
         set_attr(&self.plot.overlay, "aria-label", &w.plot)?;
-        let play = &self.controls.play;
-        set_text(play, if w.playing { "Pause" } else { "Play" });
-        set_attr(
-            play,
-            "aria-pressed",
-            if w.playing { "true" } else { "false" },
-        )?;
+        // The label says what a press does; no aria-pressed besides ("Pause, pressed").
+        set_text(
+            &self.controls.play,
+            if w.playing { "Pause" } else { "Play" },
+        );
         show_text(&self.caption, w.caption.as_deref());
         show_text(&self.notice, w.notice.as_deref());
         show_text(&self.error, w.error.as_deref());
@@ -58,14 +69,15 @@ impl Page {
             }
         }
         match &w.legend {
-            Some(items) => self.show_legend(items)?,
+            Some(items) => self.show_legend(items, w.explained.as_ref().map(|_| w.picked))?,
             None => show(&self.legend, false),
         }
         Ok(())
     }
 
-    /// The race's legend: a swatch (from the stylesheet, by method) and a line per method.
-    fn show_legend(&self, items: &[(&'static str, String)]) -> Res {
+    /// The race's legend: a swatch (from the stylesheet, by method) and a line per method. With
+    /// Explain on, each line is a button that picks the method explained (`picked`).
+    fn show_legend(&self, items: &[(&'static str, String)], picked: Option<usize>) -> Res {
         let legend = &self.legend;
         while legend.child_element_count() as usize > items.len() {
             if let Some(last) = legend.last_element_child() {
@@ -74,7 +86,7 @@ impl Page {
         }
         // The items there are reused in order; missing ones are added at the end.
         let mut next = legend.first_element_child();
-        for (key, text) in items {
+        for (i, (key, text)) in items.iter().enumerate() {
             let item = match next.take() {
                 Some(item) => {
                     next = item.next_element_sibling();
@@ -87,7 +99,25 @@ impl Page {
                 }
             };
             set_attr(&item, "data-method", key)?;
-            set_text(&item, text);
+            match picked {
+                Some(p) => {
+                    let pick = match item.first_element_child() {
+                        Some(b) => b,
+                        None => {
+                            item.set_text_content(None);
+                            let b: Element = make("button", "descent-pick")?;
+                            b.set_attribute("type", "button")?;
+                            b.set_attribute("data-action", "pick")?;
+                            item.append_child(&b)?;
+                            b
+                        }
+                    };
+                    set_attr(&pick, "data-lane", &i.to_string())?;
+                    set_attr(&pick, "aria-pressed", if i == p { "true" } else { "false" })?;
+                    set_text(&pick, text);
+                }
+                None => set_text(&item, text),
+            }
         }
         show(legend, true);
         Ok(())

@@ -9,8 +9,11 @@ use crate::demo::Action;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// How long the typed function waits for a pause in typing, in milliseconds.
+/// How long a typed function that parses waits for a pause in typing, in milliseconds.
 const TYPING_PAUSE_MS: i32 = 400;
+/// How long one that does not parse waits: its error is said after this much quiet (or at
+/// once on Enter, or on leaving the box), not mid-word.
+const TYPING_ERROR_MS: i32 = 1500;
 /// The link in the address bar follows the state at most this often, in milliseconds.
 const LINK_EVERY_MS: i32 = 250;
 
@@ -21,14 +24,25 @@ impl Runner {
         }
     }
 
-    /// Applies the typed function once typing pauses for [`TYPING_PAUSE_MS`].
+    /// Applies the typed function once typing pauses for [`TYPING_PAUSE_MS`] (a function that
+    /// does not parse, for [`TYPING_ERROR_MS`]).
     pub(super) fn typing_paused(&mut self) {
         self.clear_typing_timer();
         let (Some(f), Ok(w)) = (&self.later, window()) else {
             return;
         };
         let f: &js_sys::Function = f.as_ref().unchecked_ref();
-        match w.set_timeout_with_callback_and_timeout_and_arguments_0(f, TYPING_PAUSE_MS) {
+        let text = self.page.controls.field("f").and_then(|f| f.input.as_ref());
+        let parses = text.is_some_and(|t| {
+            let v = t.value();
+            v.trim().is_empty() || crate::objective::expr::Expr::parse(&v).is_ok()
+        });
+        let pause = if parses {
+            TYPING_PAUSE_MS
+        } else {
+            TYPING_ERROR_MS
+        };
+        match w.set_timeout_with_callback_and_timeout_and_arguments_0(f, pause) {
             Ok(t) => self.typing_timer = Some(t),
             Err(e) => self.fail(&e.into()),
         }

@@ -62,6 +62,7 @@ pub(super) fn wire(shared: &Shared) -> Res {
         "pointermove",
         "pointerup",
         "pointercancel",
+        "pointerout",
     ] {
         listeners.listen(root, event, false)?;
     }

@@ -85,8 +85,80 @@ pub fn update(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>) ->
     })
 }
 
+/// Each method's lines, with `{slot}`s for the numbers (see [`this_step`] for the slots).
+fn templates(method: Method) -> &'static [&'static str] {
+    const X_ADAPTIVE: &str =
+        "x{k} = x{j} − η{j}·{g}/(√s{k} + ε) = {x} − {eta} × {gj} / {den} = {new}";
+    const ROOT: &str = "√s{k} + ε = {root} + {eps}";
+    const V: &str = "v{k} = β·v{j} + {g} = {b} × {v0} + {gj} = {v1}";
+    match method {
+        Method::Gd => &["x{k} = x{j} − η{j}·{g} = {x} − {eta} × {gj} = {new}"],
+        Method::Momentum => &[V, "x{k} = x{j} − η{j}·v{k} = {x} − {eta} × {v1t} = {new}"],
+        Method::Nesterov => &[
+            V,
+            "x{k} = x{j} − η{j}·({g} + β·v{k}) = {x} − {eta} × ({gj} + {b} × {v1t}) = {new}",
+        ],
+        Method::AdaGrad => &["s{k} = s{j} + {g}² = {s0} + {gj}² = {s1}", ROOT, X_ADAPTIVE],
+        Method::RmsProp => &[
+            "s{k} = α·s{j} + (1 − α)·{g}² = {a} × {s0} + {a1} × {gj}² = {s1}",
+            ROOT,
+            X_ADAPTIVE,
+        ],
+        Method::Adam => &[
+            "m{k} = β₁·m{j} + (1 − β₁)·{g} = {b1} × {v0} + {b1c} × {gj} = {v1}",
+            "s{k} = β₂·s{j} + (1 − β₂)·{g}² = {b2} × {s0} + {b2c} × {gj}² = {s1}",
+            "m̂{k} = m{k}/(1 − β₁{tt}) = {v1t} / {c1} = {mh}",
+            "ŝ{k} = s{k}/(1 − β₂{tt}) = {s1} / {c2} = {sh}",
+            "x{k} = x{j} − η{j}·m̂{k}/(√ŝ{k} + ε) = {x} − {eta} × {mht} / ({rsh} + {eps}) = {new}",
+        ],
+    }
+}
+
+/// The rule in symbols, for three variables or more.
+fn rule(method: Method) -> &'static str {
+    match method {
+        Method::Gd => "x{k} = x{j} − η{j}·∇f(x{j})",
+        Method::Momentum => "v{k} = β·v{j} + ∇f(x{j}); x{k} = x{j} − η{j}·v{k}",
+        Method::Nesterov => "v{k} = β·v{j} + ∇f(x{j}); x{k} = x{j} − η{j}·(∇f(x{j}) + β·v{k})",
+        Method::AdaGrad => "s{k} = s{j} + ∇f(x{j})²; x{k} = x{j} − η{j}·∇f(x{j})/(√s{k} + ε)",
+        Method::RmsProp => {
+            "s{k} = α·s{j} + (1 − α)·∇f(x{j})²; x{k} = x{j} − η{j}·∇f(x{j})/(√s{k} + ε)"
+        }
+        Method::Adam => "x{k} = x{j} − η{j}·m̂{k}/(√ŝ{k} + ε), with m and s averaging ∇f and ∇f²",
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `slots` (unknown names are kept).
+fn fill(template: &str, slots: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match slots.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The update that took lane `lane` to step k (see [`update`]) as lines of text: each buffer
-/// the method keeps, then the new point.
+/// the method keeps, then the new point. The numbers fill the slots of the method's
+/// [`templates`]: `k` and `j` (k − 1) as subscripts, `g` the gradient's name, `x`, `eta`, `gj`
+/// (the gradient) and `new` (the new point), `v0`/`v1` and `s0`/`s1` the buffers before and
+/// after (`v1t` as a term), `root` and `den` for √s and √s + ε, and each method's constants.
 pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>) -> Vec<String> {
     let Some(l) = race.lanes().get(lane) else {
         return Vec::new();
@@ -107,175 +179,95 @@ pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>)
         )];
     };
     let opt = *l.runner.optimizer();
+    let method = opt.method();
+    let mut slots: Vec<(&str, String)> = vec![("k", sub(k)), ("j", sub(k - 1))];
+    if dim > 2 {
+        // The largest three moves, largest first.
+        let mut order: Vec<usize> = (0..dim).collect();
+        for i in 0..3.min(dim) {
+            let top = (i..dim)
+                // The first of equal moves stays first.
+                .min_by(|&a, &b| delta[order[b]].abs().total_cmp(&delta[order[a]].abs()))
+                .unwrap_or(i);
+            order.swap(i, top);
+        }
+        let moves: Vec<String> = order[..3.min(dim)]
+            .iter()
+            .map(|&i| format!("{} {}", race.names()[i], Writer::num(delta[i])))
+            .collect();
+        slots.push(("norm", Writer::num(norm(&row.g[..dim]))));
+        slots.push(("eta", Writer::num(row.lr)));
+        slots.push(("moves", crate::fmt::join(&moves, ", ")));
+        return vec![
+            fill(rule(method), &slots),
+            fill(
+                "|∇f(x{j})| = {norm} · η{j} = {eta} · largest moves: {moves}",
+                &slots,
+            ),
+        ];
+    }
+    let w = Writer { dim };
     let mut x = row.x;
     for i in 0..dim {
         x[i] += delta[i];
     }
-    if dim > 2 {
-        return many(race, &row, &delta, k, opt.method());
-    }
-    let w = Writer { dim };
-    let (j, k) = (sub(k - 1), sub(k));
-    let g = if dim == 1 {
-        format!("f′(x{j})")
-    } else {
-        format!("∇f(x{j})")
-    };
-    let (xj, gj, eta) = (w.val(&row.x), w.term(&row.g), Writer::num(row.lr));
-    let new_x = w.val(&x);
-    let root = |p: &[f64]| -> Vec<f64> { p.iter().map(|v| v.sqrt()).collect() };
     let h = opt.hyper();
-    let mut lines = Vec::new();
-    match opt.method() {
-        Method::Gd => lines.push(format!(
-            "x{k} = x{j} − η{j}·{g} = {xj} − {eta} × {gj} = {new_x}"
-        )),
-        Method::Momentum | Method::Nesterov => {
-            let b = float(h.momentum);
-            lines.push(format!(
-                "v{k} = β·v{j} + {g} = {b} × {} + {gj} = {}",
-                w.term(&before.v),
-                w.val(&after.v)
-            ));
-            lines.push(if opt.method() == Method::Momentum {
-                format!(
-                    "x{k} = x{j} − η{j}·v{k} = {xj} − {eta} × {} = {new_x}",
-                    w.term(&after.v)
-                )
-            } else {
-                format!(
-                    "x{k} = x{j} − η{j}·({g} + β·v{k}) = {xj} − {eta} × ({gj} + {b} × {}) = {new_x}",
-                    w.term(&after.v)
-                )
-            });
-        }
-        Method::AdaGrad | Method::RmsProp => {
-            let (eps, decay) = if opt.method() == Method::AdaGrad {
-                (ADAGRAD_EPS, None)
-            } else {
-                (EPS, Some(RMSPROP_ALPHA))
-            };
-            lines.push(match decay {
-                None => format!(
-                    "s{k} = s{j} + {g}² = {} + {}² = {}",
-                    w.val(&before.s),
-                    gj,
-                    w.val(&after.s)
-                ),
-                Some(a) => format!(
-                    "s{k} = α·s{j} + (1 − α)·{g}² = {} × {} + {} × {}² = {}",
-                    float(a),
-                    w.val(&before.s),
-                    float(1.0 - a),
-                    gj,
-                    w.val(&after.s)
-                ),
-            });
-            lines.push(format!(
-                "√s{k} + ε = {} + {}",
-                w.val(&root(&after.s[..dim])),
-                float(eps)
-            ));
-            lines.push(format!(
-                "x{k} = x{j} − η{j}·{g}/(√s{k} + ε) = {xj} − {eta} × {gj} / {} = {new_x}",
-                w.term(
-                    &after.s[..dim]
-                        .iter()
-                        .map(|s| s.sqrt() + eps)
-                        .collect::<Vec<_>>()
-                )
-            ));
-        }
-        Method::Adam => {
-            let (b1, b2) = ADAM_BETAS;
-            let t = after.t as i32;
-            let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
-            let m_hat: Vec<f64> = after.v[..dim].iter().map(|m| m / c1).collect();
-            let s_hat: Vec<f64> = after.s[..dim].iter().map(|s| s / c2).collect();
-            let tt: String = after
+    let eps = if method == Method::AdaGrad {
+        ADAGRAD_EPS
+    } else {
+        EPS
+    };
+    let (b1, b2) = ADAM_BETAS;
+    let t = after.t as i32;
+    let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
+    let each = |p: &[f64], f: &dyn Fn(f64) -> f64| -> Vec<f64> {
+        p[..dim].iter().map(|&v| f(v)).collect()
+    };
+    let m_hat = each(&after.v, &|m| m / c1);
+    let s_hat = each(&after.s, &|s| s / c2);
+    let name = if dim == 1 { "f′" } else { "∇f" };
+    slots.extend([
+        ("g", format!("{name}(x{})", sub(k - 1))),
+        ("x", w.val(&row.x)),
+        ("eta", Writer::num(row.lr)),
+        ("gj", w.term(&row.g)),
+        ("new", w.val(&x)),
+        ("v0", w.term(&before.v)),
+        ("v1", w.val(&after.v)),
+        ("v1t", w.term(&after.v)),
+        ("s0", w.val(&before.s)),
+        ("s1", w.val(&after.s)),
+        ("root", w.val(&each(&after.s, &f64::sqrt))),
+        ("den", w.term(&each(&after.s, &|s| s.sqrt() + eps))),
+        ("eps", float(eps)),
+        ("b", float(h.momentum)),
+        ("a", float(RMSPROP_ALPHA)),
+        ("a1", float(1.0 - RMSPROP_ALPHA)),
+        ("b1", float(b1)),
+        ("b1c", float(1.0 - b1)),
+        ("b2", float(b2)),
+        ("b2c", float(1.0 - b2)),
+        (
+            "tt",
+            after
                 .t
                 .to_string()
                 .chars()
                 .map(crate::fmt::superscript)
-                .collect();
-            lines.push(format!(
-                "m{k} = β₁·m{j} + (1 − β₁)·{g} = {} × {} + {} × {gj} = {}",
-                float(b1),
-                w.term(&before.v),
-                float(1.0 - b1),
-                w.val(&after.v)
-            ));
-            lines.push(format!(
-                "s{k} = β₂·s{j} + (1 − β₂)·{g}² = {} × {} + {} × {gj}² = {}",
-                float(b2),
-                w.val(&before.s),
-                float(1.0 - b2),
-                w.val(&after.s)
-            ));
-            lines.push(format!(
-                "m̂{k} = m{k}/(1 − β₁{tt}) = {} / {} = {}",
-                w.term(&after.v),
-                Writer::num(c1),
-                w.val(&m_hat)
-            ));
-            lines.push(format!(
-                "ŝ{k} = s{k}/(1 − β₂{tt}) = {} / {} = {}",
-                w.val(&after.s),
-                Writer::num(c2),
-                w.val(&s_hat)
-            ));
-            lines.push(format!(
-                "x{k} = x{j} − η{j}·m̂{k}/(√ŝ{k} + ε) = {xj} − {eta} × {} / ({} + {}) = {new_x}",
-                w.term(&m_hat),
-                w.val(&root(&s_hat)),
-                float(EPS)
-            ));
-        }
-    }
-    if dim == 2 && !matches!(opt.method(), Method::Gd) {
+                .collect(),
+        ),
+        ("c1", Writer::num(c1)),
+        ("c2", Writer::num(c2)),
+        ("mh", w.val(&m_hat)),
+        ("mht", w.term(&m_hat)),
+        ("sh", w.val(&s_hat)),
+        ("rsh", w.val(&each(&s_hat, &f64::sqrt))),
+    ]);
+    let mut lines: Vec<String> = templates(method).iter().map(|t| fill(t, &slots)).collect();
+    if dim == 2 && method != Method::Gd {
         lines.push("Products, squares, roots and divisions act on each coordinate.".into());
     }
     lines
-}
-
-/// With three variables or more: the rule in symbols, the gradient's length and the largest
-/// moves.
-fn many(race: &Race, row: &Record, delta: &[f64], k: usize, method: Method) -> Vec<String> {
-    let (j, k) = (sub(k - 1), sub(k));
-    let rule = match method {
-        Method::Gd => format!("x{k} = x{j} − η{j}·∇f(x{j})"),
-        Method::Momentum => format!("v{k} = β·v{j} + ∇f(x{j}); x{k} = x{j} − η{j}·v{k}"),
-        Method::Nesterov => {
-            format!("v{k} = β·v{j} + ∇f(x{j}); x{k} = x{j} − η{j}·(∇f(x{j}) + β·v{k})")
-        }
-        Method::AdaGrad => {
-            format!("s{k} = s{j} + ∇f(x{j})²; x{k} = x{j} − η{j}·∇f(x{j})/(√s{k} + ε)")
-        }
-        Method::RmsProp => {
-            format!("s{k} = α·s{j} + (1 − α)·∇f(x{j})²; x{k} = x{j} − η{j}·∇f(x{j})/(√s{k} + ε)")
-        }
-        Method::Adam => {
-            format!("x{k} = x{j} − η{j}·m̂{k}/(√ŝ{k} + ε), with m and s averaging ∇f and ∇f²")
-        }
-    };
-    let dim = race.dim();
-    let mut order: Vec<usize> = (0..dim).collect();
-    order.sort_by(|&a, &b| delta[b].abs().total_cmp(&delta[a].abs()));
-    let names = race.names();
-    let moves: Vec<String> = order
-        .iter()
-        .take(3)
-        .map(|&i| format!("{} {}", names[i], Writer::num(delta[i])))
-        .collect();
-    vec![
-        rule,
-        format!(
-            "|∇f(x{j})| = {} · η{j} = {} · largest moves: {}",
-            Writer::num(norm(&row.g[..dim])),
-            Writer::num(row.lr),
-            crate::fmt::join(&moves, ", ")
-        ),
-    ]
 }
 
 /// η·f″ at a row (η·λ_max of the Hessian in two variables): above 2, plain gradient steps

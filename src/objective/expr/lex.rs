@@ -64,7 +64,7 @@ fn number(src: &str, at: usize) -> Option<(f64, usize)> {
         }
         end = exp_end;
     }
-    src[at..end].parse().ok().map(|v| (v, end))
+    crate::fmt::number(&src[at..end]).map(|v| (v, end))
 }
 
 /// An operator's token.

@@ -1,0 +1,181 @@
+//! Explain mode's arrows on the plot: the update from the ball split into the plain gradient
+//! step −η·∇f and what momentum carries, drawn tip to tail so that together they make the
+//! step taken. On a curve the moves are along x, drawn on rows under the ball.
+
+use super::{coord, Frame, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The arrows of one update, as moves from where it starts, in the plot's data coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arrows {
+    /// Where the update starts: (x, f(x)) on a curve, (x, y) on a surface.
+    pub from: [f64; 2],
+    /// The plain gradient step −η·∇f (along x only, on a curve).
+    pub gradient: [f64; 2],
+    /// What momentum adds to it: the step taken minus the gradient step (momentum and
+    /// Nesterov only).
+    pub carried: Option<[f64; 2]>,
+    /// The step taken, Δ.
+    pub step: [f64; 2],
+    /// 1 on a curve, 2 on a surface.
+    pub dim: usize,
+}
+
+/// An arrow from `from` to `to` (device pixels) in `color`, `width` CSS pixels wide, with its
+/// head; clipped to the plot, and not drawn when shorter than its head.
+pub(super) fn arrow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    (from, to): ((f64, f64), (f64, f64)),
+    color: RGBColor,
+    width: f64,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = dx.hypot(dy);
+    let head = theme.px(9.0);
+    if !(len.is_finite() && len > head) {
+        return Ok(());
+    }
+    let Some((a, b)) = frame.clip(from, to) else {
+        return Ok(());
+    };
+    let style = color.stroke_width(theme.line(width));
+    area.draw(&PathElement::new(vec![coord(a), coord(b)], style))?;
+    if b == to {
+        let (ux, uy) = (dx / len, dy / len);
+        let base = (to.0 - ux * head, to.1 - uy * head);
+        let w = head * 0.5;
+        area.draw(&Polygon::new(
+            vec![
+                coord(to),
+                coord((base.0 - uy * w, base.1 + ux * w)),
+                coord((base.0 + uy * w, base.1 - ux * w)),
+            ],
+            color.filled(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Draws the gradient step (in the tangent's colour), what momentum carries on from its tip
+/// (in momentum's colour) and the step taken (in the step's colour). On a surface the step
+/// taken is drawn over a wide gradient arrow, so that both show where they agree.
+pub fn draw_arrows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    a: &Arrows,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let at = |p: [f64; 2], d: [f64; 2], row: f64| {
+        let (x, y) = frame.to_px([p[0] + d[0], p[1] + d[1]]);
+        (x, y + row * theme.px(14.0))
+    };
+    let zero = [0.0, 0.0];
+    let tip = [a.gradient[0], a.gradient[1]];
+    // On a curve the moves lie along x: the gradient's and the carried one go on rows below.
+    let (grad_row, carried_row, grad_width) = if a.dim == 1 {
+        (1.0, 2.0, 2.0)
+    } else {
+        (0.0, 0.0, 5.0)
+    };
+    let momentum = theme.methods[1];
+    arrow(
+        area,
+        frame,
+        (at(a.from, zero, grad_row), at(a.from, tip, grad_row)),
+        theme.tangent,
+        grad_width,
+        theme,
+    )?;
+    if let Some(c) = a.carried {
+        let end = [tip[0] + c[0], tip[1] + c[1]];
+        arrow(
+            area,
+            frame,
+            (at(a.from, tip, carried_row), at(a.from, end, carried_row)),
+            momentum,
+            2.0,
+            theme,
+        )?;
+    }
+    arrow(
+        area,
+        frame,
+        (at(a.from, zero, 0.0), at(a.from, a.step, 0.0)),
+        theme.step,
+        2.0,
+        theme,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::recorder::{Op, Recorder};
+
+    fn frame() -> Frame {
+        Frame {
+            x: [-10.0, 10.0],
+            y: [0.0, 100.0],
+            rect: [0.0, 0.0, 200.0, 100.0],
+        }
+    }
+
+    /// The arrows' colours in drawing order, with their shafts' ends.
+    /// A shaft's colour and its ends.
+    type Shaft = ((u8, u8, u8), Vec<(i32, i32)>);
+
+    fn shafts(a: &Arrows) -> Vec<Shaft> {
+        let mut rec = Recorder::new(200, 100);
+        draw_arrows(&rec.area(), &frame(), a, &Theme::light()).unwrap();
+        rec.take()
+            .into_iter()
+            .filter_map(|op| match op {
+                Op::Path(points, color) => Some((color.rgb, points)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn momentum_s_arrows_add_up_tip_to_tail_to_the_step_taken() {
+        let t = Theme::light();
+        // From x = 0: the gradient step −2, then 3 more carried, 5 in all.
+        let a = Arrows {
+            from: [0.0, 50.0],
+            gradient: [-2.0, 0.0],
+            carried: Some([-3.0, 0.0]),
+            step: [-5.0, 0.0],
+            dim: 1,
+        };
+        let s = shafts(&a);
+        assert_eq!(s.len(), 3, "{s:?}");
+        let rgb = |c: RGBColor| (c.0, c.1, c.2);
+        assert_eq!(s[0].0, rgb(t.tangent));
+        assert_eq!(s[1].0, rgb(t.methods[1]));
+        assert_eq!(s[2].0, rgb(t.step));
+        // 10 px per unit; the gradient row 14 px below the ball, the carried one 28.
+        assert_eq!(s[0].1, [(100, 64), (80, 64)], "−2 at 10 px a unit");
+        assert_eq!(
+            s[1].1[0],
+            (80, 78),
+            "the carried arrow starts at the gradient's tip"
+        );
+        assert_eq!(s[2].1[0], (100, 50));
+        let gd = Arrows {
+            carried: None,
+            step: [-2.0, 0.0],
+            ..a
+        };
+        assert_eq!(shafts(&gd).len(), 2, "no carried arrow without momentum");
+        let tiny = Arrows {
+            gradient: [0.0, 0.0],
+            carried: None,
+            step: [0.0, 0.0],
+            ..a
+        };
+        assert!(shafts(&tiny).is_empty(), "too short for a head: nothing");
+    }
+}

@@ -1,0 +1,131 @@
+//! The elements of Explain mode and challenges: the goal above the plot, the This step panel
+//! (the update written out, the arrows' key, the stability gauge), the Step scrubber and the
+//! read-out under the pointer. Built once; [`Explain::show`] writes the demo's words into them.
+
+use super::dom::{append, make, set_attr, set_class, set_text, show, show_text, text_el, Res};
+use crate::demo::Words;
+use crate::fmt::float;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+/// The arrows' colours (CSS classes) and names, as the key lists them.
+const ARROWS: [(&str, &str); 3] = [
+    ("grad", "gradient step −η·∇f"),
+    ("carried", "carried velocity"),
+    ("step", "step taken"),
+];
+
+pub struct Explain {
+    /// "Reach f ≤ V within N steps", above the plot.
+    pub goal: HtmlElement,
+    pub panel: HtmlElement,
+    title: HtmlElement,
+    lines: HtmlElement,
+    /// The carried velocity's entry of the key (momentum methods only).
+    carried: HtmlElement,
+    meter: HtmlElement,
+    gauge: HtmlElement,
+    /// The Step scrubber and its box.
+    pub scrub: HtmlElement,
+    slider: HtmlInputElement,
+    /// What lies under the pointer, said politely.
+    pub readout: HtmlElement,
+}
+
+impl Explain {
+    pub fn build() -> Res<Explain> {
+        let goal: HtmlElement = make("p", "descent-goal")?;
+        goal.set_hidden(true);
+        let panel: HtmlElement = make("section", "descent-explain")?;
+        let title: HtmlElement = text_el("h3", "descent-explain-title", "This step")?;
+        title.set_id(&super::dom::unique_id("step"));
+        panel.set_attribute("aria-labelledby", &title.id())?;
+        let lines: HtmlElement = make("p", "descent-explain-lines")?;
+        let key: Element = make("ul", "descent-arrow-key")?;
+        key.set_attribute("aria-label", "Arrows on the plot")?;
+        let mut carried = None;
+        for (class, name) in ARROWS {
+            let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name)?;
+            key.append_child(&item)?;
+            if class == "carried" {
+                carried = Some(item);
+            }
+        }
+        let carried = carried.ok_or_else(|| super::dom::WebError::missing("arrow key"))?;
+        let meter: HtmlElement = make("meter", "descent-gauge")?;
+        for (k, v) in [
+            ("min", "0"),
+            ("max", "4"),
+            ("low", "1.999"),
+            ("high", "2"),
+            ("optimum", "0"),
+        ] {
+            meter.set_attribute(k, v)?;
+        }
+        meter.set_attribute("aria-label", "η·f″ against the limit 2")?;
+        let gauge: HtmlElement = make("p", "descent-gauge-words")?;
+        append(&panel, &[&title, &lines, &key, &meter, &gauge])?;
+        panel.set_hidden(true);
+
+        let scrub: HtmlElement = make("label", "descent-scrub")?;
+        let slider: HtmlInputElement = make("input", "descent-slider")?;
+        slider.set_type("range");
+        slider.set_attribute("data-key", "seek")?;
+        slider.set_min("0");
+        let name: Element = text_el("span", "", "Step")?;
+        append(&scrub, &[&name, &slider])?;
+
+        let readout: HtmlElement = make("p", "descent-readout")?;
+        readout.set_attribute("aria-live", "polite")?;
+        Ok(Explain {
+            goal,
+            panel,
+            title,
+            lines,
+            carried,
+            meter,
+            gauge,
+            scrub,
+            slider,
+            readout,
+        })
+    }
+
+    /// The goal, the panel and the scrubber's position.
+    pub fn show(&self, w: &Words) -> Res {
+        show_text(&self.goal, w.goal.as_deref());
+        match &w.explained {
+            Some(e) => {
+                set_text(&self.title, &e.title);
+                set_text(&self.lines, &crate::fmt::join(&e.lines, "\n"));
+                show(&self.carried, e.carried);
+                match &e.gauge {
+                    Some((c, words)) => {
+                        set_attr(&self.meter, "value", &float(crate::within(*c, -1.0, 4.0)))?;
+                        set_text(&self.gauge, words);
+                        set_class(&self.gauge, "descent-warn", *c > 2.0)?;
+                    }
+                    None => set_text(&self.gauge, ""),
+                }
+                show(&self.meter, e.gauge.is_some());
+                show(&self.panel, true);
+            }
+            None => show(&self.panel, false),
+        }
+        let (t, steps) = w.at;
+        set_attr(&self.slider, "max", &steps.to_string())?;
+        let at = t.to_string();
+        if self.slider.value() != at {
+            self.slider.set_value(&at);
+        }
+        set_attr(
+            &self.slider,
+            "aria-valuetext",
+            &format!("step {t} of {steps}"),
+        )
+    }
+
+    /// Says what lies under the pointer (`None`: nothing, the pointer left).
+    pub fn read_out(&self, text: Option<&str>) {
+        set_text(&self.readout, text.unwrap_or(""));
+    }
+}
