@@ -77,6 +77,41 @@ pub static SCENARIOS: &[Scenario] = &[
             ("steps", "60"),
         ],
     },
+    // Challenges: a goal to reach by changing the settings (the Lesson menu groups them).
+    Scenario {
+        key: "goldilocks",
+        title: "The Goldilocks learning rate",
+        pairs: &[
+            ("preset", "post-quadratic"),
+            ("lr", "0.01"),
+            ("steps", "30"),
+            ("goal", "-11.99"),
+            ("within", "10"),
+        ],
+    },
+    Scenario {
+        key: "over-the-hill",
+        title: "Over the hill with momentum",
+        pairs: &[
+            ("preset", "post-quartic"),
+            ("x0", "-5"),
+            ("method", "momentum"),
+            ("momentum", "0.5"),
+            ("lr", "0.3"),
+            ("steps", "100"),
+            ("goal", "-18"),
+        ],
+    },
+    Scenario {
+        key: "into-the-notch",
+        title: "Into the notch with decay",
+        pairs: &[
+            ("preset", "notch"),
+            ("lr", "0.5"),
+            ("steps", "120"),
+            ("goal", "-1.05"),
+        ],
+    },
 ];
 
 /// The scenario called `key`.
@@ -85,6 +120,11 @@ pub fn scenario(key: &str) -> Option<&'static Scenario> {
 }
 
 impl Scenario {
+    /// Whether it is a challenge: it sets a goal.
+    pub fn is_challenge(&self) -> bool {
+        self.pairs.iter().any(|(k, _)| *k == "goal")
+    }
+
     /// The scenario's starting settings.
     pub fn settings(&self) -> Settings {
         let (s, _) = Settings::from_pairs(self.pairs.iter().copied(), Mode::Strict);
@@ -113,6 +153,29 @@ mod tests {
             assert_eq!(s.lesson, "", "the pairs themselves name no lesson");
             assert_eq!(scenario(l.key).map(|x| x.key), Some(l.key));
         }
+    }
+
+    /// Each challenge fails from where it starts and is met by the change it asks for.
+    #[test]
+    fn every_challenge_is_missed_as_set_and_met_after_the_right_change() {
+        use crate::words::challenge::verdict;
+        let solved: [(&str, &[(&str, &str)]); 3] = [
+            ("goldilocks", &[("lr", "0.5")]),
+            ("over-the-hill", &[("momentum", "0.9"), ("lr", "2.2")]),
+            ("into-the-notch", &[("decay", "0.95")]),
+        ];
+        for (key, change) in solved {
+            let run = |extra: &[(&str, &str)]| {
+                let pairs: Vec<(&str, &str)> = [("lesson", key)].into_iter().chain(extra.iter().copied()).collect();
+                let (s, race) = crate::settings::finished(&pairs, 1e-4);
+                let within = if s.within == 0 { s.steps } else { s.within };
+                verdict(&race, s.goal, within, race.end().max(within as usize))
+            };
+            assert!(run(&[]).unwrap().starts_with("Goal missed"), "{key} as set");
+            assert!(run(change).unwrap().starts_with("Goal reached"), "{key} solved: {:?}", run(change));
+            assert!(scenario(key).unwrap().is_challenge());
+        }
+        assert!(!scenario("crawl").unwrap().is_challenge());
     }
 
     #[test]

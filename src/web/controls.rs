@@ -65,10 +65,25 @@ fn field(param: &'static Param) -> Res<Field> {
             let select: HtmlSelectElement = make("select", "descent-select")?;
             select.set_attribute("id", &id)?;
             select.set_attribute("data-key", param.key)?;
+            // The lessons' challenges go in a group of their own.
+            let mut challenges: Option<Element> = None;
             for (key, text) in param.choices() {
                 let opt: HtmlOptionElement = text_el("option", "", text)?;
                 opt.set_value(key);
-                select.append_child(&opt)?;
+                let challenge = param.key == "lesson"
+                    && crate::settings::scenario(key).is_some_and(|l| l.is_challenge());
+                match (&challenges, challenge) {
+                    (_, false) => select.append_child(&opt)?,
+                    (Some(group), true) => group.append_child(&opt)?,
+                    (None, true) => {
+                        let group: Element = make("optgroup", "")?;
+                        group.set_attribute("label", "Challenges")?;
+                        group.append_child(&opt)?;
+                        select.append_child(&group)?;
+                        challenges = Some(group);
+                        continue;
+                    }
+                };
             }
             // A typed function is none of the presets: the menu then says so (an option shown
             // but not offered; choosing a preset replaces the typed function).
