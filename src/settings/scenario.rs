@@ -166,13 +166,20 @@ mod tests {
         ];
         for (key, change) in solved {
             let run = |extra: &[(&str, &str)]| {
-                let pairs: Vec<(&str, &str)> = [("lesson", key)].into_iter().chain(extra.iter().copied()).collect();
+                let pairs: Vec<(&str, &str)> = [("lesson", key)]
+                    .into_iter()
+                    .chain(extra.iter().copied())
+                    .collect();
                 let (s, race) = crate::settings::finished(&pairs, 1e-4);
                 let within = if s.within == 0 { s.steps } else { s.within };
                 verdict(&race, s.goal, within, race.end().max(within as usize))
             };
             assert!(run(&[]).unwrap().starts_with("Goal missed"), "{key} as set");
-            assert!(run(change).unwrap().starts_with("Goal reached"), "{key} solved: {:?}", run(change));
+            assert!(
+                run(change).unwrap().starts_with("Goal reached"),
+                "{key} solved: {:?}",
+                run(change)
+            );
             assert!(scenario(key).unwrap().is_challenge());
         }
         assert!(!scenario("crawl").unwrap().is_challenge());

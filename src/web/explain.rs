@@ -36,7 +36,7 @@ impl Explain {
         let goal: HtmlElement = make("p", "descent-goal")?;
         goal.set_hidden(true);
         let panel: HtmlElement = make("section", "descent-explain")?;
-        let title: HtmlElement = text_el("h3", "descent-explain-title", "This step")?;
+        let title: HtmlElement = text_el("h2", "descent-explain-title", "This step")?;
         title.set_id(&super::dom::unique_id("step"));
         panel.set_attribute("aria-labelledby", &title.id())?;
         let lines: HtmlElement = make("p", "descent-explain-lines")?;

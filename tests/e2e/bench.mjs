@@ -2,7 +2,8 @@
 // www/bench.html at 960×540 CSS px and devicePixelRatio 2,
 //   (a) full redraw: a slider's input event through recomputing the 200-step run and redrawing
 //       curve, axes, path, ball and words, synchronously;
-//   (b) ball frame: the work of one animation frame while the ball moves (curve cached);
+//   (b) ball frame: the work of one animation frame while the ball moves (curve cached), and
+//       the same with Explain on;
 //   (c) first frame: from navigation to the first drawn frame;
 // each over at least 200 samples after a warm-up, plus the gzipped size of what dist/ ships.
 // Writes target/bench/browser.json, prints a table, and exits 1 when a budget is missed.
@@ -64,20 +65,27 @@ const redraw = await still.evaluate(async ([n, warm]) => {
 }, [SAMPLES, WARMUP]);
 const steps = await still.textContent('.descent-status');
 
-// (b) Frames while the ball moves.
+// (b) Frames while the ball moves; then the same with Explain on (the This step panel, the
+//     arrows and the gauge follow the ball).
 const moving = await newPage('no-preference');
 await moving.goto(`${BASE}/www/bench.html`);
 await ready(moving);
-const frames = [];
-await moving.evaluate(async () => (await import('./pkg/descent.js')).benchStats());
-while (frames.length < SAMPLES + WARMUP) {
-  await moving.waitForTimeout(250);
-  const playing = await moving.getAttribute('.descent-play', 'aria-pressed');
-  if (playing !== 'true') await moving.click('.descent-play');
-  const got = await moving.evaluate(async () => [...(await import('./pkg/descent.js')).benchStats().movingFrameMs]);
-  frames.push(...got);
-}
-const ball = frames.slice(WARMUP);
+const ballFrames = async () => {
+  const frames = [];
+  await moving.evaluate(async () => (await import('./pkg/descent.js')).benchStats());
+  while (frames.length < SAMPLES + WARMUP) {
+    await moving.waitForTimeout(250);
+    const label = await moving.textContent('.descent-play');
+    if (label !== 'Pause') await moving.click('.descent-play');
+    const got = await moving.evaluate(async () => [...(await import('./pkg/descent.js')).benchStats().movingFrameMs]);
+    frames.push(...got);
+  }
+  return frames.slice(WARMUP);
+};
+const ball = await ballFrames();
+await moving.check('.descent-field-explain input');
+await moving.waitForSelector('.descent-explain:not([hidden])');
+const ballExplained = await ballFrames();
 // A page still playing would compete for the CPU with every measure after this one.
 await moving.context().close();
 
@@ -110,6 +118,7 @@ const result = {
   full_redraw_ms: summary(redraw.full),
   cached_curve_redraw_ms: summary(redraw.cached),
   ball_frame_ms: summary(ball),
+  ball_frame_explain_ms: summary(ballExplained),
   field_300_ms: summary(fieldMs),
   first_frame_ms: quantile(first, 0.5),
   first_frame_p95_ms: quantile(first, 0.95),
@@ -136,6 +145,7 @@ const budgets = [
   ['full redraw (slider input → curve, axes, path, ball)', `median ${ms(result.full_redraw_ms.median)}, p95 ${ms(result.full_redraw_ms.p95)}`, 'median ≤ 1.5 ms, p95 ≤ 4 ms', result.full_redraw_ms.median <= 1.5 && result.full_redraw_ms.p95 <= 4],
   ['  same, curve cached (what a slider really costs)', `median ${ms(result.cached_curve_redraw_ms.median)}, p95 ${ms(result.cached_curve_redraw_ms.p95)}`, '', null],
   ['ball frame (only the ball and path move)', `median ${ms(result.ball_frame_ms.median)}, p95 ${ms(result.ball_frame_ms.p95)}`, 'p95 ≤ 1 ms', result.ball_frame_ms.p95 <= 1],
+  ['  same, Explain on (panel, arrows, gauge)', `median ${ms(result.ball_frame_explain_ms.median)}, p95 ${ms(result.ball_frame_explain_ms.p95)}`, 'median ≤ +0.3 ms', result.ball_frame_explain_ms.median <= result.ball_frame_ms.median + 0.3],
   ['field of a typed f(x, y), 300×300 grid (all of it:', `median ${ms(result.field_300_ms.median)}, p95 ${ms(result.field_300_ms.p95)}`, 'median < 10 ms', result.field_300_ms.median < 10],
   ['  values, colours, contour lines)', '', '', null],
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],

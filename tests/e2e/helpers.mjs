@@ -105,6 +105,6 @@ export async function statusMatches(page, pattern, scope = '') {
 export async function settle(page, scope = '') {
   await page.waitForFunction((s) => {
     const b = document.querySelector(`${s} .descent-play`);
-    return b && b.getAttribute('aria-pressed') === 'false';
+    return b && b.textContent === 'Play';
   }, scope, { timeout: 30000 });
 }

@@ -97,7 +97,7 @@ test('playing moves the ball and the status; keys step, step back and reset', as
   await page.keyboard.press('r');
   await statusMatches(page, /^step 0 of/);
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => document.querySelector('.descent-play').getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(() => document.querySelector('.descent-play').textContent === 'Pause');
   await page.keyboard.press('Space');
   await page.focus('.descent-field-f input');
   await page.keyboard.press('r');

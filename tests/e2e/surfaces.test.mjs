@@ -12,10 +12,10 @@ const browser = browserForFile();
 /// The light theme's colour of each method (the page's --descent-* custom properties).
 const COLOURS = {
   gd: [0xd5, 0x5e, 0x00],
-  momentum: [0xe6, 0x9f, 0x00],
+  momentum: [0xb0, 0x78, 0x00],
   nesterov: [0x00, 0x9e, 0x73],
   adagrad: [0xcc, 0x79, 0xa7],
-  rmsprop: [0x56, 0xb4, 0xe9],
+  rmsprop: [0x2b, 0x83, 0xc4],
 };
 
 /// How many pixels of the overlay (paths and balls, the faded parts of a path included) have
