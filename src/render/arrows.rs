@@ -61,7 +61,7 @@ pub(super) fn arrow<DB: DrawingBackend>(
 
 /// Draws the gradient step (in the tangent's colour), what momentum carries on from its tip
 /// (in momentum's colour) and the step taken (in the step's colour). On a surface the step
-/// taken is drawn over a wide gradient arrow, so that both show where they agree.
+/// taken is drawn over the other two, drawn wide, so that each shows where they agree.
 pub fn draw_arrows<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,
@@ -75,7 +75,9 @@ pub fn draw_arrows<DB: DrawingBackend>(
     let zero = [0.0, 0.0];
     let tip = [a.gradient[0], a.gradient[1]];
     // On a curve the moves lie along x: the gradient's and the carried one go on rows below.
-    let (grad_row, carried_row, grad_width) = if a.dim == 1 {
+    // On a surface they lie along the step: drawn wide, under it, so that each shows where
+    // it agrees with the step.
+    let (grad_row, carried_row, under) = if a.dim == 1 {
         (1.0, 2.0, 2.0)
     } else {
         (0.0, 0.0, 5.0)
@@ -86,7 +88,7 @@ pub fn draw_arrows<DB: DrawingBackend>(
         frame,
         (at(a.from, zero, grad_row), at(a.from, tip, grad_row)),
         theme.tangent,
-        grad_width,
+        under,
         theme,
     )?;
     if let Some(c) = a.carried {
@@ -96,7 +98,7 @@ pub fn draw_arrows<DB: DrawingBackend>(
             frame,
             (at(a.from, tip, carried_row), at(a.from, end, carried_row)),
             momentum,
-            2.0,
+            under,
             theme,
         )?;
     }

@@ -1,7 +1,7 @@
 // Takes the screenshots in docs/: `node tests/e2e/screenshots.mjs` with the demo served at
 // BASE_URL (cargo xtask serve). The first three show the post's parabola a few steps in, so the
-// tangent, the next step's arrow and the fading path are all visible; the last a race on a
-// surface.
+// tangent, the next step's arrow and the fading path are all visible; then a race on a
+// surface, and Explain mode at both sizes.
 import { launch, open, settle } from './helpers.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -31,4 +31,18 @@ const race = await open(browser, '/#preset=wells&race=gd,momentum,adam', {
 });
 await race.screenshot({ path: docs + 'screenshot-race.png' });
 if (race.problems.length) console.error('screenshot-race.png', race.problems);
+// Explain on: the update written out, the arrows and the gauge, the whole page.
+for (const [name, viewport] of [
+  ['screenshot-explain.png', { width: 1280, height: 800 }],
+  ['screenshot-explain-phone.png', { width: 390, height: 844 }],
+]) {
+  const page = await open(browser, '/#preset=local&method=momentum&momentum=0.6&lr=0.05&explain=1&at=2', {
+    viewport,
+    deviceScaleFactor: 2,
+    reducedMotion: 'reduce',
+  });
+  await page.screenshot({ path: docs + name, fullPage: true });
+  if (page.problems.length) console.error(name, page.problems);
+  await page.context().close();
+}
 await browser.close();
