@@ -128,6 +128,9 @@ for (const colorScheme of ['light', 'dark']) {
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     assert.deepEqual(found, []);
+    // Several demos on one page are told apart: each is a region named for its function.
+    assert.equal(await page.getAttribute('[data-descent-mounted]', 'role'), 'region');
+    assert.equal(await page.getAttribute('[data-descent-mounted]', 'aria-label'), 'Gradient descent on f(x, y) = x² + y²');
     await clean(page);
   });
 }
