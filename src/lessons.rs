@@ -236,7 +236,8 @@ mod tests {
 
     #[test]
     fn every_lesson_starts_from_valid_settings_and_says_two_sentences() {
-        for l in SCENARIOS {
+        // (A challenge's goal, above the plot, is its caption.)
+        for l in SCENARIOS.iter().filter(|l| !l.is_challenge()) {
             let c = caption(l.key, &[]);
             assert_eq!(sentences(&c), 2, "{}: {c}", l.key);
         }
