@@ -252,8 +252,10 @@ impl Demo {
                 ..Dirty::default()
             },
             Action::Seek(k) => {
+                // Far ahead of what is computed, the balls follow over the next frames (a
+                // frame's worth at a time) rather than stall this one.
                 let k = k.min(self.settings.steps as usize);
-                self.race.reach(k);
+                self.race.reach(k.min(self.race.end() + FOLLOW_STEPS));
                 self.playback.open_at(k, self.span());
                 Dirty {
                     link: true,

@@ -23,8 +23,18 @@ impl Replay {
         k: usize,
     ) -> Option<(&'a State, &'a Record)> {
         let source = &race.lanes().get(lane)?.runner;
+        // Another lane, a step already passed, or another run (the settings or the function
+        // changed since): start over.
         let stale = match cache {
-            Some(r) => r.lane != lane || r.runner.current().step as usize > k,
+            Some(r) => {
+                r.lane != lane
+                    || r.runner.current().step as usize > k
+                    || r.runner.optimizer() != source.optimizer()
+                    || r.runner.config().start != source.config().start
+                    || r.runner.config().gradient != source.config().gradient
+                    || r.runner.config().h != source.config().h
+                    || r.runner.trajectory().rows()[0] != source.trajectory().rows()[0]
+            }
             None => true,
         };
         if stale {
@@ -70,5 +80,28 @@ mod tests {
             Replay::at(&mut cache, &race, 3, 1).is_none(),
             "no fourth lane"
         );
+    }
+
+    /// A cache kept across a change of the settings or of the function is not reused.
+    #[test]
+    fn another_run_starts_the_replay_over() {
+        let mut cache = None;
+        let run = |pairs: &[(&str, &str)]| crate::settings::finished(pairs, 0.0).1;
+        for pairs in [
+            &[("lr", "0.1")][..],
+            &[("lr", "0.2")],
+            &[("lr", "0.2"), ("x0", "3")],
+            &[("lr", "0.2"), ("x0", "3"), ("f", "x^2 + x")],
+            &[
+                ("lr", "0.2"),
+                ("x0", "3"),
+                ("f", "x^2 + x"),
+                ("grad", "central"),
+            ],
+        ] {
+            let race = run(pairs);
+            let (_, row) = Replay::at(&mut cache, &race, 0, 5).unwrap();
+            assert_eq!(row, race.lanes()[0].at(5), "{pairs:?}");
+        }
     }
 }
