@@ -88,7 +88,10 @@ mod tests {
         let mut cache = None;
         let run = |pairs: &[(&str, &str)]| crate::settings::finished(pairs, 0.0).1;
         for pairs in [
-            &[("lr", "0.1")][..],
+            &[("method", "momentum"), ("momentum", "0.3")][..],
+            // Only β changes: the first row is the same, the optimizer is not.
+            &[("method", "momentum"), ("momentum", "0.6")],
+            &[("lr", "0.1")],
             &[("lr", "0.2")],
             &[("lr", "0.2"), ("x0", "3")],
             &[("lr", "0.2"), ("x0", "3"), ("f", "x^2 + x")],
