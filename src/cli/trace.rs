@@ -137,10 +137,15 @@ fn stream(race: &mut Race, format: Format, out: &mut dyn Write) -> std::io::Resu
         let method = lane.method();
         sheet.lane(&mut buf, method);
         for r in lane.runner.trajectory().iter() {
-            sheet.row(&mut buf, method, r);
+            sheet.row(&mut buf, race.function(), method, r);
         }
         while race.advance_lane(i, 1) == 1 {
-            sheet.row(&mut buf, method, race.lanes()[i].runner.current());
+            sheet.row(
+                &mut buf,
+                race.function(),
+                method,
+                race.lanes()[i].runner.current(),
+            );
             if buf.len() >= FLUSH {
                 out.write_all(buf.as_bytes())?;
                 buf.clear();

@@ -45,7 +45,7 @@ pub fn race(race: &Race, format: Format) -> String {
         let method = lane.method();
         sheet.lane(&mut out, method);
         for r in lane.runner.trajectory().iter() {
-            sheet.row(&mut out, method, r);
+            sheet.row(&mut out, race.function(), method, r);
         }
     }
     sheet.end(&mut out);
@@ -112,8 +112,6 @@ fn curv(f: &Function, r: &Record) -> Option<f64> {
 #[derive(Debug)]
 pub struct Sheet {
     format: Format,
-    /// For the `curv` column.
-    function: Function,
     names: &'static [&'static str],
     /// The CSV and JSON column names.
     columns: Vec<String>,
@@ -134,7 +132,6 @@ impl Sheet {
         let names = race.names();
         Sheet {
             format,
-            function: race.function().clone(),
             names,
             columns: columns(names),
             racing: race.racing(),
@@ -174,13 +171,13 @@ impl Sheet {
         self.lanes += 1;
     }
 
-    /// One row of `method`'s run.
+    /// One row of `method`'s run of `f` (for the `curv` column).
     #[inline(always)]
-    pub fn row(&mut self, out: &mut String, method: Method, r: &Record) {
+    pub fn row(&mut self, out: &mut String, f: &Function, method: Method, r: &Record) {
         match self.format {
-            Format::Csv => self.csv_row(out, method, r),
-            Format::Json => self.json_row(out, method, r),
-            Format::Table => self.table_row(out, r),
+            Format::Csv => self.csv_row(out, f, method, r),
+            Format::Json => self.json_row(out, f, method, r),
+            Format::Table => self.table_row(out, f, r),
         }
         self.rows += 1;
     }
@@ -193,7 +190,7 @@ impl Sheet {
         }
     }
 
-    fn csv_row(&self, out: &mut String, method: Method, r: &Record) {
+    fn csv_row(&self, out: &mut String, f: &Function, method: Method, r: &Record) {
         if self.racing {
             out.push_str(method.key());
             out.push(',');
@@ -206,22 +203,20 @@ impl Sheet {
                 write_float(out, v);
             }
         }
-        if let Some(c) = curv(&self.function, r) {
+        if let Some(c) = curv(f, r) {
             out.push(',');
             write_float(out, c);
         }
         out.push('\n');
     }
 
-    fn json_row(&self, out: &mut String, method: Method, r: &Record) {
+    fn json_row(&self, out: &mut String, f: &Function, method: Method, r: &Record) {
         out.push_str(if self.rows == 0 { "\n  {" } else { ",\n  {" });
         if self.racing {
             let _ = write!(out, "\"method\": \"{}\", ", method.key());
         }
         let _ = write!(out, "\"step\": {}", r.step);
-        let values = cells(r, self.names.len())
-            .chain([r.lr])
-            .chain(curv(&self.function, r));
+        let values = cells(r, self.names.len()).chain([r.lr]).chain(curv(f, r));
         for (name, v) in self.columns[1..].iter().zip(values) {
             let _ = write!(out, ", \"{name}\": ");
             if v.is_finite() {
@@ -245,10 +240,10 @@ impl Sheet {
         self.line(out, heads.iter().map(String::as_str));
     }
 
-    fn table_row(&self, out: &mut String, r: &Record) {
+    fn table_row(&self, out: &mut String, f: &Function, r: &Record) {
         let texts: Vec<String> = std::iter::once(r.step.to_string())
             .chain(cells(r, self.names.len()).map(readable))
-            .chain(curv(&self.function, r).map(readable))
+            .chain(curv(f, r).map(readable))
             .collect();
         self.line(out, texts.iter().map(String::as_str));
     }
@@ -415,11 +410,11 @@ mod tests {
         let mut out = String::new();
         sheet.lane(&mut out, Method::Gd);
         for r in partial.lanes()[0].runner.trajectory().iter() {
-            sheet.row(&mut out, Method::Gd, r);
+            sheet.row(&mut out, partial.function(), Method::Gd, r);
         }
         partial.advance(u64::MAX);
         let last = *partial.lanes()[0].runner.current();
-        sheet.row(&mut out, Method::Gd, &last);
+        sheet.row(&mut out, partial.function(), Method::Gd, &last);
         let lines: Vec<&str> = out.lines().collect();
         assert!(
             lines[..12].iter().all(|l| l.len() == lines[0].len()),
