@@ -47,6 +47,10 @@ test('two instances on the blog page respond independently', async () => {
   const count = await page.$$eval('[data-descent-mounted]', (els) => els.length);
   assert.ok(count >= 3, `${count} instances`);
   assert.deepEqual(await page.$$eval('#rate .descent-field', (fs) => fs.map((f) => f.className.split(' ')[1])), ['descent-field-lr']);
+  // Each is a region with a name of its own: its title, or its function.
+  assert.equal(await page.getAttribute('#rate', 'aria-label'), 'The Goldilocks learning rate');
+  assert.match(await page.getAttribute('#notch', 'aria-label'), /^Gradient descent on f\(x\) = /);
+  assert.equal(await page.textContent('#rate .descent-goal'), 'Reach f ≤ −11.99 within 10 steps');
   const notchBefore = { pixels: await pixels(page, '#notch .descent-overlay'), status: await page.textContent('#notch .descent-status') };
   const rateBefore = await pixels(page, '#rate .descent-overlay');
   await page.fill('#rate .descent-number', '0.9');
