@@ -134,3 +134,18 @@ for (const colorScheme of ['light', 'dark']) {
     await clean(page);
   });
 }
+
+test('a half-typed function is not an alert until typing stops; the alert is tied to its box', async () => {
+  const page = await open(browser(), '/', still);
+  const box = page.locator('.descent-field-f input');
+  await box.fill('');
+  await box.pressSequentially('x^4 - 3*x^', { delay: 50 });
+  // Well past the 400 ms a good function waits, and short of the 1.5 s a bad one does.
+  await page.waitForTimeout(700);
+  assert.equal(await page.isHidden('.descent-alert'), true, 'no alert mid-word');
+  await page.locator('h1').click();
+  await page.waitForSelector('.descent-alert:not([hidden])');
+  const described = await box.getAttribute('aria-describedby');
+  assert.equal(await page.getAttribute('.descent-alert', 'id'), described);
+  await clean(page);
+});
