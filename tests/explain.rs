@@ -3,7 +3,7 @@
 //! and a challenge says whether the run met its goal.
 #![cfg(not(target_arch = "wasm32"))]
 
-use descent::demo::{Action, Demo};
+use descent::demo::{read_out, Action, Demo};
 use descent::settings::{Mode, Settings};
 
 fn demo(pairs: &[(&str, &str)]) -> Demo {
@@ -93,6 +93,62 @@ fn arrows_split_the_step_into_the_gradient_s_and_what_momentum_carries() {
     assert_eq!(a.carried, None, "Adam carries no velocity arrow");
     assert_ne!(a.step, a.gradient, "its scaling changes the step");
     assert!(demo(&[]).arrows().is_none(), "no arrows without Explain");
+}
+
+/// On a surface the arrows have both coordinates: the gradient step, what momentum carries
+/// and the step taken, from the ball's (x, y).
+#[test]
+fn on_a_surface_the_arrows_split_the_step_in_x_and_y() {
+    let mut d = demo(&[
+        ("explain", "1"),
+        ("preset", "bowl"),
+        ("method", "momentum"),
+        ("momentum", "0.5"),
+    ]);
+    d.apply(Action::Seek(1));
+    let a = d.arrows().unwrap();
+    // x² + y² from (2.5, 2), η = 0.1: x₁ = (2, 1.6), v₁ = (5, 4); g₁ = (4, 3.2),
+    // v₂ = 0.5·v₁ + g₁ = (6.5, 5.2), Δ = −0.1·v₂ = (−0.65, −0.52), of which −0.1·g₁ =
+    // (−0.4, −0.32) is the gradient's and (−0.25, −0.2) carried.
+    let near =
+        |p: [f64; 2], q: [f64; 2]| (p[0] - q[0]).abs() < 1e-12 && (p[1] - q[1]).abs() < 1e-12;
+    assert!(near(a.from, [2.0, 1.6]), "{a:?}");
+    assert!(near(a.gradient, [-0.4, -0.32]), "{a:?}");
+    assert!(near(a.step, [-0.65, -0.52]), "{a:?}");
+    assert!(near(a.carried.unwrap(), [-0.25, -0.2]), "{a:?}");
+    assert_eq!(a.dim, 2);
+}
+
+/// The read-out over the loss chart: f at the step under the pointer (the last step past
+/// the end), each method's in a race.
+#[test]
+fn the_loss_read_out_gives_f_at_the_step_under_the_pointer() {
+    // f = x² from 8, η = 0.1: f = 64·0.64^k; 6.8719 at step 5, 9.808·10⁻⁵ at 30, the last.
+    let d = demo(&[]);
+    assert_eq!(d.loss_read_out(5), "step 5 · f = 6.8719");
+    assert_eq!(d.loss_read_out(1000), "step 30 · f = 9.808×10⁻⁵");
+    // x₂ = 8·0.8² = 5.12 for gradient descent, 4.32 for momentum 0.5 (6.4 − 0.1 × 20.8).
+    let race = demo(&[("race", "gd,momentum"), ("momentum", "0.5")]);
+    assert_eq!(
+        race.loss_read_out(2),
+        "step 2 · Gradient descent: f = 26.2144 · Momentum: f = 18.6624"
+    );
+}
+
+/// The read-out under the pointer: where it is, f there and the slope (the gradient on a
+/// surface).
+#[test]
+fn the_read_out_gives_f_and_its_slope_under_the_pointer() {
+    let d = demo(&[]);
+    assert_eq!(
+        read_out(d.race().function(), [-1.5, 0.0]),
+        "x = −1.5 · f(x) = 2.25 · f′(x) = −3"
+    );
+    let bowl = demo(&[("preset", "bowl")]);
+    assert_eq!(
+        read_out(bowl.race().function(), [1.0, -2.0]),
+        "(x, y) = (1, −2) · f = 5 · ∇f = (2, −4)"
+    );
 }
 
 #[test]

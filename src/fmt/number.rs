@@ -385,12 +385,23 @@ mod tests {
     }
 
     /// Values exactly halfway between two shortest candidates (Rust writes the upper one).
+    /// Ties are N + ¼ or ¾ from 2⁴⁹ to 2⁵¹ (ulp ⅛ or ¼) and N + an odd number of eighths
+    /// from 2⁴⁶ to 2⁴⁸ (ulp 1/64 or 1/32): their shortest digits stop one place before the
+    /// final 5 (16 digits below 10¹⁵ with two decimals and below 10¹⁴ with three, else 17).
     fn ties() -> Vec<f64> {
         let mut v = Vec::new();
         for i in 0..200u32 {
             let base = 1394865425023536.0 + f64::from(i) * 4.0;
             v.extend([base + 0.25, base + 0.75]);
             v.push(-(base + 0.25));
+        }
+        for i in 0..50u32 {
+            let i = f64::from(i);
+            // 16 digits, two decimals: 562949953421312.25 between 562949953421312.2 and .3.
+            v.extend([2f64.powi(49) + 0.25 + i, 2f64.powi(49) + 0.75 + i]);
+            // 17 digits, three decimals, and 16 digits, three decimals.
+            v.extend([2f64.powi(47) + 0.125 + i, 2f64.powi(47) + 0.375 + i]);
+            v.extend([2f64.powi(46) + 0.125 + i, 2f64.powi(46) + 0.625 + i]);
         }
         v
     }
@@ -407,8 +418,16 @@ mod tests {
                 .map(|b| b - b'0')
                 .collect();
             let upper = digits.clone();
-            // JavaScript's choice: the even one of the two.
             let last = digits.len() - 1;
+            // A tie: the candidate below Rust's reads back as v too.
+            if digits[last] > 0 {
+                let mut below = digits.clone();
+                below[last] -= 1;
+                let text: String = below.iter().map(|&d| char::from(b'0' + d)).collect();
+                let below = format!("{}.{}e{e}", &text[..1], &text[1..]);
+                assert_eq!(below.parse::<f64>().unwrap(), v.abs(), "{v}: {below}");
+            }
+            // JavaScript's choice: the even one of the two.
             if digits[last] % 2 == 1 {
                 digits[last] -= 1;
                 fired += 1;
@@ -478,9 +497,14 @@ mod tests {
         assert_eq!(float(-0.0), "-0");
         assert_eq!(float(f64::NEG_INFINITY), "-inf");
         assert_eq!(exponential(1e9), "1e9");
-        let mut s = String::new();
-        push_int(&mut s, i64::MIN);
-        assert_eq!(s, i64::MIN.to_string());
+        // An exponent of zero has no sign.
+        assert_eq!(exponential(1.0), "1e0");
+        assert_eq!(exponential(-2.5), "-2.5e0");
+        for v in [i64::MIN, 0, -1, 7] {
+            let mut s = String::new();
+            push_int(&mut s, v);
+            assert_eq!(s, v.to_string());
+        }
     }
 
     #[test]

@@ -161,9 +161,9 @@ mod tests {
         // 10 px per unit; the gradient row 14 px below the ball, the carried one 28.
         assert_eq!(s[0].1, [(100, 64), (80, 64)], "−2 at 10 px a unit");
         assert_eq!(
-            s[1].1[0],
-            (80, 78),
-            "the carried arrow starts at the gradient's tip"
+            s[1].1,
+            [(80, 78), (50, 78)],
+            "the carried arrow starts at the gradient's tip and ends at the step's"
         );
         assert_eq!(s[2].1[0], (100, 50));
         let gd = Arrows {
@@ -179,5 +179,60 @@ mod tests {
             ..a
         };
         assert!(shafts(&tiny).is_empty(), "too short for a head: nothing");
+    }
+
+    /// What one call of `arrow` draws, from `from` to `to` in device pixels.
+    fn drawn(from: (f64, f64), to: (f64, f64)) -> Vec<Op> {
+        let mut rec = Recorder::new(200, 100);
+        let t = Theme::light();
+        arrow(&rec.area(), &frame(), (from, to), t.step, 2.0, &t).unwrap();
+        rec.take()
+    }
+
+    /// The head is a triangle 9 px long and 9 px wide at its base, pointing along the arrow;
+    /// a tip outside the plot is clipped off with its head.
+    #[test]
+    fn an_arrow_s_head_points_along_it() {
+        // 30 right and 40 down (length 50): the unit vector is (0.6, 0.8), the base of the head
+        // 9 px back from the tip at (124.6, 53.0), its corners 4.5 px to either side, along
+        // (−0.8, 0.6): (121.0, 55.7) and (128.2, 50.3).
+        let ops = drawn((100.0, 20.2), (130.0, 60.2));
+        assert_eq!(ops.len(), 2, "{ops:?}");
+        assert_eq!(ops[0].points(), [(100, 20), (130, 60)], "the shaft");
+        assert!(matches!(ops[1], Op::Polygon(..)), "{ops:?}");
+        assert_eq!(
+            ops[1].points(),
+            [(130, 60), (121, 56), (128, 50)],
+            "the head"
+        );
+        // Leftwards: the base at x = 79, its corners 4.5 px above (the first) and below.
+        let left = drawn((100.0, 50.2), (70.0, 50.2));
+        assert_eq!(left[1].points(), [(70, 50), (79, 46), (79, 55)]);
+        // The tip 50 px beyond the right edge: a shaft to the edge and no head.
+        let clipped = drawn((150.0, 50.0), (250.0, 50.0));
+        assert_eq!(clipped.len(), 1, "{clipped:?}");
+        assert_eq!(clipped[0].points(), [(150, 50), (200, 50)]);
+        // No longer than its head: nothing at all.
+        assert!(drawn((100.0, 50.0), (91.0, 50.0)).is_empty());
+    }
+
+    /// On a surface all three arrows start on the ball's row and move in x and y: the
+    /// carried arrow from the gradient step's tip to the step's.
+    #[test]
+    fn on_a_surface_the_arrows_move_in_both_directions() {
+        // From (0, 50): the gradient step (−2, 10), then (−3, 20) carried, (−5, 30) in all;
+        // 10 px per unit across, 1 px per unit up.
+        let a = Arrows {
+            from: [0.0, 50.0],
+            gradient: [-2.0, 10.0],
+            carried: Some([-3.0, 20.0]),
+            step: [-5.0, 30.0],
+            dim: 2,
+        };
+        let s = shafts(&a);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0].1, [(100, 50), (80, 40)]);
+        assert_eq!(s[1].1, [(80, 40), (50, 20)]);
+        assert_eq!(s[2].1, [(100, 50), (50, 20)]);
     }
 }

@@ -107,4 +107,30 @@ mod tests {
             assert_eq!(row, race.lanes()[0].at(5), "{pairs:?}");
         }
     }
+
+    /// Switching lanes starts the replay over with the other lane's optimizer.
+    #[test]
+    fn another_lane_is_replayed_from_its_own_start() {
+        let (_, race) = crate::settings::finished(&[("race", "gd,adam"), ("steps", "20")], 0.0);
+        let mut cache = None;
+        Replay::at(&mut cache, &race, 0, 5).unwrap();
+        let (_, row) = Replay::at(&mut cache, &race, 1, 7).unwrap();
+        assert_eq!(
+            row,
+            race.lanes()[1].at(7),
+            "Adam's row, not gradient descent's"
+        );
+        let (_, row) = Replay::at(&mut cache, &race, 0, 9).unwrap();
+        assert_eq!(row, race.lanes()[0].at(9));
+    }
+
+    /// The replay keeps only the rows it stands on, not a second copy of the trajectory.
+    #[test]
+    fn the_replay_keeps_two_rows() {
+        let (_, race) = crate::settings::finished(&[("steps", "40")], 0.0);
+        let mut cache = None;
+        Replay::at(&mut cache, &race, 0, 40).unwrap();
+        let rows = cache.unwrap().runner.trajectory().rows().len();
+        assert!(rows <= 2, "{rows} rows");
+    }
 }

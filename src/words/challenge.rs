@@ -99,4 +99,38 @@ mod tests {
             "{said}"
         );
     }
+
+    /// In a race the method named is the one that got there first, wherever its lane is;
+    /// of several that get there together, the first in the legend.
+    #[test]
+    fn the_first_method_to_reach_the_goal_is_named() {
+        // Momentum 0.9 on x² from 8 (η = 0.1): x = 6.4, 3.68, 0.496, so f ≤ 1 at step 3,
+        // where gradient descent needs 10.
+        let r = race(&[
+            ("race", "gd,momentum"),
+            ("momentum", "0.9"),
+            ("steps", "30"),
+        ]);
+        assert_eq!(
+            verdict(&r, 1.0, 30, 30).as_deref(),
+            Some("Goal reached at step 3 by Momentum")
+        );
+        // Every run starts at f = 64: a goal of 64 is met by all of them at step 0.
+        let r = race(&[("race", "gd,momentum,adam"), ("steps", "30")]);
+        assert_eq!(
+            verdict(&r, 64.0, 30, 0).as_deref(),
+            Some("Goal reached at step 0 by Gradient descent")
+        );
+    }
+
+    /// A run that stays at its lowest f names the first step it was there.
+    #[test]
+    fn a_miss_names_the_first_step_at_the_lowest_value() {
+        // η = 1 on x² bounces between 8 and −8: f = 64 at every step.
+        let r = race(&[("lr", "1"), ("steps", "5")]);
+        assert_eq!(
+            verdict(&r, 1.0, 5, 5).as_deref(),
+            Some("Goal missed: the lowest f within 5 steps was 64 (step 0), above 1")
+        );
+    }
 }

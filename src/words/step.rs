@@ -341,16 +341,37 @@ mod tests {
         );
     }
 
+    /// The number a line multiplies the gradient by: "… + 0.1 × 16.000000 = …" → 0.1.
+    fn coefficient(line: &str) -> f64 {
+        let after = line.rsplit(" + ").next().unwrap();
+        after.split(" × ").next().unwrap().parse().unwrap()
+    }
+
     #[test]
     fn adaptive_methods_show_their_averages_and_corrections() {
         let a = step(&[("method", "adam")], 1);
         assert_eq!(a.len(), 5, "{a:?}");
+        // f = x² from 8, g₀ = 16: m₁ = 0.1 × 16 = 1.6, s₁ = 0.001 × 256 = 0.256; corrected by
+        // 1 − 0.9 and 1 − 0.999 they are 16 and 256.
         assert!(
-            a[2].starts_with("m̂₁ = m₁/(1 − β₁¹) = 1.600000 / 0.100000 = 16.000000"),
+            a[0].starts_with("m₁ = β₁·m₀ + (1 − β₁)·f′(x₀) = 0.9 × 0.000000 + "),
             "{a:?}"
         );
+        assert!(a[0].ends_with(" × 16.000000 = 1.600000"), "{a:?}");
+        assert!((coefficient(&a[0]) - 0.1).abs() < 1e-15, "1 − β₁: {a:?}");
+        assert!(
+            a[1].starts_with("s₁ = β₂·s₀ + (1 − β₂)·f′(x₀)² = 0.999 × 0.000000 + "),
+            "{a:?}"
+        );
+        assert!(a[1].ends_with(" × 16.000000² = 0.256000"), "{a:?}");
+        assert!((coefficient(&a[1]) - 0.001).abs() < 1e-15, "1 − β₂: {a:?}");
+        assert_eq!(a[2], "m̂₁ = m₁/(1 − β₁¹) = 1.600000 / 0.100000 = 16.000000");
+        assert_eq!(a[3], "ŝ₁ = s₁/(1 − β₂¹) = 0.256000 / 0.001000 = 256.000000");
         // Adam's first step moves by η: 8 − 0.1 × 16 / (16 + 1e-8).
-        assert!(a[4].ends_with("= 7.900000"), "{a:?}");
+        assert_eq!(
+            a[4],
+            "x₁ = x₀ − η₀·m̂₁/(√ŝ₁ + ε) = 8.000000 − 0.100000 × 16.000000 / (16.000000 + 1e-8) = 7.900000"
+        );
         let g = step(&[("method", "adagrad")], 1);
         assert_eq!(
             g[0],
@@ -364,6 +385,60 @@ mod tests {
         );
         let two = step(&[("preset", "bowl"), ("method", "rmsprop")], 3);
         assert!(two.last().unwrap().contains("each coordinate"), "{two:?}");
+    }
+
+    /// ε is added to √s, not taken away or multiplied, where it is big enough to see.
+    #[test]
+    fn on_a_gentle_slope_epsilon_shows_in_the_denominator() {
+        // f′ = 10⁻⁵ everywhere: AdaGrad's √s₁ = 10⁻⁵, and ε = 10⁻¹⁰ adds a millionth of it;
+        // x₁ = 1 − 0.1 × 10⁻⁵ / 1.00001·10⁻⁵ = 0.900001.
+        let g = step(
+            &[("f", "x/100000"), ("start", "1"), ("method", "adagrad")],
+            1,
+        );
+        assert_eq!(
+            g,
+            [
+                "s₁ = s₀ + f′(x₀)² = 0.000000 + 1.000000e-5² = 1.000000e-10",
+                "√s₁ + ε = 1.000000e-5 + 1e-10",
+                "x₁ = x₀ − η₀·f′(x₀)/(√s₁ + ε) = 1.000000 − 0.100000 × 1.000000e-5 / 1.000010e-5 = 0.900001",
+            ]
+        );
+        // RMSProp keeps 1% of g²: √s₁ = 10⁻⁶, plus ε = 10⁻⁸.
+        let r = step(
+            &[("f", "x/100000"), ("start", "1"), ("method", "rmsprop")],
+            1,
+        );
+        assert_eq!(
+            r[2],
+            "x₁ = x₀ − η₀·f′(x₀)/(√s₁ + ε) = 1.000000 − 0.100000 × 1.000000e-5 / 1.010000e-6 = 0.009901"
+        );
+    }
+
+    /// `× (-16.000000)`: a negative number after an operator is bracketed; zero is not.
+    #[test]
+    fn a_negative_number_after_an_operator_is_bracketed_and_zero_is_not() {
+        // From −8: x₁ = −8 − 0.1 × (−16) = −6.4.
+        assert_eq!(
+            step(&[("start", "-8")], 1),
+            ["x₁ = x₀ − η₀·f′(x₀) = -8.000000 − 0.100000 × (-16.000000) = -6.400000"]
+        );
+        // Momentum's first step starts from v₀ = 0.
+        assert_eq!(
+            step(&[("method", "momentum"), ("momentum", "0.5")], 1)[0],
+            "v₁ = β·v₀ + f′(x₀) = 0.5 × 0.000000 + 16.000000 = 16.000000"
+        );
+    }
+
+    /// `fill` keeps a `{name}` it has no value for, and a brace that is never closed.
+    #[test]
+    fn a_slot_with_no_value_is_kept_as_written() {
+        // A template's typo shows on the page instead of vanishing; a lone brace stays too.
+        let slots = [("k", sub(1))];
+        assert_eq!(
+            fill("x{k} then {q} and {who}, {", &slots),
+            "x₁ then {q} and {who}, {"
+        );
     }
 
     #[test]
@@ -388,6 +463,18 @@ mod tests {
             gauge(0.4, 1),
             "η·f″ = 0.4 here, under 2: steps do not overshoot."
         );
-        assert!(gauge(-1.0, 2).starts_with("η·λmax = −1 here"));
+        assert_eq!(
+            gauge(-1.0, 2),
+            "η·λmax = −1 here: the function bends down, so steps grow."
+        );
+        // A straight line does not bend down: no growth at η·f″ = 0.
+        assert_eq!(
+            gauge(0.0, 1),
+            "η·f″ = 0 here, under 2: steps do not overshoot."
+        );
+        // At exactly 2 the steps bounce between x and −x without growing: not "overshoot".
+        let two = gauge(2.0, 1);
+        assert!(two.starts_with("η·f″ = 2 here"), "{two}");
+        assert!(two.ends_with("steps do not overshoot."), "{two}");
     }
 }
