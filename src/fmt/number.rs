@@ -142,13 +142,9 @@ fn round_ties_up(a: f64, digits: &mut [u8], exp: i32) {
     if m % five_k != 0 {
         return;
     }
-    // m / 10^k = (m / 5^k) / 2^k, exact in an f64 once the factors of two are out and the
-    // rest fits in 53 bits.
-    let (mut q, mut k) = (m / five_k, k);
-    while q % 2 == 0 && k > 0 {
-        q /= 2;
-        k -= 1;
-    }
+    // m / 10^k = (m / 5^k) / 2^k: q = m / 5^k is odd (m ends in 5), so this is exact in an f64
+    // when q fits in 53 bits.
+    let q = m / five_k;
     if q < 1 << 53 && (q as f64) * 0.5f64.powi(k) == a {
         digits[n - 1] = last + 1;
     }

@@ -23,7 +23,7 @@ pub struct Arrows {
 }
 
 /// An arrow from `from` to `to` (device pixels) in `color`, `width` CSS pixels wide, with its
-/// head; clipped to the plot, and not drawn when shorter than its head.
+/// head; clipped to the plot, and not drawn when no longer than its head.
 pub(super) fn arrow<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &Frame,

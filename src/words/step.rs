@@ -242,11 +242,11 @@ pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>)
         ("eps", float(eps)),
         ("b", float(h.momentum)),
         ("a", float(RMSPROP_ALPHA)),
-        ("a1", float(1.0 - RMSPROP_ALPHA)),
+        ("a1", brief(1.0 - RMSPROP_ALPHA)),
         ("b1", float(b1)),
-        ("b1c", float(1.0 - b1)),
+        ("b1c", brief(1.0 - b1)),
         ("b2", float(b2)),
-        ("b2c", float(1.0 - b2)),
+        ("b2c", brief(1.0 - b2)),
         (
             "tt",
             after
@@ -279,18 +279,19 @@ pub fn curv(f: &dyn Objective, r: &Record) -> f64 {
 /// The stability gauge's sentence for η·f″ = `c` (or η·λmax in two variables).
 pub fn gauge(c: f64, dim: usize) -> String {
     let name = if dim == 1 { "η·f″" } else { "η·λmax" };
+    let c_text = brief(c);
     if c > 2.0 {
-        format!("Steps overshoot where {name} > 2; here it is {}.", brief(c))
-    } else if c < 0.0 {
+        format!("Steps overshoot where {name} > 2; here it is {c_text}.")
+    } else if c == 2.0 {
+        format!("{name} = 2 here: each step lands as far past the bottom as it started, so the ball bounces for ever.")
+    } else if c > 1.0 {
+        format!("{name} = {c_text} here, between 1 and 2: steps cross the bottom, but each bounce is smaller.")
+    } else if c >= 0.0 {
         format!(
-            "{name} = {} here: the function bends down, so steps grow.",
-            brief(c)
+            "{name} = {c_text} here, at most 1: steps stop short of the bottom and never cross it."
         )
     } else {
-        format!(
-            "{name} = {} here, under 2: steps do not overshoot.",
-            brief(c)
-        )
+        format!("{name} = {c_text} here: the function bends down, so steps grow.")
     }
 }
 
@@ -461,8 +462,13 @@ mod tests {
         );
         assert_eq!(
             gauge(0.4, 1),
-            "η·f″ = 0.4 here, under 2: steps do not overshoot."
+            "η·f″ = 0.4 here, at most 1: steps stop short of the bottom and never cross it."
         );
+        assert_eq!(
+            gauge(1.5, 2),
+            "η·λmax = 1.5 here, between 1 and 2: steps cross the bottom, but each bounce is smaller."
+        );
+        assert!(gauge(1.0, 1).contains("at most 1"));
         assert_eq!(
             gauge(-1.0, 2),
             "η·λmax = −1 here: the function bends down, so steps grow."
@@ -470,11 +476,12 @@ mod tests {
         // A straight line does not bend down: no growth at η·f″ = 0.
         assert_eq!(
             gauge(0.0, 1),
-            "η·f″ = 0 here, under 2: steps do not overshoot."
+            "η·f″ = 0 here, at most 1: steps stop short of the bottom and never cross it."
         );
-        // At exactly 2 the steps bounce between x and −x without growing: not "overshoot".
-        let two = gauge(2.0, 1);
-        assert!(two.starts_with("η·f″ = 2 here"), "{two}");
-        assert!(two.ends_with("steps do not overshoot."), "{two}");
+        // At exactly 2 the steps bounce between x and −x without growing.
+        assert_eq!(
+            gauge(2.0, 1),
+            "η·f″ = 2 here: each step lands as far past the bottom as it started, so the ball bounces for ever."
+        );
     }
 }
