@@ -22,6 +22,7 @@ pub mod demo;
 pub mod fmt;
 pub mod lessons;
 pub mod link;
+pub mod maps;
 pub mod objective;
 pub mod optim;
 pub mod render;

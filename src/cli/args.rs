@@ -9,6 +9,8 @@ use std::ffi::OsString;
 pub enum Command {
     /// `descent trace` with its flags, as `(key, value)` pairs in the order given.
     Trace(Vec<(String, String)>),
+    /// `descent basins | sweep | phase` with their flags.
+    Map(super::maps::Kind, Vec<(String, String)>),
     /// `descent presets`.
     Presets,
     /// `descent help`, or `--help` anywhere.
@@ -31,13 +33,27 @@ pub fn command(args: &[OsString]) -> Result<Command, String> {
         }
     }
     let asks_help = |rest: &[String]| rest.iter().any(|a| a == "--help" || a == "-h");
+    let map = |name: &str| match name {
+        "basins" => Some(super::maps::Kind::Basins),
+        "sweep" => Some(super::maps::Kind::Sweep),
+        "phase" => Some(super::maps::Kind::Phase),
+        _ => None,
+    };
     match text.first().map(String::as_str) {
-        Some("trace") if asks_help(&text[1..]) => Ok(Command::Help),
+        Some("trace" | "basins" | "sweep" | "phase") if asks_help(&text[1..]) => Ok(Command::Help),
         Some("trace") => flags(&text[1..]).map(Command::Trace),
+        Some(name) if map(name).is_some() => {
+            let kind = map(name).ok_or("unknown map")?;
+            flags(&text[1..]).map(|f| Command::Map(kind, f))
+        }
         Some("presets") => Ok(Command::Presets),
         Some("help" | "--help" | "-h") => Ok(Command::Help),
-        Some(other) => Err(format!("unknown command '{other}': use trace or presets")),
-        None => Err("missing command: use trace or presets (descent help)".into()),
+        Some(other) => Err(format!(
+            "unknown command '{other}': use trace, basins, sweep, phase or presets"
+        )),
+        None => {
+            Err("missing command: use trace, basins, sweep, phase or presets (descent help)".into())
+        }
     }
 }
 

@@ -11,8 +11,15 @@ use std::io::Write;
 /// takes, and the functions a typed `--f` may call.
 pub fn usage(out: &mut dyn Write) -> Result<(), String> {
     let mut u = String::from(
-        "usage:\n  descent trace (--f EXPR | --preset NAME) [flags]\n  descent presets\n  \
-         descent help\n\nflags of `trace` (--f also needs --lr and a start: --start with one \
+        "usage:\n  descent trace (--f EXPR | --preset NAME) [flags]\n  \
+         descent basins (--f EXPR | --preset NAME) --x0 A..B [--y0 C..D] --n N [flags]\n  \
+         descent sweep (--f EXPR | --preset NAME) --lr A..B --n N [flags]\n  \
+         descent phase (--f EXPR | --preset NAME) --lr A..B --momentum C..D --n N [flags]\n  \
+         descent presets\n  descent help\n\n\
+         basins: one row per start (x0[,y0],x[,y],f,steps,stop; a grid is N×N, y0 outer); \
+         sweep: one row per rate, evenly on a log axis (lr,x…,f,steps,stop); phase: N×N rates \
+         and momenta (lr,momentum,f,steps,stop). Each run stops where |∇f| < 1e-4, as on the \
+         page.\n\nflags of `trace` (--f also needs --lr and a start: --start with one \
          value per variable, or --x0, with --y0 and --z0 for functions of x, y and z; \
          a function may use x, y, z or x1 … x9):\n",
     );

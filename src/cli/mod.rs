@@ -1,9 +1,10 @@
-//! The command line, `descent trace | presets | help`: the engine's twin of the page. It builds
+//! The command line, `descent trace | basins | sweep | phase | presets | help`: the engine's twin of the page. It builds
 //! its runs with the page's own builder and writes the page's own words and numbers. Bad input
 //! is one line on stderr and exit code 2; a run that diverges still prints its rows.
 
 mod args;
 mod help;
+mod maps;
 mod trace;
 
 use std::ffi::OsString;
@@ -14,6 +15,7 @@ use std::io::Write;
 pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let done = args::command(args).and_then(|command| match command {
         args::Command::Trace(pairs) => trace::trace(pairs, out, err),
+        args::Command::Map(kind, pairs) => maps::maps(kind, pairs, out),
         args::Command::Presets => help::presets(out),
         args::Command::Help => help::usage(out),
     });

@@ -25,7 +25,9 @@ const FLUSH: usize = 1 << 16;
 
 /// The settings, the function they minimise and the format `pairs` ask for, or what is wrong
 /// with them.
-fn settings(mut pairs: Vec<(String, String)>) -> Result<(Settings, Function, Format), String> {
+pub(super) fn settings(
+    mut pairs: Vec<(String, String)>,
+) -> Result<(Settings, Function, Format), String> {
     let mut format = Format::Table;
     if let Some(i) = pairs.iter().position(|(k, _)| k == "format") {
         let key = pairs.remove(i).1;

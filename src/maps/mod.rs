@@ -1,0 +1,268 @@
+//! Maps of many runs: where every start ends (basins, over a line of starts or a grid of them),
+//! the final f against the learning rate (sweep), and against the rate and the momentum
+//! (phase). Every cell is one run built as the page builds its runs
+//! ([`Settings::lanes`], [`Settings::run_config`]) with one thing varied, bounded by the step
+//! budget; the page and `descent basins | sweep | phase` print the same numbers.
+
+mod basins;
+
+pub use basins::{classify, edge, tolerance, Basin};
+
+use crate::objective::{Function, Objective, Point};
+use crate::optim::{Hyper, HyperError};
+use crate::run::{RunConfig, Runner, Stop};
+use crate::settings::Settings;
+
+/// What a map varies, over which ranges, with how many values along each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Axes {
+    /// Starts x0 from `x[0]` to `x[1]`, evenly, ends included.
+    Starts { x: [f64; 2], n: usize },
+    /// Starts on an `n`×`n` grid: y0 outer (from `y[0]`), x0 inner.
+    Grid { x: [f64; 2], y: [f64; 2], n: usize },
+    /// Learning rates from `lr[0]` to `lr[1]`, evenly on a log axis, ends included.
+    Rates { lr: [f64; 2], n: usize },
+    /// Rates (log axis, inner) against momenta (evenly, outer), `n`×`n`.
+    Phase {
+        lr: [f64; 2],
+        momentum: [f64; 2],
+        n: usize,
+    },
+}
+
+/// `n` values from `a` to `b`, evenly, both ends exact (one value: `a`).
+pub fn even(a: f64, b: f64, n: usize, i: usize) -> f64 {
+    match (n, i) {
+        (0 | 1, _) | (_, 0) => a,
+        _ if i + 1 == n => b,
+        _ => a + (b - a) * i as f64 / (n - 1) as f64,
+    }
+}
+
+/// `n` values from `a` to `b` evenly on a log axis, both ends exact: a·(b/a)^(i/(n − 1)).
+pub fn log_even(a: f64, b: f64, n: usize, i: usize) -> f64 {
+    match (n, i) {
+        (0 | 1, _) | (_, 0) => a,
+        _ if i + 1 == n => b,
+        _ => (a.ln() + (b.ln() - a.ln()) * i as f64 / (n - 1) as f64).exp(),
+    }
+}
+
+impl Axes {
+    /// How many cells.
+    pub fn len(&self) -> usize {
+        match *self {
+            Axes::Starts { n, .. } | Axes::Rates { n, .. } => n,
+            Axes::Grid { n, .. } | Axes::Phase { n, .. } => n * n,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// What cell `i` varies: (x0, 0), (x0, y0), (η, 0) or (η, β).
+    pub fn at(&self, i: usize) -> [f64; 2] {
+        match *self {
+            Axes::Starts { x, n } => [even(x[0], x[1], n, i), 0.0],
+            Axes::Grid { x, y, n } => [even(x[0], x[1], n, i % n), even(y[0], y[1], n, i / n)],
+            Axes::Rates { lr, n } => [log_even(lr[0], lr[1], n, i), 0.0],
+            Axes::Phase { lr, momentum, n } => [
+                log_even(lr[0], lr[1], n, i % n),
+                even(momentum[0], momentum[1], n, i / n),
+            ],
+        }
+    }
+}
+
+/// How one run of a map ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell {
+    /// What the run varied (see [`Axes::at`]).
+    pub at: [f64; 2],
+    /// Where it ended.
+    pub end: Point,
+    /// f there.
+    pub f: f64,
+    /// Updates made.
+    pub steps: u64,
+    pub stop: Stop,
+}
+
+/// A map of `settings` on `function`: the runs to make, one per cell.
+#[derive(Debug, Clone)]
+pub struct Map {
+    function: Function,
+    hyper: Hyper,
+    config: RunConfig,
+    pub axes: Axes,
+}
+
+impl Map {
+    /// The map of `axes` for the first method of `settings` (the one method, or the race's
+    /// first), stopping each run where |∇f| < `tolerance`.
+    pub fn new(
+        settings: &Settings,
+        function: Function,
+        axes: Axes,
+        tolerance: f64,
+    ) -> Result<Map, HyperError> {
+        let hyper = settings
+            .lanes()
+            .first()
+            .copied()
+            .unwrap_or(settings.hyper());
+        hyper.build()?;
+        Ok(Map {
+            function,
+            hyper,
+            config: settings.run_config(tolerance, 2),
+            axes,
+        })
+    }
+
+    pub fn function(&self) -> &Function {
+        &self.function
+    }
+
+    /// The number of variables of the function.
+    pub fn dim(&self) -> usize {
+        self.function.dim()
+    }
+
+    /// Runs cell `i` to its end. A rate or a momentum a method cannot use ends the run where
+    /// it starts, as not finite.
+    pub fn cell(&self, i: usize) -> Cell {
+        let at = self.axes.at(i);
+        let mut hyper = self.hyper;
+        let mut config = self.config;
+        match self.axes {
+            Axes::Starts { .. } => config.start[0] = at[0],
+            Axes::Grid { .. } => (config.start[0], config.start[1]) = (at[0], at[1]),
+            Axes::Rates { .. } => hyper.lr = at[0],
+            Axes::Phase { .. } => (hyper.lr, hyper.momentum) = (at[0], at[1]),
+        }
+        let Ok(optimizer) = hyper.build() else {
+            let start = config.start;
+            return Cell {
+                at,
+                end: start,
+                f: f64::NAN,
+                steps: 0,
+                stop: Stop::NotFinite {
+                    step: 0,
+                    what: crate::run::NonFinite::Value,
+                },
+            };
+        };
+        let mut runner = Runner::new(&self.function, optimizer, config);
+        runner.advance(&self.function, u64::MAX);
+        let last = runner.current();
+        Cell {
+            at,
+            end: last.x,
+            f: last.f,
+            steps: last.step,
+            stop: runner.stop().unwrap_or(Stop::Budget),
+        }
+    }
+
+    /// Every cell, in order.
+    pub fn cells(&self) -> Vec<Cell> {
+        (0..self.axes.len()).map(|i| self.cell(i)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Mode;
+
+    fn map(pairs: &[(&str, &str)], axes: Axes) -> Map {
+        let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        assert!(notes.is_empty(), "{notes:?}");
+        Map::new(&s, s.function().unwrap(), axes, 1e-4).unwrap()
+    }
+
+    #[test]
+    fn values_are_even_on_their_axis_with_both_ends_exact() {
+        assert_eq!(
+            (0..5).map(|i| even(-2.0, 2.0, 5, i)).collect::<Vec<_>>(),
+            [-2.0, -1.0, 0.0, 1.0, 2.0]
+        );
+        let rates: Vec<f64> = (0..4).map(|i| log_even(0.001, 1.0, 4, i)).collect();
+        assert_eq!((rates[0], rates[3]), (0.001, 1.0));
+        assert!((rates[1] - 0.01).abs() < 1e-15 && (rates[2] - 0.1).abs() < 1e-15);
+        assert_eq!(even(3.0, 9.0, 1, 0), 3.0, "one value: the first end");
+        let grid = Axes::Grid {
+            x: [0.0, 1.0],
+            y: [10.0, 20.0],
+            n: 3,
+        };
+        assert_eq!(grid.len(), 9);
+        assert_eq!(grid.at(1), [0.5, 10.0], "x0 inner");
+        assert_eq!(grid.at(3), [0.0, 15.0], "y0 outer");
+        let phase = Axes::Phase {
+            lr: [0.01, 1.0],
+            momentum: [0.0, 0.9],
+            n: 3,
+        };
+        assert_eq!(phase.at(5), [1.0, 0.45]);
+    }
+
+    /// Each cell is the run the page would make from that start or with that rate: the same
+    /// end, bit for bit.
+    #[test]
+    fn a_cell_is_the_page_s_own_run() {
+        let m = map(
+            &[("preset", "local"), ("steps", "200")],
+            Axes::Starts {
+                x: [-2.0, 2.0],
+                n: 5,
+            },
+        );
+        for i in 0..5 {
+            let c = m.cell(i);
+            let x0 = -2.0 + i as f64;
+            let (_, race) = crate::settings::finished(
+                &[
+                    ("preset", "local"),
+                    ("steps", "200"),
+                    ("x0", &x0.to_string()),
+                ],
+                1e-4,
+            );
+            let last = race.lanes()[0].runner.current();
+            assert_eq!(
+                (c.at[0], c.end, c.f, c.steps),
+                (x0, last.x, last.f, last.step)
+            );
+        }
+        let sweep = map(
+            &[("preset", "post-quadratic")],
+            Axes::Rates {
+                lr: [0.01, 1.5],
+                n: 3,
+            },
+        );
+        let cells = sweep.cells();
+        assert_eq!(cells[0].stop, Stop::Budget, "η = 0.01 crawls");
+        assert!(cells[2].stop.diverged(), "η = 1.5 > 2/f″ = 1 diverges");
+    }
+
+    #[test]
+    fn a_rate_or_momentum_a_method_cannot_use_ends_its_cell_at_once() {
+        let m = map(
+            &[("method", "momentum")],
+            Axes::Phase {
+                lr: [0.1, 0.1],
+                momentum: [0.5, 1.0],
+                n: 2,
+            },
+        );
+        let c = m.cell(3);
+        assert_eq!(c.at, [0.1, 1.0]);
+        assert!(c.stop.diverged() && c.steps == 0 && c.f.is_nan());
+        assert!(!m.cell(0).stop.diverged());
+    }
+}
