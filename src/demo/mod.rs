@@ -288,6 +288,8 @@ impl Demo {
                     race.reach(k.min(EAGER_STEPS as usize + FOLLOW_STEPS));
                 }
                 self.race = race;
+                // Explain's replay was of the old runs.
+                *self.replay.borrow_mut() = None;
             }
             Err(e) => {
                 self.error = Some(e.message);

@@ -246,12 +246,20 @@ pub fn sci(v: f64, decimals: usize) -> String {
     if v == 0.0 || !v.is_finite() {
         return float(v);
     }
+    // v / 10^exp, in two steps below 1e-300, where 10^exp itself would round to 0.
+    let scaled = |exp: i32| {
+        if exp < -300 {
+            v * 1e300 / 10f64.powi(exp + 300)
+        } else {
+            v / 10f64.powi(exp)
+        }
+    };
     let mut exp = v.abs().log10().floor() as i32;
-    let mut m = v / 10f64.powi(exp);
+    let mut m = scaled(exp);
     // Rounding may carry the mantissa to 10: 9.9999996 → 10.000000 → 1.000000e+1.
     if fixed(m.abs(), decimals).starts_with("10") {
         exp += 1;
-        m = v / 10f64.powi(exp);
+        m = scaled(exp);
     }
     format!("{}e{exp}", fixed(m, decimals))
 }
@@ -525,6 +533,11 @@ mod tests {
         for v in [1.5e-7, -2.0e12, 9.9999996e5, 6.02214076e23] {
             assert_eq!(sci(v, 3), format!("{v:.3e}"), "{v}");
         }
+        // Down to the smallest subnormal, where 10^exp alone would be 0.
+        for v in [5e-324, -2.5e-320, 1e-310, 2.2250738585072014e-308, 3.3e-301] {
+            assert_eq!(sci(v, 3), format!("{v:.3e}"), "{v}");
+        }
+        assert_eq!(readable(5e-324), "4.940656e-324");
     }
 
     #[test]

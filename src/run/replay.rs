@@ -5,12 +5,23 @@
 use super::{Race, Record, RunConfig, Runner};
 use crate::optim::State;
 
-/// One lane of a race, replayed. It steps forward from where it stands; an earlier step
-/// starts it over.
+/// Steps between the replay's checkpoints.
+const EVERY: u64 = 1024;
+
+/// One lane of a race, replayed. It steps forward from where it stands; an earlier step goes
+/// back to the last checkpoint before it (one every [`EVERY`] steps, kept as the replay passes
+/// them), so a step back on a long run costs at most [`EVERY`] updates.
 #[derive(Debug, Clone)]
 pub struct Replay {
     lane: usize,
     runner: Runner,
+    /// The replay as it stood at steps 0, EVERY, 2·EVERY, …
+    marks: Vec<Runner>,
+}
+
+/// A run's setup as its replay has it: the same, keeping two rows.
+fn replayed(config: &RunConfig) -> RunConfig {
+    RunConfig { keep: 2, ..*config }
 }
 
 impl Replay {
@@ -23,35 +34,42 @@ impl Replay {
         k: usize,
     ) -> Option<(&'a State, &'a Record)> {
         let source = &race.lanes().get(lane)?.runner;
-        // Another lane, a step already passed, or another run (the settings or the function
-        // changed since): start over.
+        // Another lane, or another run (the settings or the function changed since): start
+        // over.
         let stale = match cache {
             Some(r) => {
                 r.lane != lane
-                    || r.runner.current().step as usize > k
                     || r.runner.optimizer() != source.optimizer()
-                    || r.runner.config().start != source.config().start
-                    || r.runner.config().gradient != source.config().gradient
-                    || r.runner.config().h != source.config().h
+                    || *r.runner.config() != replayed(source.config())
                     || r.runner.trajectory().rows()[0] != source.trajectory().rows()[0]
             }
             None => true,
         };
         if stale {
-            let config = RunConfig {
-                keep: 2,
-                ..*source.config()
-            };
+            let config = replayed(source.config());
+            let runner = Runner::new(race.function(), *source.optimizer(), config);
             *cache = Some(Replay {
                 lane,
-                runner: Runner::new(race.function(), *source.optimizer(), config),
+                marks: vec![runner.clone()],
+                runner,
             });
         }
         let replay = cache.as_mut()?;
-        let at = replay.runner.current().step as usize;
-        replay
-            .runner
-            .advance(race.function(), (k - at.min(k)) as u64);
+        let f = race.function();
+        let k = k as u64;
+        if replay.runner.current().step > k {
+            let mark = ((k / EVERY) as usize).min(replay.marks.len() - 1);
+            replay.runner = replay.marks[mark].clone();
+        }
+        while replay.runner.current().step < k && replay.runner.stop().is_none() {
+            let at = replay.runner.current().step;
+            let next = (at / EVERY + 1) * EVERY;
+            replay.runner.advance(f, next.min(k) - at);
+            let now = replay.runner.current().step;
+            if now % EVERY == 0 && now / EVERY == replay.marks.len() as u64 {
+                replay.marks.push(replay.runner.clone());
+            }
+        }
         Some((replay.runner.state(), replay.runner.current()))
     }
 }
@@ -82,6 +100,29 @@ mod tests {
         );
     }
 
+    /// Back and forth over checkpoints on a long run: every state is the run's own.
+    #[test]
+    fn steps_back_resume_from_the_last_checkpoint() {
+        let (_, race) = crate::settings::finished(
+            &[("method", "adam"), ("steps", "5000"), ("preset", "bowl")],
+            0.0,
+        );
+        let mut cache = None;
+        for k in [4000, 3999, 1025, 1024, 1023, 4500, 2048, 0, 5000] {
+            let mut runner = Runner::new(
+                race.function(),
+                *race.lanes()[0].runner.optimizer(),
+                *race.lanes()[0].runner.config(),
+            );
+            runner.advance(race.function(), k as u64);
+            let (state, row) = Replay::at(&mut cache, &race, 0, k).unwrap();
+            assert_eq!((state, row), (runner.state(), runner.current()), "at {k}");
+        }
+        let marks = cache.unwrap().marks;
+        assert_eq!(marks.len(), 5, "steps 0, 1024, 2048, 3072 and 4096");
+        assert_eq!(marks[3].current().step, 3072);
+    }
+
     /// A cache kept across a change of the settings or of the function is not reused.
     #[test]
     fn another_run_starts_the_replay_over() {
@@ -101,10 +142,19 @@ mod tests {
                 ("f", "x^2 + x"),
                 ("grad", "central"),
             ],
+            // A longer budget: the replay that stopped at the old one goes on.
+            &[
+                ("lr", "0.2"),
+                ("x0", "3"),
+                ("f", "x^2 + x"),
+                ("grad", "central"),
+                ("steps", "50"),
+            ],
         ] {
             let race = run(pairs);
-            let (_, row) = Replay::at(&mut cache, &race, 0, 5).unwrap();
-            assert_eq!(row, race.lanes()[0].at(5), "{pairs:?}");
+            let k = race.end().min(40);
+            let (_, row) = Replay::at(&mut cache, &race, 0, k).unwrap();
+            assert_eq!(row, race.lanes()[0].at(k), "{pairs:?}");
         }
     }
 
