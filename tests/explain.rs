@@ -50,13 +50,13 @@ fn the_panel_s_numbers_are_the_trace_table_s() {
             if method == "gd" {
                 assert!(last.contains(&table.rows[k][3]), "{last}");
             }
-            let (c, sentence) = e.gauge.unwrap();
+            let g = e.gauge.unwrap();
             assert_eq!(
-                descent::fmt::readable(c),
+                descent::fmt::readable(g.value),
                 table.rows[k][5],
                 "curv at the ball"
             );
-            assert!(sentence.contains("η·f″"), "{sentence}");
+            assert!(g.words.contains("η·f″"), "{}", g.words);
         }
     }
     assert!(demo(&[]).words().explained.is_none(), "off by default");
@@ -69,9 +69,9 @@ fn the_gauge_says_2_12_at_the_post_s_rate_of_1_06() {
         ("preset", "post-quadratic"),
         ("lr", "1.06"),
     ]);
-    let (c, sentence) = d.words().explained.unwrap().gauge.unwrap();
-    assert_eq!(c, 2.12);
-    assert_eq!(sentence, "Steps overshoot where η·f″ > 2; here it is 2.12.");
+    let g = d.words().explained.unwrap().gauge.unwrap();
+    assert_eq!((g.value, g.limit), (2.12, Some(2.0)));
+    assert_eq!(g.words, "Steps overshoot where η·f″ > 2; here it is 2.12.");
 }
 
 #[test]
@@ -164,6 +164,12 @@ fn the_scrubber_moves_the_balls_and_the_status() {
         d.words().status
     );
     assert_eq!(d.words().at, (17, 30));
+    assert!(
+        !d.words().live,
+        "the scrubber's own value speaks; the status keeps quiet"
+    );
+    d.apply(Action::Step);
+    assert!(d.words().live, "a step is said");
     d.apply(Action::Seek(1_000_000));
     assert_eq!(d.playback().t(), 30, "clamped to the budget");
 }

@@ -8,6 +8,15 @@ use crate::objective::Objective;
 use crate::render::Arrows;
 use crate::words::step::{self, Update};
 
+/// η·f″ at the ball (η·λmax in two variables), the method's limit for it, if it has one, and
+/// the sentence about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gauge {
+    pub value: f64,
+    pub limit: Option<f64>,
+    pub words: String,
+}
+
 /// What the This step panel shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explained {
@@ -15,9 +24,8 @@ pub struct Explained {
     pub title: String,
     /// The update written out, one line per quantity.
     pub lines: Vec<String>,
-    /// η·f″ at the ball (η·λmax in two variables) and the sentence about it; none past two
-    /// variables.
-    pub gauge: Option<(f64, String)>,
+    /// The stability gauge at the ball: none past two variables.
+    pub gauge: Option<Gauge>,
     /// Whether the method carries a velocity (its arrow is then drawn and keyed).
     pub carried: bool,
 }
@@ -52,8 +60,13 @@ impl Demo {
         };
         let dim = self.dim();
         let gauge = (dim <= 2).then(|| {
-            let c = step::curv(&self.function, lane.at(self.playback.t()));
-            (c, step::gauge(c, dim))
+            let value = step::curv(&self.function, lane.at(self.playback.t()));
+            let (limit, words) = step::gauge(value, dim, lane.runner.optimizer().hyper());
+            Gauge {
+                value,
+                limit,
+                words,
+            }
         });
         Some(Explained {
             title,

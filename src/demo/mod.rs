@@ -11,7 +11,7 @@ mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
-pub use explain::{read_out, Explained};
+pub use explain::{read_out, Explained, Gauge};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
 pub use view::{Headings, Words};
 
@@ -56,6 +56,8 @@ pub struct Demo {
     replay: std::cell::RefCell<Option<crate::run::Replay>>,
     /// The race's lane Explain follows (picked in the legend).
     picked: usize,
+    /// The Step scrubber moved last: its own value text speaks, the status keeps quiet.
+    seeking: bool,
     /// On screen: off-screen demos do not animate. False until the page says otherwise, so that
     /// a demo below the fold takes no step before anyone can see it.
     on_screen: bool,
@@ -93,6 +95,7 @@ impl Demo {
             dragging: false,
             replay: Default::default(),
             picked: 0,
+            seeking: false,
             on_screen: false,
         };
         demo.recompute();
@@ -178,6 +181,9 @@ impl Demo {
     /// Changes the demo; returns what must be drawn again.
     pub fn apply(&mut self, action: Action) -> Dirty {
         let span = self.span();
+        if !matches!(action, Action::Frame(_) | Action::Visible(_)) {
+            self.seeking = matches!(action, Action::Seek(_));
+        }
         match action {
             Action::Set { key, value } => self.set(&key, &value),
             Action::Slide { key, pos } => match param(&key) {

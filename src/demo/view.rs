@@ -70,7 +70,7 @@ impl Demo {
                 Some(v) => format!("{v} · {}", page::status(race, t, self.settings.steps)),
                 None => page::status(race, t, self.settings.steps),
             },
-            live: !self.playback.playing(),
+            live: !self.playback.playing() && !self.seeking,
             reason: page::reason(race, done, self.settings.domain()),
             done,
             legend: race.racing().then(|| page::legend(race, t)),

@@ -100,9 +100,9 @@ pub fn push_int(out: &mut String, v: i64) {
 /// `toExponential()`, which the ECMAScript standard defines the same way (fewest digits that
 /// round-trip, the closest of them). A test in the browser holds the two to the same text.
 fn shortest(a: f64, digits: &mut [u8; 17]) -> (usize, i32) {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     let text = js_exponential(a);
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     let text = format!("{a:e}");
     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let mut n = 0;
@@ -150,7 +150,7 @@ fn round_ties_up(a: f64, digits: &mut [u8], exp: i32) {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// A JavaScript number.
@@ -160,7 +160,7 @@ extern "C" {
     fn to_exponential(this: &Num) -> String;
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn js_exponential(a: f64) -> String {
     use wasm_bindgen::JsCast;
     wasm_bindgen::JsValue::from_f64(a)
@@ -173,7 +173,7 @@ fn js_exponential(a: f64) -> String {
 /// as Rust's) once [`spells_a_float`] has checked the text against Rust's grammar, so the web
 /// module carries no decimal-to-binary conversion of its own.
 pub fn number(text: &str) -> Option<f64> {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
     {
         if !spells_a_float(text) {
             return None;
@@ -191,7 +191,7 @@ pub fn number(text: &str) -> Option<f64> {
         };
         Some(if neg { -v } else { v })
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     text.parse().ok()
 }
 

@@ -158,19 +158,24 @@ impl DrawingBackend for Canvas2d {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        // A vertical or horizontal line moves half a pixel, onto the pixel grid: crisp, not
-        // blurred over two rows.
+        // A vertical or horizontal line of odd width moves half a pixel, onto the pixel grid:
+        // crisp, not blurred over two rows (an even width already covers whole pixels).
         let (mut a, mut b) = (
             (f64::from(from.0), f64::from(from.1)),
             (f64::from(to.0), f64::from(to.1)),
         );
+        let nudge = if style.stroke_width() % 2 == 1 {
+            0.5
+        } else {
+            0.0
+        };
         if a.0 == b.0 {
-            a.0 -= 0.5;
-            b.0 -= 0.5;
+            a.0 -= nudge;
+            b.0 -= nudge;
         }
         if a.1 == b.1 {
-            a.1 -= 0.5;
-            b.1 -= 0.5;
+            a.1 -= nudge;
+            b.1 -= nudge;
         }
         self.stroke_style(style);
         self.ctx.begin_path();

@@ -27,9 +27,17 @@ pub struct Explain {
     /// The Step scrubber and its box.
     pub scrub: HtmlElement,
     slider: HtmlInputElement,
-    /// What lies under the pointer, said politely.
+    /// What lies under the pointer, shown as it moves.
     pub readout: HtmlElement,
+    /// The same, said politely to a screen reader, at most every [`SAY_EVERY_MS`].
+    said: HtmlElement,
+    /// When `said` last changed (ms).
+    said_at: std::cell::Cell<f64>,
 }
+
+/// A screen reader hears the read-out at most this often while the pointer moves (each pixel
+/// would queue another sentence).
+const SAY_EVERY_MS: f64 = 700.0;
 
 impl Explain {
     pub fn build() -> Res<Explain> {
@@ -75,7 +83,9 @@ impl Explain {
         append(&scrub, &[&name, &slider])?;
 
         let readout: HtmlElement = make("p", "descent-readout")?;
-        readout.set_attribute("aria-live", "polite")?;
+        readout.set_attribute("aria-hidden", "true")?;
+        let said: HtmlElement = make("p", "descent-said")?;
+        said.set_attribute("aria-live", "polite")?;
         Ok(Explain {
             goal,
             panel,
@@ -87,6 +97,8 @@ impl Explain {
             scrub,
             slider,
             readout,
+            said,
+            said_at: std::cell::Cell::new(f64::NEG_INFINITY),
         })
     }
 
@@ -98,15 +110,38 @@ impl Explain {
                 set_text(&self.title, &e.title);
                 set_text(&self.lines, &crate::fmt::join(&e.lines, "\n"));
                 show(&self.carried, e.carried);
+                let limit = e
+                    .gauge
+                    .as_ref()
+                    .and_then(|g| g.limit.filter(|_| g.value.is_finite()));
                 match &e.gauge {
-                    Some((c, words)) => {
-                        set_attr(&self.meter, "value", &float(crate::within(*c, -1.0, 4.0)))?;
-                        set_text(&self.gauge, words);
-                        set_class(&self.gauge, "descent-warn", *c > 2.0)?;
+                    Some(g) => {
+                        set_text(&self.gauge, &g.words);
+                        set_class(
+                            &self.gauge,
+                            "descent-warn",
+                            limit.is_some_and(|l| g.value > l),
+                        )?;
                     }
                     None => set_text(&self.gauge, ""),
                 }
-                show(&self.meter, e.gauge.is_some());
+                // The meter runs from 0 to twice the method's limit, turning at the limit.
+                if let (Some(l), Some(g)) = (limit, &e.gauge) {
+                    set_attr(&self.meter, "max", &float(2.0 * l))?;
+                    set_attr(&self.meter, "low", &float(l * 0.9999))?;
+                    set_attr(&self.meter, "high", &float(l))?;
+                    set_attr(
+                        &self.meter,
+                        "value",
+                        &float(crate::within(g.value, 0.0, 2.0 * l)),
+                    )?;
+                    set_attr(
+                        &self.meter,
+                        "aria-label",
+                        &format!("η·f″ against the limit {}", crate::fmt::brief(l)),
+                    )?;
+                }
+                show(&self.meter, limit.is_some());
                 show(&self.panel, true);
             }
             None => show(&self.panel, false),
@@ -124,8 +159,19 @@ impl Explain {
         )
     }
 
-    /// Says what lies under the pointer (`None`: nothing, the pointer left).
-    pub fn read_out(&self, text: Option<&str>) {
-        set_text(&self.readout, text.unwrap_or(""));
+    /// Shows what lies under the pointer (`None`: nothing, the pointer left), and says it to a
+    /// screen reader when it last spoke long enough ago, at `now` ms.
+    pub fn read_out(&self, text: Option<&str>, now: f64) {
+        let text = text.unwrap_or("");
+        set_text(&self.readout, text);
+        if text.is_empty() || now - self.said_at.get() >= SAY_EVERY_MS {
+            set_text(&self.said, text);
+            self.said_at.set(now);
+        }
+    }
+
+    /// The read-out's spoken twin, placed after it.
+    pub fn said(&self) -> &HtmlElement {
+        &self.said
     }
 }

@@ -149,6 +149,7 @@ impl Page {
                 &explain.panel,
                 &charts,
                 &explain.readout,
+                explain.said(),
             ],
         )?;
         controls.toolbar.append_child(&explain.scrub)?;

@@ -286,7 +286,9 @@ impl Runner {
             self.painter.marked = marked;
             self.dirty.progress = true;
         }
-        self.page.explain.read_out(text.as_deref());
+        self.page
+            .explain
+            .read_out(text.as_deref(), super::bench::now());
     }
 
     /// A key pressed outside every demo (the focus on the page itself), when this is the only

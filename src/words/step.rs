@@ -5,7 +5,7 @@
 
 use crate::fmt::{brief, float, readable};
 use crate::objective::{norm, Objective, Point};
-use crate::optim::{Method, State, ADAGRAD_EPS, ADAM_BETAS, EPS, RMSPROP_ALPHA};
+use crate::optim::{Hyper, Method, State, ADAGRAD_EPS, ADAM_BETAS, EPS, RMSPROP_ALPHA};
 use crate::run::{Race, Record, Replay};
 
 /// A step number as a subscript: 12 → ₁₂.
@@ -276,23 +276,37 @@ pub fn curv(f: &dyn Objective, r: &Record) -> f64 {
     r.lr * f.curvature(&r.x[..f.dim()])
 }
 
-/// The stability gauge's sentence for η·f″ = `c` (or η·λmax in two variables).
-pub fn gauge(c: f64, dim: usize) -> String {
+/// The stability gauge at η·f″ = `c` (η·λmax in two variables) for the method of `hyper`: its
+/// limit, where it has one (2 for gradient descent; 2(1 + β) for momentum and 2(1 + β)/(1 + 2β)
+/// for Nesterov, see [`Hyper::stability_limit`]; none for the adaptive methods, which scale
+/// each step by the gradients they have seen), and the sentence that says what `c` means.
+pub fn gauge(c: f64, dim: usize, hyper: Hyper) -> (Option<f64>, String) {
     let name = if dim == 1 { "η·f″" } else { "η·λmax" };
+    let method = hyper.method.label();
     let c_text = brief(c);
-    if c > 2.0 {
-        format!("Steps overshoot where {name} > 2; here it is {c_text}.")
-    } else if c == 2.0 {
-        format!("{name} = 2 here: each step lands as far past the bottom as it started, so the ball bounces for ever.")
-    } else if c > 1.0 {
-        format!("{name} = {c_text} here, between 1 and 2: steps cross the bottom, but each bounce is smaller.")
-    } else if c >= 0.0 {
-        format!(
-            "{name} = {c_text} here, at most 1: steps stop short of the bottom and never cross it."
-        )
-    } else {
-        format!("{name} = {c_text} here: the function bends down, so steps grow.")
-    }
+    let limit = hyper.stability_limit();
+    let words = match limit {
+        _ if c.is_nan() => format!("{name} is not a number here: f has no second derivative."),
+        _ if c < 0.0 => format!("{name} = {c_text} here: the function bends down, so steps grow."),
+        None => format!(
+            "{name} = {c_text} here; {method} divides each step by its own average of the \
+             gradients, so no fixed limit applies."
+        ),
+        Some(l) if hyper.method != Method::Gd => {
+            let l_text = brief(l);
+            let b = brief(hyper.momentum);
+            if c > l {
+                format!("Steps overshoot where {name} > {l_text} ({method} with β = {b}); here it is {c_text}.")
+            } else {
+                format!("{name} = {c_text} here, under {l_text}, the limit of {method} with β = {b}: its steps do not grow.")
+            }
+        }
+        Some(_) if c > 2.0 => format!("Steps overshoot where {name} > 2; here it is {c_text}."),
+        Some(_) if c == 2.0 => format!("{name} = 2 here: each step lands as far past the bottom as it started, so the ball bounces for ever."),
+        Some(_) if c > 1.0 => format!("{name} = {c_text} here, between 1 and 2: steps cross the bottom, but each bounce is smaller."),
+        Some(_) => format!("{name} = {c_text} here, at most 1: steps stop short of the bottom and never cross it."),
+    };
+    (limit, words)
 }
 
 #[cfg(test)]
@@ -457,31 +471,67 @@ mod tests {
         let r = race(&[("preset", "post-quadratic"), ("lr", "1.06"), ("steps", "3")]);
         let c = curv(r.function(), r.lanes()[0].at(0));
         assert_eq!(
-            gauge(c, 1),
+            gauge(c, 1, Hyper::default()).1,
             "Steps overshoot where η·f″ > 2; here it is 2.12."
         );
         assert_eq!(
-            gauge(0.4, 1),
+            gauge(0.4, 1, Hyper::default()).1,
             "η·f″ = 0.4 here, at most 1: steps stop short of the bottom and never cross it."
         );
         assert_eq!(
-            gauge(1.5, 2),
+            gauge(1.5, 2, Hyper::default()).1,
             "η·λmax = 1.5 here, between 1 and 2: steps cross the bottom, but each bounce is smaller."
         );
-        assert!(gauge(1.0, 1).contains("at most 1"));
+        assert!(gauge(1.0, 1, Hyper::default()).1.contains("at most 1"));
         assert_eq!(
-            gauge(-1.0, 2),
+            gauge(-1.0, 2, Hyper::default()).1,
             "η·λmax = −1 here: the function bends down, so steps grow."
         );
         // A straight line does not bend down: no growth at η·f″ = 0.
         assert_eq!(
-            gauge(0.0, 1),
+            gauge(0.0, 1, Hyper::default()).1,
             "η·f″ = 0 here, at most 1: steps stop short of the bottom and never cross it."
         );
         // At exactly 2 the steps bounce between x and −x without growing.
         assert_eq!(
-            gauge(2.0, 1),
+            gauge(2.0, 1, Hyper::default()).1,
             "η·f″ = 2 here: each step lands as far past the bottom as it started, so the ball bounces for ever."
+        );
+        // Momentum's limit is 2(1 + β): at β = 0.9, η·f″ = 3 is stable and 4 is not.
+        let heavy = Hyper {
+            method: Method::Momentum,
+            momentum: 0.9,
+            ..Hyper::default()
+        };
+        assert_eq!(
+            gauge(3.0, 1, heavy),
+            (
+                Some(3.8),
+                "η·f″ = 3 here, under 3.8, the limit of Momentum with β = 0.9: its steps do not grow."
+                    .to_string()
+            )
+        );
+        assert!(gauge(4.0, 1, heavy)
+            .1
+            .starts_with("Steps overshoot where η·f″ > 3.8 (Momentum with β = 0.9)"));
+        // Nesterov's is lower: 2(1 + β)/(1 + 2β) = 1.3571 at β = 0.9, so 1.5 overshoots.
+        let nesterov = Hyper {
+            method: Method::Nesterov,
+            ..heavy
+        };
+        assert!(gauge(1.5, 1, nesterov)
+            .1
+            .starts_with("Steps overshoot where η·f″ > 1.3571"));
+        let adam = Hyper {
+            method: Method::Adam,
+            ..Hyper::default()
+        };
+        let (limit, words) = gauge(3.0, 1, adam);
+        assert_eq!(limit, None);
+        assert!(words.contains("Adam divides each step"), "{words}");
+        assert_eq!(
+            gauge(f64::NAN, 1, Hyper::default()).1,
+            "η·f″ is not a number here: f has no second derivative."
         );
     }
 }

@@ -87,7 +87,9 @@ test('a read-out says what lies under the pointer on the loss chart and on the c
   const loss = await page.locator('.descent-loss-overlay').boundingBox();
   await page.mouse.move(loss.x + loss.width * 0.5, loss.y + loss.height * 0.5);
   await page.waitForFunction(() => /^step \d+ · f = /.test(document.querySelector('.descent-readout').textContent));
-  assert.equal(await page.getAttribute('.descent-readout', 'aria-live'), 'polite');
+  // Said politely by its spoken twin (not at every pixel), never taking the focus.
+  await page.waitForFunction(() => /^step \d+ · f = /.test(document.querySelector('.descent-said').textContent));
+  assert.equal(await page.getAttribute('.descent-said', 'aria-live'), 'polite');
   const plot = await page.locator('.descent-overlay').boundingBox();
   await page.mouse.move(plot.x + plot.width * 0.6, plot.y + plot.height * 0.5);
   await page.waitForFunction(() => /^x = .* · f\(x\) = .* · f′\(x\) = /.test(document.querySelector('.descent-readout').textContent));
