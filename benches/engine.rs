@@ -10,6 +10,9 @@
 //! - `vars/value_n3`, `vars/value_grad_n3` and the same at n = 9: a typed function of three and
 //!   of nine variables, the value alone against the value with its exact gradient (one
 //!   forward pass per variable), per point.
+//! - `maps/*`: the workloads of the page's maps, natively (issue 15's budgets are for the
+//!   browser): basins of 400 starts on `local`, a sweep of 200 rates on the post's parabola,
+//!   basins of 150×150 starts × 300 steps on Himmelblau, and a 100×100 phase map on `local`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use descent::objective::{Expr, Objective};
@@ -122,5 +125,64 @@ fn vars(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, eval, run, field, vars);
+fn maps(c: &mut Criterion) {
+    use descent::maps::{Axes, Map};
+    use descent::settings::{Mode, Settings};
+    let map = |pairs: &[(&str, &str)], axes: Axes| {
+        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        Map::new(&s, s.function().unwrap(), axes, 1e-4).unwrap()
+    };
+    let cases = [
+        (
+            "basins_1d_400",
+            map(
+                &[("preset", "local")],
+                Axes::Starts {
+                    x: [-2.0, 2.0],
+                    n: 400,
+                },
+            ),
+        ),
+        (
+            "sweep_200",
+            map(
+                &[("preset", "post-quadratic")],
+                Axes::Rates {
+                    lr: [1e-5, 10.0],
+                    n: 200,
+                },
+            ),
+        ),
+        (
+            "basins_2d_150x150x300",
+            map(
+                &[("preset", "himmelblau"), ("steps", "300")],
+                Axes::Grid {
+                    x: [-5.0, 5.0],
+                    y: [-5.0, 5.0],
+                    n: 150,
+                },
+            ),
+        ),
+        (
+            "phase_100x100",
+            map(
+                &[("preset", "local"), ("method", "momentum")],
+                Axes::Phase {
+                    lr: [1e-3, 0.1],
+                    momentum: [0.0, 0.99],
+                    n: 100,
+                },
+            ),
+        ),
+    ];
+    let mut group = c.benchmark_group("maps");
+    group.sample_size(10);
+    for (name, m) in &cases {
+        group.bench_function(*name, |b| b.iter(|| black_box(m.cells().len())));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, eval, run, field, vars, maps);
 criterion_main!(benches);
