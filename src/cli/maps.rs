@@ -8,6 +8,7 @@ use crate::fmt::{readable, write_float};
 use crate::maps::{Axes, Cell, Map};
 use crate::objective::Objective;
 use crate::run::Stop;
+use crate::words::trace::json_number;
 use crate::words::Format;
 use std::io::Write;
 
@@ -183,11 +184,7 @@ fn row(out: &mut String, format: Format, heads: &[String], nums: &[f64], c: &Cel
                 out.push('"');
                 out.push_str(h);
                 out.push_str("\": ");
-                if v.is_finite() {
-                    write_float(out, *v);
-                } else {
-                    out.push_str("null");
-                }
+                json_number(out, *v);
             }
             out.push_str(", \"steps\": ");
             crate::fmt::push_int(out, c.steps as i64);

@@ -58,10 +58,8 @@ impl Demo {
             let mut cache = self.replay.borrow_mut();
             step::this_step(&self.race, self.picked(), self.playback.t() + 1, &mut cache)
         };
-        let dim = self.dim();
-        let gauge = (dim <= 2).then(|| {
-            let value = step::curv(&self.function, lane.at(self.playback.t()));
-            let (limit, words) = step::gauge(value, dim, lane.runner.optimizer().hyper());
+        let gauge = step::curv(&self.function, lane.at(self.playback.t())).map(|value| {
+            let (limit, words) = step::gauge(value, self.dim(), lane.runner.optimizer().hyper());
             Gauge {
                 value,
                 limit,

@@ -164,9 +164,7 @@ pub fn table(race: &Race, limit: usize) -> TraceTable {
                     cells.push(readable(v));
                 }
             }
-            if dim <= 2 {
-                cells.push(readable(super::step::curv(race.function(), r)));
-            }
+            cells.extend(super::step::curv(race.function(), r).map(readable));
             cells
         })
         .collect();

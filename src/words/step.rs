@@ -271,9 +271,10 @@ pub fn this_step(race: &Race, lane: usize, k: usize, cache: &mut Option<Replay>)
 }
 
 /// η·f″ at a row (η·λ_max of the Hessian in two variables): above 2, plain gradient steps
-/// overshoot. NaN with three variables or more.
-pub fn curv(f: &dyn Objective, r: &Record) -> f64 {
-    r.lr * f.curvature(&r.x[..f.dim()])
+/// overshoot. None with three variables or more, where it is not computed (the `curv` column
+/// and the gauge are left out there).
+pub fn curv(f: &dyn Objective, r: &Record) -> Option<f64> {
+    (f.dim() <= 2).then(|| r.lr * f.curvature(&r.x[..f.dim()]))
 }
 
 /// The stability gauge at η·f″ = `c` (η·λmax in two variables) for the method of `hyper`: its
@@ -469,7 +470,7 @@ mod tests {
     #[test]
     fn the_gauge_says_when_steps_overshoot() {
         let r = race(&[("preset", "post-quadratic"), ("lr", "1.06"), ("steps", "3")]);
-        let c = curv(r.function(), r.lanes()[0].at(0));
+        let c = curv(r.function(), r.lanes()[0].at(0)).unwrap();
         assert_eq!(
             gauge(c, 1, Hyper::default()).1,
             "Steps overshoot where η·f″ > 2; here it is 2.12."

@@ -4,7 +4,7 @@
 //! always show the same bytes.
 
 use crate::fmt::{readable, write_float};
-use crate::objective::{Function, Objective};
+use crate::objective::Function;
 use crate::optim::Method;
 use crate::run::{Race, Record};
 use std::fmt::Write;
@@ -97,14 +97,19 @@ fn headings(names: &[&str]) -> Vec<String> {
     h
 }
 
+/// A number as JSON: its shortest form, or `null` where it is not finite (JSON has no NaN or
+/// infinity).
+pub fn json_number(out: &mut String, v: f64) {
+    if v.is_finite() {
+        write_float(out, v);
+    } else {
+        out.push_str("null");
+    }
+}
+
 /// A row's numbers after its step, as the posts print them: the point, f and the gradient.
 fn cells(r: &Record, dim: usize) -> impl Iterator<Item = f64> + '_ {
     r.x[..dim].iter().chain([&r.f]).chain(&r.g[..dim]).copied()
-}
-
-/// η·f″ at a row, for the `curv` column (none past two variables).
-fn curv(f: &Function, r: &Record) -> Option<f64> {
-    (f.dim() <= 2).then(|| super::step::curv(f, r))
 }
 
 /// Writes a race's rows one at a time in one format: [`Sheet::head`], then for each run
@@ -203,7 +208,7 @@ impl Sheet {
                 write_float(out, v);
             }
         }
-        if let Some(c) = curv(f, r) {
+        if let Some(c) = super::step::curv(f, r) {
             out.push(',');
             write_float(out, c);
         }
@@ -216,14 +221,12 @@ impl Sheet {
             let _ = write!(out, "\"method\": \"{}\", ", method.key());
         }
         let _ = write!(out, "\"step\": {}", r.step);
-        let values = cells(r, self.names.len()).chain([r.lr]).chain(curv(f, r));
+        let values = cells(r, self.names.len())
+            .chain([r.lr])
+            .chain(super::step::curv(f, r));
         for (name, v) in self.columns[1..].iter().zip(values) {
             let _ = write!(out, ", \"{name}\": ");
-            if v.is_finite() {
-                write_float(out, v);
-            } else {
-                out.push_str("null");
-            }
+            json_number(out, v);
         }
         out.push('}');
     }
@@ -243,7 +246,7 @@ impl Sheet {
     fn table_row(&self, out: &mut String, f: &Function, r: &Record) {
         let texts: Vec<String> = std::iter::once(r.step.to_string())
             .chain(cells(r, self.names.len()).map(readable))
-            .chain(curv(f, r).map(readable))
+            .chain(super::step::curv(f, r).map(readable))
             .collect();
         self.line(out, texts.iter().map(String::as_str));
     }
@@ -281,7 +284,7 @@ fn widths(race: &Race) -> Vec<usize> {
             *w = (*w).max(wide(range[0])).max(wide(range[1]));
         }
         for r in lane.runner.trajectory().iter() {
-            let row = cells(r, dim).chain(curv(race.function(), r));
+            let row = cells(r, dim).chain(super::step::curv(race.function(), r));
             for (w, v) in widths[1..].iter_mut().zip(row) {
                 *w = (*w).max(readable(v).len());
             }
