@@ -4,11 +4,11 @@
 
 use super::trace::settings;
 use crate::demo::TOLERANCE;
-use crate::fmt::{readable, write_float};
+use crate::fmt::readable;
 use crate::maps::{Axes, Cell, Map};
 use crate::objective::Objective;
-use crate::run::Stop;
 use crate::words::trace::json_number;
+use crate::words::map::{columns, csv_row, stop_key, values};
 use crate::words::Format;
 use std::io::Write;
 
@@ -22,16 +22,6 @@ pub enum Kind {
 
 /// The most values along an axis (a grid has this many squared).
 const MOST: usize = 10_000;
-
-/// A run's end as a word: converged, budget, escaped or not-finite.
-pub fn stop_key(stop: Stop) -> &'static str {
-    match stop {
-        Stop::Converged { .. } => "converged",
-        Stop::Budget => "budget",
-        Stop::Escaped { .. } => "escaped",
-        Stop::NotFinite { .. } => "not-finite",
-    }
-}
 
 /// `A..B` as two numbers, A below B.
 fn range(flag: &str, text: &str) -> Result<[f64; 2], String> {
@@ -132,49 +122,10 @@ fn map(kind: Kind, mut pairs: Vec<(String, String)>) -> Result<(Map, Format), St
     Ok((map, format))
 }
 
-/// The column names: what was varied, then where the run ended, f, its steps and its stop.
-fn columns(kind: Kind, map: &Map) -> Vec<String> {
-    let names = map.function().names();
-    let mut c: Vec<String> = match (kind, map.axes) {
-        (Kind::Basins, Axes::Grid { .. }) => vec!["x0".into(), "y0".into()],
-        (Kind::Basins, _) => vec!["x0".into()],
-        (Kind::Sweep, _) => vec!["lr".into()],
-        (Kind::Phase, _) => vec!["lr".into(), "momentum".into()],
-    };
-    if kind != Kind::Phase {
-        c.extend(names.iter().map(|n| n.to_string()));
-    }
-    c.extend(["f", "steps", "stop"].map(String::from));
-    c
-}
-
-/// A cell's numbers, in the columns' order (up to the steps and the stop).
-fn values(kind: Kind, map: &Map, c: &Cell) -> Vec<f64> {
-    let varied = match map.axes {
-        Axes::Grid { .. } | Axes::Phase { .. } => 2,
-        _ => 1,
-    };
-    let mut v = c.at[..varied].to_vec();
-    if kind != Kind::Phase {
-        v.extend_from_slice(&c.end[..map.dim()]);
-    }
-    v.push(c.f);
-    v
-}
-
 /// Writes one row.
 fn row(out: &mut String, format: Format, heads: &[String], nums: &[f64], c: &Cell, first: bool) {
     match format {
-        Format::Csv => {
-            for v in nums {
-                write_float(out, *v);
-                out.push(',');
-            }
-            crate::fmt::push_int(out, c.steps as i64);
-            out.push(',');
-            out.push_str(stop_key(c.stop));
-            out.push('\n');
-        }
+        Format::Csv => csv_row(out, nums, c),
         Format::Json => {
             out.push_str(if first { "\n  {" } else { ",\n  {" });
             for (k, (h, v)) in heads.iter().zip(nums).enumerate() {
@@ -224,7 +175,7 @@ fn line(out: &mut String, cells: &[String]) {
 /// `descent basins | sweep | phase`: one row per run, written as each run ends.
 pub fn maps(kind: Kind, pairs: Vec<(String, String)>, out: &mut dyn Write) -> Result<(), String> {
     let (map, format) = map(kind, pairs)?;
-    let heads = columns(kind, &map);
+    let heads = columns(&map);
     let mut buf = String::new();
     match format {
         Format::Csv => {
@@ -240,7 +191,7 @@ pub fn maps(kind: Kind, pairs: Vec<(String, String)>, out: &mut dyn Write) -> Re
             &mut buf,
             format,
             &heads,
-            &values(kind, &map, &c),
+            &values(&map, &c),
             &c,
             i == 0,
         );

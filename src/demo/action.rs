@@ -25,6 +25,8 @@ pub enum Action {
     Press(Option<[f64; 2]>),
     /// The pointer moved over the plot, at this point of the data.
     Drag(Option<[f64; 2]>),
+    /// A press on the map's chart, at this (η, β) (a sweep reads η only).
+    MapPress([f64; 2]),
     /// The pointer went up, or was taken away.
     Release,
     /// An animation frame at `now` milliseconds.
@@ -64,6 +66,8 @@ pub struct Dirty {
     pub words: bool,
     /// The trace table.
     pub table: bool,
+    /// The map: its chart, or the plot under a basins map, and its key.
+    pub map: bool,
     /// The controls show the settings again (all but the one being edited).
     pub controls: bool,
     /// The link should follow the state.
@@ -114,6 +118,7 @@ impl BitOr for Dirty {
             progress: self.progress | o.progress,
             words: self.words | o.words,
             table: self.table | o.table,
+            map: self.map | o.map,
             controls: self.controls | o.controls,
             link: self.link | o.link,
             presenter: self.presenter | o.presenter,
@@ -147,7 +152,7 @@ mod tests {
         assert!(
             c.samples && c.link && c.presenter && c.controls && c.marks && c.words && c.progress
         );
-        assert!(!c.plot && !c.table && !c.loss);
+        assert!(!c.plot && !c.table && !c.loss && !c.map);
         let every = Dirty {
             samples: true,
             plot: true,
@@ -156,6 +161,7 @@ mod tests {
             progress: true,
             words: true,
             table: true,
+            map: true,
             controls: true,
             link: true,
             presenter: true,
@@ -167,6 +173,6 @@ mod tests {
         assert!(!d.any());
         d |= Dirty::redraw();
         assert!(d.any() && d.plot && d.marks && d.loss && d.progress && d.words && d.table);
-        assert!(!d.samples && !d.controls && !d.link && !d.presenter);
+        assert!(!d.samples && !d.controls && !d.link && !d.presenter && !d.map);
     }
 }

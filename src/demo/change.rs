@@ -36,11 +36,14 @@ impl Demo {
                 ..words
             };
         }
-        // Momentum means something only to the methods that use it: asking for some picks one.
-        if key == "momentum"
-            && self.settings.momentum > 0.0
-            && !self.settings.method.uses_momentum()
-        {
+        // Momentum means something only to the methods that use it: asking for some, or for
+        // the map of it, picks one.
+        let wants = match key {
+            "momentum" => self.settings.momentum > 0.0,
+            "map" => self.settings.map == "phase" && self.settings.race.is_empty(),
+            _ => false,
+        };
+        if wants && !self.settings.method.uses_momentum() {
             self.settings.method = Method::Momentum;
         }
         let mut dirty = Dirty {
@@ -116,6 +119,22 @@ impl Demo {
             2 => &["x0", "y0"],
             _ => &[],
         };
+        self.set_rounded(keys, at)
+    }
+
+    /// A press on the map's chart: the rate there (a sweep), or the rate and the momentum
+    /// (a phase map), rounded to the sliders' resolution.
+    pub(super) fn set_on_map(&mut self, at: [f64; 2]) -> Dirty {
+        let keys: &[&str] = match self.settings.map {
+            "sweep" => &["lr"],
+            "phase" => &["lr", "momentum"],
+            _ => &[],
+        };
+        self.set_rounded(keys, at)
+    }
+
+    /// Sets each of `keys` to its value in `at`, rounded to its slider's resolution.
+    fn set_rounded(&mut self, keys: &[&str], at: [f64; 2]) -> Dirty {
         let mut dirty = Dirty::default();
         for (&key, &v) in keys.iter().zip(&at) {
             if let Some(p) = param(key) {

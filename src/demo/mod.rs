@@ -7,11 +7,13 @@
 mod action;
 mod change;
 mod explain;
+mod map;
 mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
 pub use explain::{read_out, Explained, Gauge};
+pub use map::{MapWords, Shown, BASINS_1D, BASINS_2D, PHASE, SWEEP};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
 pub use view::{Headings, Words};
 
@@ -58,6 +60,9 @@ pub struct Demo {
     picked: usize,
     /// The Step scrubber moved last: its own value text speaks, the status keeps quiet.
     seeking: bool,
+    /// The map of many runs, when one is asked for and can be drawn; else why not.
+    map: Option<Shown>,
+    map_note: Option<String>,
     /// On screen: off-screen demos do not animate. False until the page says otherwise, so that
     /// a demo below the fold takes no step before anyone can see it.
     on_screen: bool,
@@ -96,6 +101,8 @@ impl Demo {
             replay: Default::default(),
             picked: 0,
             seeking: false,
+            map: None,
+            map_note: None,
             on_screen: false,
         };
         demo.recompute();
@@ -134,10 +141,10 @@ impl Demo {
         }
     }
 
-    /// Whether the demo needs more animation frames: while the balls move, and while they wait
-    /// at the end of a run that is still being computed.
+    /// Whether the demo needs more animation frames: while the balls move, while they wait
+    /// at the end of a run that is still being computed, and while a map is computed.
     pub fn wants_frames(&self) -> bool {
-        self.on_screen && (self.playback.moving() || self.following())
+        self.on_screen && (self.playback.moving() || self.following()) || self.mapping()
     }
 
     /// Whether the balls wait, at rest, for a step the runs have not reached yet: their end,
@@ -230,6 +237,7 @@ impl Demo {
                 at.map_or_else(Dirty::default, |at| self.set_start(at))
             }
             Action::Drag(Some(at)) if self.dragging => self.set_start(at),
+            Action::MapPress(at) => self.set_on_map(at),
             Action::Drag(_) => Dirty::default(),
             Action::Release => {
                 self.dragging = false;
@@ -310,6 +318,7 @@ impl Demo {
         Dirty {
             loss: true,
             table: true,
+            map: self.refresh_map(),
             // Three variables or more: the plot's axes span the run's coordinates.
             plot: self.dim() > 2,
             ..Dirty::moved()

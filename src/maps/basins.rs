@@ -4,6 +4,7 @@
 use super::Cell;
 use crate::objective::preset::Domain;
 use crate::objective::{Objective, Point};
+use crate::run::Stop;
 
 /// One place runs end: the first end point found there, f at it, and how many runs end there.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,30 +23,31 @@ pub fn tolerance(domain: Domain) -> f64 {
 }
 
 /// The minima the runs of `cells` end at, lowest f first, and for each cell the index of its
-/// minimum: none for a run that diverged. End points within `tol` of a minimum's (in every one
-/// of the `dim` coordinates) are that minimum.
+/// minimum. A minimum is where a run converged; end points within `tol` of it (in every one
+/// of the `dim` coordinates) are that minimum, also those of runs that ran out of budget
+/// there. A run that diverged, or that stopped elsewhere before converging, has none.
 pub fn classify(cells: &[Cell], dim: usize, tol: f64) -> (Vec<Basin>, Vec<Option<usize>>) {
     let mut basins: Vec<Basin> = Vec::new();
+    let near = |b: &Basin, c: &Cell| (0..dim).all(|i| (b.end[i] - c.end[i]).abs() <= tol);
+    for c in cells {
+        let converged = matches!(c.stop, crate::run::Stop::Converged { .. });
+        if converged && c.f.is_finite() && !basins.iter().any(|b| near(b, c)) {
+            basins.push(Basin {
+                end: c.end,
+                f: c.f,
+                runs: 0,
+            });
+        }
+    }
     let mut which = Vec::with_capacity(cells.len());
     for c in cells {
-        if c.stop.diverged() || !c.f.is_finite() {
-            which.push(None);
-            continue;
+        let k = (!c.stop.diverged() && c.f.is_finite())
+            .then(|| basins.iter().position(|b| near(b, c)))
+            .flatten();
+        if let Some(k) = k {
+            basins[k].runs += 1;
         }
-        let near = |b: &Basin| (0..dim).all(|i| (b.end[i] - c.end[i]).abs() <= tol);
-        let k = match basins.iter().position(near) {
-            Some(k) => k,
-            None => {
-                basins.push(Basin {
-                    end: c.end,
-                    f: c.f,
-                    runs: 0,
-                });
-                basins.len() - 1
-            }
-        };
-        basins[k].runs += 1;
-        which.push(Some(k));
+        which.push(k);
     }
     // Lowest f first: the global minimum's colour is the first colour.
     // (An insertion sort: a map has a handful of minima, and the standard sort would add
@@ -72,6 +74,29 @@ pub fn classify(cells: &[Cell], dim: usize, tol: f64) -> (Vec<Basin>, Vec<Option
 pub fn edge(f: &dyn Objective, at: &[f64]) -> Option<f64> {
     let c = f.curvature(&at[..f.dim().min(at.len())]);
     (c > 0.0 && c.is_finite()).then(|| 2.0 / c)
+}
+
+/// How a cell of a map is drawn, and what an entry of its key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swatch {
+    /// The minimum of this rank (0: the lowest).
+    Basin(usize),
+    /// Stopped before converging, away from every minimum.
+    Unsettled,
+    /// Diverged: escaped, or f became undefined on the way.
+    Diverged,
+    /// f is undefined where the run starts.
+    Hole,
+}
+
+/// How cell `c` of a map is drawn, given its minimum.
+pub fn swatch(c: &Cell, which: Option<usize>) -> Swatch {
+    match (which, c.stop) {
+        (Some(k), _) => Swatch::Basin(k),
+        (None, Stop::NotFinite { step: 0, .. }) => Swatch::Hole,
+        (None, s) if s.diverged() => Swatch::Diverged,
+        (None, _) => Swatch::Unsettled,
+    }
 }
 
 #[cfg(test)]
@@ -107,10 +132,15 @@ mod tests {
             (-1.30, 2),
             "the global one first"
         );
-        assert_eq!((basins[1].end[0], basins[1].runs), (1.13, 2));
+        assert_eq!((basins[1].end[0], basins[1].runs), (1.1305, 2));
         assert_eq!(which, [Some(1), Some(0), Some(1), None, Some(0)]);
-        // A tighter tolerance tells 1.13 and 1.1305 apart.
-        assert_eq!(classify(&cells, 1, 1e-4).0.len(), 3);
+        // A tighter tolerance tells 1.13 and 1.1305 apart: the run out of budget at 1.13
+        // has not found a minimum.
+        let (tight, which) = classify(&cells, 1, 1e-4);
+        assert_eq!(tight.len(), 2);
+        assert_eq!(which, [None, Some(0), Some(1), None, Some(0)]);
+        let wandering = [cell(0.5, 2.0, Stop::Budget)];
+        assert_eq!(classify(&wandering, 1, 0.1), (vec![], vec![None]));
         let nan = [cell(0.0, f64::NAN, Stop::Budget)];
         assert_eq!(classify(&nan, 1, 0.1).1, [None], "f undefined: a hole");
     }

@@ -5,8 +5,10 @@
 //! budget; the page and `descent basins | sweep | phase` print the same numbers.
 
 mod basins;
+mod job;
 
-pub use basins::{classify, edge, tolerance, Basin};
+pub use basins::{classify, edge, swatch, tolerance, Basin, Swatch};
+pub use job::Job;
 
 use crate::objective::{Function, Objective, Point};
 use crate::optim::{Hyper, HyperError};
@@ -125,14 +127,36 @@ impl Map {
         &self.function
     }
 
+    /// Whether `other` makes the same runs: the same function, method, settings and axes,
+    /// whatever the value each cell varies is set to (a basins map does not depend on the
+    /// start, nor a sweep on the rate).
+    pub fn same(&self, other: &Map) -> bool {
+        let varied = |m: &Map| {
+            let (mut h, mut c) = (m.hyper, m.config);
+            match m.axes {
+                Axes::Starts { .. } => c.start[0] = 0.0,
+                Axes::Grid { .. } => (c.start[0], c.start[1]) = (0.0, 0.0),
+                Axes::Rates { .. } => h.lr = 0.0,
+                Axes::Phase { .. } => (h.lr, h.momentum) = (0.0, 0.0),
+            }
+            (h, c, m.axes)
+        };
+        let function = match (&self.function, &other.function) {
+            (Function::Preset(a), Function::Preset(b)) => a == b,
+            (Function::Typed(a), Function::Typed(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        function && varied(self) == varied(other)
+    }
+
     /// The number of variables of the function.
     pub fn dim(&self) -> usize {
         self.function.dim()
     }
 
-    /// Runs cell `i` to its end. A rate or a momentum a method cannot use ends the run where
-    /// it starts, as not finite.
-    pub fn cell(&self, i: usize) -> Cell {
+    /// The run of cell `i`, before its first update; a rate or a momentum the method cannot
+    /// use gives the cell at once, ended where it starts, as not finite.
+    pub fn start(&self, i: usize) -> Result<Runner, Cell> {
         let at = self.axes.at(i);
         let mut hyper = self.hyper;
         let mut config = self.config;
@@ -142,28 +166,41 @@ impl Map {
             Axes::Rates { .. } => hyper.lr = at[0],
             Axes::Phase { .. } => (hyper.lr, hyper.momentum) = (at[0], at[1]),
         }
-        let Ok(optimizer) = hyper.build() else {
-            let start = config.start;
-            return Cell {
+        match hyper.build() {
+            Ok(optimizer) => Ok(Runner::new(&self.function, optimizer, config)),
+            Err(_) => Err(Cell {
                 at,
-                end: start,
+                end: config.start,
                 f: f64::NAN,
                 steps: 0,
                 stop: Stop::NotFinite {
                     step: 0,
                     what: crate::run::NonFinite::Value,
                 },
-            };
-        };
-        let mut runner = Runner::new(&self.function, optimizer, config);
-        runner.advance(&self.function, u64::MAX);
+            }),
+        }
+    }
+
+    /// Cell `i` as its run (from [`Map::start`]) stands.
+    pub fn ended(&self, i: usize, runner: &Runner) -> Cell {
         let last = runner.current();
         Cell {
-            at,
+            at: self.axes.at(i),
             end: last.x,
             f: last.f,
             steps: last.step,
             stop: runner.stop().unwrap_or(Stop::Budget),
+        }
+    }
+
+    /// Runs cell `i` to its end.
+    pub fn cell(&self, i: usize) -> Cell {
+        match self.start(i) {
+            Ok(mut runner) => {
+                runner.advance(&self.function, u64::MAX);
+                self.ended(i, &runner)
+            }
+            Err(cell) => cell,
         }
     }
 
@@ -248,6 +285,48 @@ mod tests {
         let cells = sweep.cells();
         assert_eq!(cells[0].stop, Stop::Budget, "η = 0.01 crawls");
         assert!(cells[2].stop.diverged(), "η = 1.5 > 2/f″ = 1 diverges");
+    }
+
+    #[test]
+    fn a_map_is_the_same_whatever_its_varied_value_is_set_to() {
+        let starts = Axes::Starts {
+            x: [-2.0, 2.0],
+            n: 5,
+        };
+        let a = map(&[("preset", "local"), ("x0", "1")], starts);
+        assert!(a.same(&map(&[("preset", "local"), ("x0", "-1")], starts)));
+        assert!(!a.same(&map(&[("preset", "local"), ("lr", "0.02")], starts)));
+        assert!(!a.same(&map(&[("preset", "wells")], starts)));
+        let rates = Axes::Rates {
+            lr: [0.01, 1.0],
+            n: 5,
+        };
+        let b = map(&[("lr", "0.1")], rates);
+        assert!(b.same(&map(&[("lr", "0.3")], rates)));
+        assert!(!b.same(&map(&[("lr", "0.1"), ("x0", "3")], rates)));
+        assert!(!b.same(&map(
+            &[("lr", "0.1")],
+            Axes::Rates {
+                lr: [0.01, 1.0],
+                n: 6
+            }
+        )));
+        let phase = Axes::Phase {
+            lr: [0.01, 1.0],
+            momentum: [0.0, 0.9],
+            n: 3,
+        };
+        let c = map(&[("method", "momentum"), ("momentum", "0.5")], phase);
+        assert!(c.same(&map(
+            &[("method", "momentum"), ("momentum", "0.2"), ("lr", "2")],
+            phase
+        )));
+        assert!(!c.same(&map(&[("method", "nesterov")], phase)));
+        let (s, _) = Settings::from_pairs([("f", "x^4")], Mode::Strict);
+        let typed = Map::new(&s, s.function().unwrap(), rates, 1e-4).unwrap();
+        assert!(typed.same(&typed.clone()), "the same typed function");
+        let again = Map::new(&s, s.function().unwrap(), rates, 1e-4).unwrap();
+        assert!(!typed.same(&again), "typed again: a new function");
     }
 
     #[test]

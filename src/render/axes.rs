@@ -60,6 +60,9 @@ pub struct Axes<'a> {
     pub margins: Margins,
     /// Writes a label.
     pub label: &'a dyn Fn(f64) -> String,
+    /// Whether x is log₁₀ of the value shown: ticks at whole powers of ten, labelled with
+    /// the value.
+    pub log_x: bool,
     /// Label size, in CSS pixels.
     pub font: f64,
 }
@@ -77,6 +80,7 @@ pub fn draw_axes<DB: DrawingBackend>(
         counts,
         margins,
         label,
+        log_x,
         font,
     } = *axes;
     area.fill(&theme.background)?;
@@ -96,7 +100,13 @@ pub fn draw_axes<DB: DrawingBackend>(
     let style = (FontFamily::SansSerif, theme.font(font))
         .into_font()
         .color(&theme.muted);
-    for v in ticks(x, counts.0) {
+    let xs = if log_x {
+        let (a, b) = (x[0].min(x[1]).ceil() as i32, x[0].max(x[1]).floor() as i32);
+        (a..=b).map(f64::from).collect()
+    } else {
+        ticks(x, counts.0)
+    };
+    for v in xs {
         let px = frame.to_px([v, y[0]]).0;
         area.draw(&PathElement::new(
             vec![coord((px, t)), coord((px, b))],
@@ -107,7 +117,12 @@ pub fn draw_axes<DB: DrawingBackend>(
             axis,
         ))?;
         let at = style.pos(Pos::new(HPos::Center, VPos::Top));
-        area.draw(&Text::new(label(v), coord((px, b + tick * 1.5)), at))?;
+        let text = if log_x {
+            label(10f64.powi(v as i32))
+        } else {
+            label(v)
+        };
+        area.draw(&Text::new(text, coord((px, b + tick * 1.5)), at))?;
     }
     for v in ticks(y, counts.1) {
         let py = frame.to_px([x[0], v]).1;

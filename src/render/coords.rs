@@ -50,6 +50,7 @@ pub fn draw_coord_axes<DB: DrawingBackend>(
             bottom: 30.0,
         },
         label: &|v| tick(&v),
+        log_x: false,
         font: 12.0,
     };
     draw_axes(area, &axes, theme)

@@ -89,6 +89,7 @@ pub fn draw_curve<DB: DrawingBackend>(
             bottom: 26.0,
         },
         label: &|v| tick(&v),
+        log_x: false,
         font: 12.0,
     };
     let frame = draw_axes(area, &axes, theme)?;

@@ -351,6 +351,7 @@ pub fn draw_plane_axes<DB: DrawingBackend>(
         counts: (7, 5),
         margins: MARGINS,
         label: &|v| tick(&v),
+        log_x: false,
         font: 12.0,
     };
     draw_axes(area, &axes, theme)

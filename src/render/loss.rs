@@ -30,6 +30,7 @@ pub fn draw_loss_axes<DB: DrawingBackend>(
             bottom: 22.0,
         },
         label: &|v| crate::fmt::float(v.round() + 0.0),
+        log_x: false,
         font: 11.0,
     };
     let frame = draw_axes(area, &axes, theme)?;
@@ -60,6 +61,7 @@ pub fn draw_rate_axes<DB: DrawingBackend>(
             bottom: 22.0,
         },
         label: &|v| tick(&v),
+        log_x: false,
         font: 11.0,
     };
     draw_axes(area, &axes, theme)

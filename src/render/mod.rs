@@ -11,6 +11,7 @@ mod coords;
 mod curve;
 mod field;
 mod loss;
+mod map;
 mod marks;
 mod race;
 #[cfg(test)]
@@ -22,6 +23,9 @@ pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_progress, draw_rate_axes};
+pub use map::{
+    draw_band, draw_map_mark, draw_map_progress, draw_phase_axes, draw_sweep, map_image, SweepMarks,
+};
 pub use marks::{draw_casing, draw_marks, Marks};
 pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};
 

@@ -34,3 +34,21 @@ pub(super) fn schedule_choices() -> Vec<(&'static str, &'static str)> {
 pub(super) fn grad_choices() -> Vec<(&'static str, &'static str)> {
     Gradient::ALL.iter().map(|g| (g.key(), g.label())).collect()
 }
+
+/// The maps: a key for links, a name for the menu (the empty key: none).
+pub const MAPS: [(&str, &str); 4] = [
+    ("", "None"),
+    ("basins", "Basins"),
+    ("sweep", "Learning rate"),
+    ("phase", "Momentum"),
+];
+
+pub(super) fn map_choices() -> Vec<(&'static str, &'static str)> {
+    MAPS.to_vec()
+}
+
+/// The map called `key` (`none` too), as its key.
+pub(super) fn map_named(key: &str) -> Option<&'static str> {
+    let key = if key == "none" { "" } else { key };
+    MAPS.iter().find(|(k, _)| *k == key).map(|(k, _)| *k)
+}

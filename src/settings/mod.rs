@@ -10,6 +10,7 @@ mod scenario;
 mod table;
 
 pub use apply::{Mode, ParamError};
+pub use choices::MAPS;
 pub use param::{Control, Group, Kind, Param, Scale, Span, Value, SLIDER_STEPS};
 pub use scenario::{scenario, Scenario, SCENARIOS};
 pub use table::{param, PARAMS};
@@ -70,6 +71,8 @@ pub struct Settings {
     pub goal: f64,
     /// Within how many steps the goal must be reached (0: the step budget).
     pub within: u64,
+    /// The map of many runs shown: `basins`, `sweep`, `phase`, or empty for none.
+    pub map: &'static str,
 }
 
 /// The momentum β of momentum and Nesterov in a race when the momentum is 0.
@@ -115,6 +118,7 @@ impl Settings {
             explain: false,
             goal: f64::INFINITY,
             within: 0,
+            map: "",
         }
     }
 
@@ -161,6 +165,30 @@ impl Settings {
         let mut p = point(&[self.x0, self.y0]);
         p[2..].copy_from_slice(&self.rest);
         p
+    }
+
+    /// The start as text: one number per variable, comma-separated.
+    pub fn start_text(&self) -> String {
+        let c = self.start();
+        let each: Vec<String> = c[..self.dim()]
+            .iter()
+            .map(|&v| crate::fmt::float(v))
+            .collect();
+        crate::fmt::join(&each, ",")
+    }
+
+    /// Follows the lesson `key`: its settings, this page's way of showing them. Any other key
+    /// leaves the lesson.
+    pub(super) fn follow(&mut self, key: &str) {
+        match scenario(key) {
+            Some(l) => {
+                *self = self.keep_page(Settings {
+                    lesson: key.into(),
+                    ..l.settings()
+                })
+            }
+            None => self.lesson.clear(),
+        }
     }
 
     /// Sets the start's coordinates from `c`, in order; those not given keep their values.

@@ -3,12 +3,10 @@
 //! [`PARAMS`]; nothing else lists them.
 
 use super::choices::{
-    grad_choices, lesson_choices, method_choices, param_choices, preset_choices, schedule_choices,
+    grad_choices, lesson_choices, map_choices, method_choices, param_choices, preset_choices,
+    schedule_choices,
 };
 use super::param::{num, number, text, whole, Control, Group, Kind, Param, Scale, Span, Value};
-use super::scenario::scenario;
-use super::Settings;
-use crate::fmt::float;
 use crate::objective::{Gradient, Preset};
 use crate::optim::{Method, Schedule};
 
@@ -28,18 +26,7 @@ pub static PARAMS: &[Param] = &[
         group: Group::Main,
         flag: None,
         get: |s| Value::Text(s.lesson.clone()),
-        set: |s, v| {
-            let key = text(v);
-            match scenario(&key) {
-                Some(l) => {
-                    *s = s.keep_page(Settings {
-                        lesson: key,
-                        ..l.settings()
-                    })
-                }
-                None => s.lesson.clear(),
-            }
-        },
+        set: |s, v| s.follow(&text(v)),
     },
     Param {
         key: "preset",
@@ -116,17 +103,8 @@ pub static PARAMS: &[Param] = &[
         control: Control::Text,
         group: Group::Main,
         flag: Some("start"),
-        get: |s| {
-            let c = s.start();
-            Value::Text(crate::fmt::join(
-                &c[..s.dim()].iter().map(|&v| float(v)).collect::<Vec<_>>(),
-                ",",
-            ))
-        },
-        set: |s, v| {
-            let c: Vec<f64> = text(v).split(',').filter_map(crate::fmt::number).collect();
-            s.set_start(&c);
-        },
+        get: |s| Value::Text(s.start_text()),
+        set: |s, v| s.set_start(&text(v).split(',').filter_map(crate::fmt::number).collect::<Vec<_>>()),
     },
     Param {
         key: "lr",
@@ -310,6 +288,17 @@ pub static PARAMS: &[Param] = &[
         set: |s, v| s.speed = num(&v),
     },
     Param {
+        key: "map",
+        label: "Map",
+        help: "a map of many runs: basins, where every start ends; sweep, the final f against the learning rate; phase, against the rate and the momentum",
+        kind: Kind::Choice(map_choices),
+        control: Control::Select,
+        group: Group::Main,
+        flag: None,
+        get: |s| Value::Text(s.map.into()),
+        set: |s, v| s.map = super::choices::map_named(&text(v)).unwrap_or(s.map),
+    },
+    Param {
         key: "presenter",
         label: "Presenter mode",
         help: "large type and thick lines, readable from the back of a room",
@@ -395,7 +384,7 @@ pub fn param(key: &str) -> Option<&'static Param> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Mode;
+    use super::super::{Mode, Settings};
     use super::*;
 
     #[test]

@@ -4,6 +4,7 @@
 //! descent say the same thing.
 
 pub mod challenge;
+pub mod map;
 pub mod page;
 pub mod step;
 pub mod stop;

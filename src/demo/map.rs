@@ -1,0 +1,212 @@
+//! The map of many runs a demo shows (`map=`): the runs its settings ask for, computed a little
+//! at a time between frames ([`Job`]), the minima its finished cells reach so far, the edge of
+//! stability a sweep marks, and the words of its key.
+
+use super::{Demo, Dirty, TOLERANCE};
+use crate::fmt::{brief, coords};
+use crate::maps::{classify, edge, swatch, tolerance, Axes, Basin, Job, Map, Swatch};
+use crate::run::Stop;
+use crate::settings::{param, Settings};
+
+/// Cells of each map on the page: starts on a line, starts on a grid (per side), rates, and
+/// rates and momenta (per side). `descent basins | sweep | phase` with `--n` set to these
+/// prints the page's numbers.
+pub const BASINS_1D: usize = 400;
+pub const BASINS_2D: usize = 150;
+pub const SWEEP: usize = 200;
+pub const PHASE: usize = 100;
+
+/// A map on the page: its job, and the minima its finished cells reach.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub job: Job,
+    /// The minima found so far, lowest f first.
+    pub basins: Vec<Basin>,
+    /// For each finished cell (in [`Job::cells`] order), its minimum.
+    pub which: Vec<Option<usize>>,
+}
+
+/// What the map's box says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapWords {
+    pub title: &'static str,
+    /// One entry per minimum found, then the runs that did not settle or diverged.
+    pub key: Vec<(Swatch, String)>,
+    /// The edge of stability a sweep marks, in words; or why the map cannot be drawn.
+    pub note: Option<String>,
+    /// Cells finished, of all.
+    pub progress: (usize, usize),
+}
+
+/// The axes of the map `s` asks for, on a function of `dim` variables: none without a map;
+/// why not when it cannot be drawn.
+pub fn axes(s: &Settings, dim: usize) -> Result<Option<Axes>, String> {
+    let range = |key| param(key).map_or([0.0, 1.0], |p| p.slider_range(s));
+    let momentum = s.lanes().first().is_some_and(|h| h.method.uses_momentum());
+    Ok(Some(match s.map {
+        "basins" if dim == 1 => Axes::Starts {
+            x: [s.xmin, s.xmax],
+            n: BASINS_1D,
+        },
+        "basins" if dim == 2 => Axes::Grid {
+            x: [s.xmin, s.xmax],
+            y: [s.ymin, s.ymax],
+            n: BASINS_2D,
+        },
+        "basins" => return Err("Basins are mapped for functions of one or two variables.".into()),
+        "sweep" => Axes::Rates {
+            lr: range("lr"),
+            n: SWEEP,
+        },
+        "phase" if momentum => Axes::Phase {
+            lr: range("lr"),
+            momentum: range("momentum"),
+            n: PHASE,
+        },
+        "phase" => {
+            return Err(
+                "The momentum map varies β: choose Momentum or Nesterov as the method.".into(),
+            )
+        }
+        _ => return Ok(None),
+    }))
+}
+
+impl Demo {
+    /// Makes the map the settings ask for again, unless it would make the same runs (a
+    /// basins map stays as the start moves, a sweep as the rate does). Says whether it changed.
+    pub(super) fn refresh_map(&mut self) -> bool {
+        let next = match axes(&self.settings, self.dim()) {
+            Ok(None) => Ok(None),
+            Ok(Some(axes)) => Map::new(&self.settings, self.function.clone(), axes, TOLERANCE)
+                .map(Some)
+                .map_err(|e| e.message),
+            Err(note) => Err(note),
+        };
+        let (map, note) = match next {
+            Ok(Some(m)) if self.map.as_ref().is_some_and(|s| s.job.map().same(&m)) => return false,
+            Ok(m) => (m, None),
+            Err(note) => (None, Some(note)),
+        };
+        self.map = map.map(|m| Shown {
+            job: Job::new(m),
+            basins: Vec::new(),
+            which: Vec::new(),
+        });
+        self.map_note = note;
+        true
+    }
+
+    /// The map shown, if any.
+    pub fn map(&self) -> Option<&Shown> {
+        self.map.as_ref()
+    }
+
+    /// Whether a map is still being computed (on screen only).
+    pub(super) fn mapping(&self) -> bool {
+        self.on_screen && self.map.as_ref().is_some_and(|m| !m.job.done())
+    }
+
+    /// Computes the map on for as long as `more` says (it is asked after each cell); returns
+    /// what must be drawn again.
+    pub fn compute_map(&mut self, more: &mut dyn FnMut() -> bool) -> Dirty {
+        if !self.mapping() {
+            return Dirty::default();
+        }
+        let tol = tolerance(self.settings.domain());
+        let Some(m) = self.map.as_mut() else {
+            return Dirty::default();
+        };
+        if !m.job.work(more) {
+            return Dirty::default();
+        }
+        (m.basins, m.which) = classify(m.job.cells(), m.job.map().dim(), tol);
+        Dirty {
+            map: true,
+            ..Dirty::default()
+        }
+    }
+
+    /// The largest stable rate a sweep marks: 2/f″ (2/λmax) at the minimum the run reaches,
+    /// or, when it diverges, at the lowest minimum the sweep found; and that minimum.
+    pub fn map_edge(&self) -> Option<(f64, [f64; 2])> {
+        let f = self.race.function();
+        let run = self.race.lanes().first().map(|l| &l.runner);
+        let at = match run.and_then(|r| r.stop().map(|s| (s, r.current().x))) {
+            Some((Stop::Converged { .. }, x)) => x,
+            _ => self.map.as_ref()?.basins.first()?.end,
+        };
+        edge(f, &at).map(|e| (e, [at[0], at[1]]))
+    }
+
+    /// What the map's box says, when a map is asked for.
+    pub fn map_words(&self) -> Option<MapWords> {
+        let title = match self.settings.map {
+            "basins" => "Basins: where each start ends",
+            "sweep" => "Learning rate: the final f for each η",
+            "phase" => "Momentum: where each η and β ends",
+            _ => return None,
+        };
+        let Some(m) = &self.map else {
+            return Some(MapWords {
+                title,
+                key: Vec::new(),
+                note: self.map_note.clone(),
+                progress: (0, 0),
+            });
+        };
+        let (dim, cells) = (m.job.map().dim(), m.job.cells());
+        let mut key: Vec<(Swatch, String)> = m
+            .basins
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let at = match dim {
+                    1 => format!("x* = {}", brief(b.end[0])),
+                    _ => format!("(x*, y*) = {}", coords(&b.end[..2])),
+                };
+                (Swatch::Basin(k), format!("{at}, f = {}", brief(b.f)))
+            })
+            .collect();
+        for (s, words) in [
+            (Swatch::Unsettled, "did not settle within the step budget"),
+            (Swatch::Diverged, "diverged"),
+            (Swatch::Hole, "f undefined at the start"),
+        ] {
+            let n = cells
+                .iter()
+                .zip(&m.which)
+                .filter(|(c, w)| swatch(c, **w) == s)
+                .count();
+            if n > 0 {
+                key.push((s, words.into()));
+            }
+        }
+        let note = match (self.settings.map, self.map_edge()) {
+            ("sweep", Some((e, at))) => {
+                let at = match dim {
+                    1 => brief(at[0]),
+                    _ => coords(&at),
+                };
+                let curv = if dim == 1 { "2/f″" } else { "2/λmax" };
+                Some(format!(
+                    "Edge of stability: {curv} = {} at the minimum {at}; η = {} is {} it.",
+                    brief(e),
+                    brief(self.settings.lr),
+                    if self.settings.lr < e {
+                        "below"
+                    } else {
+                        "past"
+                    }
+                ))
+            }
+            _ => None,
+        };
+        Some(MapWords {
+            title,
+            key,
+            note,
+            progress: m.job.progress(),
+        })
+    }
+}
