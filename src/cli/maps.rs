@@ -7,8 +7,8 @@ use crate::demo::TOLERANCE;
 use crate::fmt::readable;
 use crate::maps::{Axes, Cell, Map};
 use crate::objective::Objective;
-use crate::words::trace::json_number;
 use crate::words::map::{columns, csv_row, stop_key, values};
+use crate::words::trace::json_number;
 use crate::words::Format;
 use std::io::Write;
 
@@ -187,14 +187,7 @@ pub fn maps(kind: Kind, pairs: Vec<(String, String)>, out: &mut dyn Write) -> Re
     }
     for i in 0..map.axes.len() {
         let c = map.cell(i);
-        row(
-            &mut buf,
-            format,
-            &heads,
-            &values(&map, &c),
-            &c,
-            i == 0,
-        );
+        row(&mut buf, format, &heads, &values(&map, &c), &c, i == 0);
         if buf.len() >= 1 << 16 {
             // A closed pipe (descent … | head) ends the output; it is not an error.
             if out.write_all(buf.as_bytes()).is_err() {

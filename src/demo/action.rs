@@ -81,6 +81,7 @@ impl Dirty {
     pub fn redraw() -> Dirty {
         Dirty {
             plot: true,
+            map: true,
             marks: true,
             loss: true,
             progress: true,
@@ -172,7 +173,9 @@ mod tests {
         let mut d = Dirty::default();
         assert!(!d.any());
         d |= Dirty::redraw();
-        assert!(d.any() && d.plot && d.marks && d.loss && d.progress && d.words && d.table);
-        assert!(!d.samples && !d.controls && !d.link && !d.presenter && !d.map);
+        assert!(
+            d.any() && d.plot && d.marks && d.loss && d.progress && d.words && d.table && d.map
+        );
+        assert!(!d.samples && !d.controls && !d.link && !d.presenter);
     }
 }

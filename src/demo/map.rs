@@ -16,6 +16,9 @@ pub const BASINS_2D: usize = 150;
 pub const SWEEP: usize = 200;
 pub const PHASE: usize = 100;
 
+/// The most minima the key names (the lowest).
+const KEYED: usize = 6;
+
 /// A map on the page: its job, and the minima its finished cells reach.
 #[derive(Debug, Clone)]
 pub struct Shown {
@@ -30,8 +33,9 @@ pub struct Shown {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapWords {
     pub title: &'static str,
-    /// One entry per minimum found, then the runs that did not settle or diverged.
-    pub key: Vec<(Swatch, String)>,
+    /// One entry per minimum found (the lowest few, then how many more), then the runs that
+    /// did not settle, diverged, or started where f is undefined.
+    pub key: Vec<(Option<Swatch>, String)>,
     /// The edge of stability a sweep marks, in words; or why the map cannot be drawn.
     pub note: Option<String>,
     /// Cells finished, of all.
@@ -97,6 +101,17 @@ impl Demo {
         true
     }
 
+    /// The map's runs finished so far, in the cells' order, as CSV (`descent basins | sweep |
+    /// phase --format csv` prints the same).
+    pub fn map_csv(&self) -> Option<String> {
+        let job = &self.map.as_ref()?.job;
+        let all = job.map().axes.len();
+        Some(crate::words::map::csv(
+            job.map(),
+            (0..all).filter_map(|i| job.own(i)),
+        ))
+    }
+
     /// The map shown, if any.
     pub fn map(&self) -> Option<&Shown> {
         self.map.as_ref()
@@ -143,8 +158,8 @@ impl Demo {
     pub fn map_words(&self) -> Option<MapWords> {
         let title = match self.settings.map {
             "basins" => "Basins: where each start ends",
-            "sweep" => "Learning rate: the final f for each η",
-            "phase" => "Momentum: where each η and β ends",
+            "sweep" => "Learning rate: the final f for each η (log axis)",
+            "phase" => "Momentum: where each η (log axis) and β ends",
             _ => return None,
         };
         let Some(m) = &self.map else {
@@ -156,18 +171,23 @@ impl Demo {
             });
         };
         let (dim, cells) = (m.job.map().dim(), m.job.cells());
-        let mut key: Vec<(Swatch, String)> = m
+        let mut key: Vec<(Option<Swatch>, String)> = m
             .basins
             .iter()
+            .take(KEYED)
             .enumerate()
             .map(|(k, b)| {
                 let at = match dim {
                     1 => format!("x* = {}", brief(b.end[0])),
                     _ => format!("(x*, y*) = {}", coords(&b.end[..2])),
                 };
-                (Swatch::Basin(k), format!("{at}, f = {}", brief(b.f)))
+                (Some(Swatch::Basin(k)), format!("{at}, f = {}", brief(b.f)))
             })
             .collect();
+        if m.basins.len() > KEYED {
+            let more = m.basins.len() - KEYED;
+            key.push((None, format!("and {more} more places where runs end")));
+        }
         for (s, words) in [
             (Swatch::Unsettled, "did not settle within the step budget"),
             (Swatch::Diverged, "diverged"),
@@ -179,9 +199,10 @@ impl Demo {
                 .filter(|(c, w)| swatch(c, **w) == s)
                 .count();
             if n > 0 {
-                key.push((s, words.into()));
+                key.push((Some(s), words.into()));
             }
         }
+        let unsettled = key.iter().any(|k| k.0 == Some(Swatch::Unsettled));
         let note = match (self.settings.map, self.map_edge()) {
             ("sweep", Some((e, at))) => {
                 let at = match dim {
@@ -190,7 +211,7 @@ impl Demo {
                 };
                 let curv = if dim == 1 { "2/f″" } else { "2/λmax" };
                 Some(format!(
-                    "Edge of stability: {curv} = {} at the minimum {at}; η = {} is {} it.",
+                    "Edge of stability: {curv} = {} at the minimum x* = {at}; η = {} is {} it.",
                     brief(e),
                     brief(self.settings.lr),
                     if self.settings.lr < e {
@@ -200,6 +221,10 @@ impl Demo {
                     }
                 ))
             }
+            _ if m.basins.is_empty() && unsettled && m.job.done() => Some(format!(
+                "No run settled within {} steps: raise Steps to see where they end.",
+                self.settings.steps
+            )),
             _ => None,
         };
         Some(MapWords {

@@ -255,6 +255,7 @@ impl Demo {
             Action::Restyle => Dirty::redraw(),
             Action::Resized => Dirty {
                 plot: true,
+                map: true,
                 ..Dirty::default()
             },
             Action::TableToggled => Dirty {
@@ -318,7 +319,8 @@ impl Demo {
         Dirty {
             loss: true,
             table: true,
-            map: self.refresh_map(),
+            // A map made again is drawn again; a chart's marks follow the rate too.
+            map: self.refresh_map() | matches!(self.settings.map, "sweep" | "phase"),
             // Three variables or more: the plot's axes span the run's coordinates.
             plot: self.dim() > 2,
             ..Dirty::moved()

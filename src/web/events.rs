@@ -50,6 +50,7 @@ pub enum Export {
     Embed,
     Png,
     Csv,
+    MapCsv,
 }
 
 /// What kind of element has the focus: one that types, a slider, or a button.
@@ -153,6 +154,7 @@ fn click(el: &Element) -> Option<Input> {
         "embed" => Input::Export(Export::Embed),
         "png" => Input::Export(Export::Png),
         "csv" => Input::Export(Export::Csv),
+        "map-csv" => Input::Export(Export::MapCsv),
         _ => return None,
     })
 }
@@ -165,6 +167,7 @@ fn pointer(kind: &str, e: &PointerEvent, el: Option<&Element>, painter: &Painter
     let at = || painter.point_at(offset);
     let action = match kind {
         "pointerdown" if is("descent-overlay") => Action::Press(at()),
+        "pointerdown" if is("descent-map-overlay") => Action::MapPress(painter.map_at(offset)?),
         "pointermove" if is("descent-overlay") => return Some(Input::Over(Over::Plot(at()))),
         // Touch and hold on the loss chart reads it out too.
         "pointermove" | "pointerdown" if is("descent-loss-overlay") => {

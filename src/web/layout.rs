@@ -21,7 +21,7 @@ pub struct Chart {
 
 impl Chart {
     /// A chart in a box of class `holder`, its layers of classes `base` and `overlay`.
-    fn build(holder: &str, base: &str, overlay: &str) -> Res<Chart> {
+    pub(super) fn build(holder: &str, base: &str, overlay: &str) -> Res<Chart> {
         let holder: HtmlElement = make("div", holder)?;
         let base: HtmlCanvasElement = make("canvas", base)?;
         let overlay: HtmlCanvasElement = make("canvas", overlay)?;
@@ -62,6 +62,8 @@ pub struct Page {
     /// What went wrong with the last change (`role="alert"`).
     pub error: HtmlElement,
     pub plot: Chart,
+    /// The map of many runs, beside the plot.
+    pub map: super::map::MapBox,
     /// A race's legend.
     pub legend: HtmlElement,
     pub status: HtmlElement,
@@ -127,6 +129,10 @@ impl Page {
         status.set_attribute("aria-live", "polite")?;
         let reason: HtmlElement = make("p", "descent-reason")?;
         let explain = Explain::build()?;
+        let map = super::map::MapBox::build()?;
+        // The plot and, beside it (below it on a phone), the map's box.
+        let views: HtmlElement = make("div", "descent-views")?;
+        append(&views, &[&plot.holder, &map.boxed])?;
         let legend: HtmlElement = make("ul", "descent-legend")?;
         legend.set_attribute("aria-label", "Race")?;
         legend.set_hidden(true);
@@ -141,7 +147,7 @@ impl Page {
                 &caption,
                 &error,
                 &explain.goal,
-                &plot.holder,
+                &views,
                 &controls.toolbar,
                 &legend,
                 &status,
@@ -171,6 +177,7 @@ impl Page {
             notice,
             error,
             plot,
+            map,
             legend,
             status,
             reason,

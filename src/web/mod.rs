@@ -18,6 +18,7 @@ mod exports;
 mod labels;
 mod layout;
 mod listeners;
+mod map;
 mod paint;
 mod runner;
 mod share;

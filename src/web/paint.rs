@@ -42,6 +42,9 @@ pub struct Painter {
     rate_frame: Option<Frame>,
     /// The step the pointer is over on the loss chart, marked there.
     pub marked: Option<usize>,
+    /// The map's chart: its labels, and where its data sits.
+    pub(super) map_labels: Labels,
+    pub(super) map_frame: Option<Frame>,
 }
 
 /// What `take` picks from every stored row of every run.
@@ -56,7 +59,7 @@ fn rows_values(demo: &Demo, take: impl Fn(&crate::run::Record, &mut Vec<f64>)) -
 }
 
 /// A drawing error, in words.
-fn drawing<E: std::fmt::Display>(e: E) -> WebError {
+pub(super) fn drawing<E: std::fmt::Display>(e: E) -> WebError {
     WebError::drawing(e)
 }
 
@@ -69,7 +72,7 @@ fn clear(canvas: &HtmlCanvasElement) -> Res {
 
 /// Sizes a canvas's backing store to its CSS size times the device pixel ratio; says whether it
 /// changed.
-fn fit(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> bool {
+pub(super) fn fit(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> bool {
     let w = (css.0 * dpr).round().max(1.0) as u32;
     let h = (css.1 * dpr).round().max(1.0) as u32;
     let changed = canvas.width() != w || canvas.height() != h;
@@ -94,6 +97,8 @@ impl Painter {
             loss_frame: None,
             rate_frame: None,
             marked: None,
+            map_labels: Labels::new(&page.map.chart.holder)?,
+            map_frame: None,
         })
     }
 
@@ -193,6 +198,12 @@ impl Painter {
         if loss_fits | fit(&page.rate.base, rate_css, dpr) | fit(&page.rate.overlay, rate_css, dpr)
         {
             dirty.loss = true;
+        }
+        if dirty.map {
+            // A basins map is drawn on the plot.
+            dirty.plot |= demo.settings().map == "basins";
+            self.paint_map(page, demo)?;
+            dirty.map = false;
         }
         if dirty.plot {
             let labels = Rc::new(RefCell::new(Vec::new()));
@@ -300,6 +311,7 @@ impl Painter {
                 _ => Curve::sample(f, x, samples),
             };
             let frame = draw_curve(&area, &curve, x, theme).map_err(drawing)?;
+            Painter::paint_basins(demo, canvas, &frame, Some(&curve), theme)?;
             self.curve = Some(curve);
             return Ok(frame);
         }
@@ -323,7 +335,12 @@ impl Painter {
         context(&cells)?.put_image_data(&image, 0.0, 0.0)?;
         let ctx = context(canvas)?;
         ctx.set_image_smoothing_enabled(true);
+        // Under a basins map, the field is toned down.
+        let basins = demo.settings().map == "basins" && demo.map().is_some();
+        ctx.set_global_alpha(if basins { 0.35 } else { 1.0 });
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&cells, l, t, r - l, b - t)?;
+        ctx.set_global_alpha(1.0);
+        Painter::paint_basins(demo, canvas, &frame, None, theme)?;
         draw_contours(&area, &frame, &field, theme).map_err(drawing)?;
         self.field = Some(field);
         Ok(frame)

@@ -24,6 +24,8 @@ pub type Shared = Rc<RefCell<Runner>>;
 /// The media queries a demo follows: the colour scheme and the motion preference.
 const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
 pub(super) const QUERIES: [&str; 2] = ["(prefers-color-scheme: dark)", REDUCED_MOTION];
+/// Milliseconds of each animation frame given to computing a map.
+const MAP_MS: f64 = 8.0;
 
 /// One demo on the page.
 pub struct Runner {
@@ -213,6 +215,10 @@ impl Runner {
         let started = super::bench::now();
         let redraws_plot = self.dirty.plot || self.dirty.samples;
         self.dispatch(Action::Frame(now), None);
+        // The map computes on for part of the frame, leaving the rest to drawing.
+        let until = started + MAP_MS;
+        let d = self.demo.compute_map(&mut || super::bench::now() < until);
+        self.absorb(d, None);
         self.render();
         super::bench::frame_done(started, redraws_plot);
         if self.demo.wants_frames() {

@@ -82,6 +82,7 @@ pub(super) fn wire(shared: &Shared) -> Res {
         r.page.plot.holder.as_ref(),
         r.page.loss.holder.as_ref(),
         r.page.rate.holder.as_ref(),
+        r.page.map.chart.holder.as_ref(),
     ];
     listeners.observe(
         move |entries: js_sys::Array| {

@@ -1,0 +1,218 @@
+//! The page's maps, driven natively as the page drives them: asked for with `map=`, computed a
+//! little at a time, their key and edge in words, clicks on their charts, and their runs equal
+//! to `descent basins | sweep | phase` with the page's `--n`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use descent::demo::{Action, Demo, BASINS_1D, BASINS_2D, PHASE, SWEEP};
+use descent::maps::Swatch;
+use descent::settings::{Mode, Settings};
+use std::process::Command;
+
+fn demo(pairs: &[(&str, &str)]) -> Demo {
+    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
+    assert!(notes.is_empty(), "{notes:?}");
+    let mut d = Demo::new(s, &notes, true);
+    d.apply(Action::Visible(true));
+    d
+}
+
+/// Computes the map to its end, a few cells per "frame"; returns how many frames it took.
+fn finish(d: &mut Demo) -> usize {
+    let mut frames = 0;
+    while d.wants_frames() && frames < 100_000 {
+        let mut cells = 0;
+        d.compute_map(&mut || {
+            cells += 1;
+            cells < 50
+        });
+        frames += 1;
+    }
+    assert!(d.map().unwrap().job.done());
+    frames
+}
+
+fn set(d: &mut Demo, key: &str, value: &str) {
+    d.apply(Action::Set {
+        key: key.into(),
+        value: value.into(),
+    });
+}
+
+fn cli(args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_descent"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn basins_of_local_name_both_minima_and_stay_as_the_start_moves() {
+    let mut d = demo(&[("preset", "local"), ("steps", "500"), ("map", "basins")]);
+    assert!(d.wants_frames(), "a map to compute wants frames");
+    let frames = finish(&mut d);
+    assert!(frames >= BASINS_1D / 50, "{frames} frames: cut into pieces");
+    let w = d.map_words().unwrap();
+    assert_eq!(w.title, "Basins: where each start ends");
+    assert_eq!(w.progress, (BASINS_1D, BASINS_1D));
+    let names: Vec<&str> = w.key.iter().map(|k| k.1.as_str()).collect();
+    assert_eq!(
+        names,
+        ["x* = −1.3008, f = −3.5139", "x* = 1.1309, f = −1.0702"]
+    );
+    assert_eq!(w.key[0].0, Some(Swatch::Basin(0)));
+    // Moving the start keeps the map (it does not depend on the start) ...
+    let dirty = d.apply(Action::Slide {
+        key: "x0".into(),
+        pos: 300.0,
+    });
+    assert!(!dirty.map, "the same map");
+    assert!(d.map().unwrap().job.done());
+    // ... and any other setting makes it again.
+    set(&mut d, "lr", "0.02");
+    assert_eq!(d.map().unwrap().job.progress().0, 0);
+    assert!(d.wants_frames());
+}
+
+#[test]
+fn the_page_s_maps_are_the_command_line_s_rows() {
+    let mut d = demo(&[("preset", "local"), ("steps", "500"), ("map", "basins")]);
+    finish(&mut d);
+    let page = d.map_csv().unwrap();
+    let args = [
+        "basins", "--preset", "local", "--steps", "500", "--x0", "-2.2..2.2", "--n", "400",
+        "--format", "csv",
+    ];
+    assert_eq!(BASINS_1D, 400);
+    assert_eq!(page, cli(&args));
+    assert!(page.starts_with("x0,x,f,steps,stop\n-2.2,"), "{}", &page[..40]);
+
+    let mut d = demo(&[("preset", "post-quadratic"), ("map", "sweep")]);
+    finish(&mut d);
+    let page = d.map_csv().unwrap();
+    assert_eq!(SWEEP, 200);
+    let rows = cli(&[
+        "sweep", "--preset", "post-quadratic", "--lr", "1e-5..10", "--n", "200", "--format",
+        "csv",
+    ]);
+    assert_eq!(page, rows);
+    assert_eq!(page.lines().count(), 201);
+
+    let pairs = [
+        ("preset", "himmelblau"),
+        ("steps", "300"),
+        ("map", "basins"),
+        ("lr", "0.01"),
+    ];
+    let mut d = demo(&pairs);
+    finish(&mut d);
+    let page = d.map_csv().unwrap();
+    let rows = cli(&[
+        "basins", "--preset", "himmelblau", "--steps", "300", "--lr", "0.01", "--x0",
+        "-5..5", "--y0", "-5..5", "--n", "150", "--format", "csv",
+    ]);
+    assert_eq!(BASINS_2D, 150);
+    assert_eq!(page.lines().count(), 150 * 150 + 1);
+    assert_eq!(page, rows);
+}
+
+#[test]
+fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() {
+    let mut d = demo(&[("preset", "post-quadratic"), ("map", "sweep"), ("lr", "0.2")]);
+    finish(&mut d);
+    let (edge, at) = d.map_edge().unwrap();
+    assert_eq!(edge, 1.0, "η = 1 = 2/f″ on the post's parabola");
+    assert!((at[0] - 4.0).abs() < 1e-4);
+    let note = d.map_words().unwrap().note.unwrap();
+    assert!(
+        note.starts_with("Edge of stability: 2/f″ = 1 at the minimum x* = 4")
+            && note.ends_with("η = 0.2 is below it."),
+        "{note}"
+    );
+    // A run that diverges reaches no minimum: the edge is read at the lowest the sweep found.
+    set(&mut d, "lr", "1.5");
+    assert!(d.map().unwrap().job.done(), "a sweep does not depend on η");
+    assert_eq!(d.map_edge().map(|e| e.0), Some(1.0));
+    assert!(d.map_words().unwrap().note.unwrap().ends_with("η = 1.5 is past it."));
+    let dirty = d.apply(Action::MapPress([0.5, 0.7]));
+    assert!(dirty.map && dirty.link);
+    let lr = d.settings().lr;
+    assert!((lr - 0.5).abs() < 0.005, "{lr}: at the slider's resolution");
+    assert_eq!(d.settings().momentum, 0.0, "a sweep sets η only");
+}
+
+#[test]
+fn the_momentum_map_needs_momentum_and_a_click_sets_both() {
+    let mut d = demo(&[("preset", "local"), ("steps", "300")]);
+    set(&mut d, "map", "phase");
+    assert_eq!(d.settings().method.key(), "momentum", "asking for it picks momentum");
+    let mut d2 = demo(&[("preset", "local"), ("map", "phase")]);
+    let w = d2.map_words().unwrap();
+    assert!(d2.map().is_none());
+    assert_eq!(
+        w.note.as_deref(),
+        Some("The momentum map varies β: choose Momentum or Nesterov as the method.")
+    );
+    assert!(!d2.wants_frames() || d2.playback().moving());
+    set(&mut d2, "method", "nesterov");
+    assert!(d2.map().is_some());
+    finish(&mut d);
+    assert_eq!(d.map().unwrap().job.size(), (PHASE, PHASE));
+    let keys: Vec<Option<Swatch>> = d.map_words().unwrap().key.iter().map(|k| k.0).collect();
+    assert_eq!(
+        keys,
+        [
+            Some(Swatch::Basin(0)),
+            Some(Swatch::Basin(1)),
+            Some(Swatch::Unsettled),
+            Some(Swatch::Diverged)
+        ],
+        "momentum finds the global minimum from x0 = 2 for some (η, β)"
+    );
+    d.apply(Action::MapPress([0.03, 0.8]));
+    let (lr, beta) = (d.settings().lr, d.settings().momentum);
+    assert!((lr - 0.03).abs() < 3e-4 && (beta - 0.8).abs() < 1e-3, "{lr}, {beta}");
+}
+
+#[test]
+fn maps_of_awkward_functions_draw_and_say_what_happened() {
+    // Undefined left of 0: those starts are holes.
+    let mut d = demo(&[("f", "sqrt(x) + (x - 2)^2"), ("map", "basins"), ("steps", "300")]);
+    finish(&mut d);
+    let kinds: Vec<Option<Swatch>> = d.map_words().unwrap().key.iter().map(|k| k.0).collect();
+    assert!(kinds.contains(&Some(Swatch::Hole)), "{kinds:?}");
+    assert!(kinds.contains(&Some(Swatch::Basin(0))), "{kinds:?}");
+    // Downhill for ever: every run escapes.
+    let mut d = demo(&[("f", "-x^2"), ("map", "basins")]);
+    finish(&mut d);
+    let w = d.map_words().unwrap();
+    let kinds: Vec<Option<Swatch>> = w.key.iter().map(|k| k.0).collect();
+    assert!(d.map().unwrap().basins.is_empty());
+    assert_eq!(kinds.last(), Some(&Some(Swatch::Diverged)), "{kinds:?}");
+    // Flat: every start is its own end; the key names a few and counts the rest.
+    let mut d = demo(&[("f", "0*x + 1"), ("map", "basins")]);
+    finish(&mut d);
+    let w = d.map_words().unwrap();
+    assert_eq!(w.key.len(), 7, "{:?}", w.key);
+    assert_eq!(w.key[6], (None, "and 394 more places where runs end".into()));
+    // Nothing settles within the budget: the note says what to do.
+    let mut d = demo(&[("preset", "local"), ("map", "basins"), ("steps", "5")]);
+    finish(&mut d);
+    let w = d.map_words().unwrap();
+    assert_eq!(
+        w.note.as_deref(),
+        Some("No run settled within 5 steps: raise Steps to see where they end.")
+    );
+    // A typed function of two variables gets a grid of starts.
+    let mut d = demo(&[("f", "(x^2 - 1)^2 + y^2"), ("map", "basins"), ("steps", "200")]);
+    finish(&mut d);
+    assert_eq!(d.map().unwrap().job.size(), (BASINS_2D, BASINS_2D));
+    assert_eq!(d.map().unwrap().basins.len(), 2, "x = −1 and x = 1");
+    // Three variables: no basins, and why.
+    let d = demo(&[("f", "x^2 + y^2 + z^2"), ("map", "basins")]);
+    assert_eq!(
+        d.map_words().unwrap().note.as_deref(),
+        Some("Basins are mapped for functions of one or two variables.")
+    );
+}
