@@ -320,6 +320,7 @@ fn each_action_says_what_to_draw_again() {
         d.apply(Action::Resized),
         Dirty {
             plot: true,
+            map: true,
             ..Dirty::default()
         }
     );

@@ -81,19 +81,39 @@ fn the_page_s_maps_are_the_command_line_s_rows() {
     finish(&mut d);
     let page = d.map_csv().unwrap();
     let args = [
-        "basins", "--preset", "local", "--steps", "500", "--x0", "-2.2..2.2", "--n", "400",
-        "--format", "csv",
+        "basins",
+        "--preset",
+        "local",
+        "--steps",
+        "500",
+        "--x0",
+        "-2.2..2.2",
+        "--n",
+        "400",
+        "--format",
+        "csv",
     ];
     assert_eq!(BASINS_1D, 400);
     assert_eq!(page, cli(&args));
-    assert!(page.starts_with("x0,x,f,steps,stop\n-2.2,"), "{}", &page[..40]);
+    assert!(
+        page.starts_with("x0,x,f,steps,stop\n-2.2,"),
+        "{}",
+        &page[..40]
+    );
 
     let mut d = demo(&[("preset", "post-quadratic"), ("map", "sweep")]);
     finish(&mut d);
     let page = d.map_csv().unwrap();
     assert_eq!(SWEEP, 200);
     let rows = cli(&[
-        "sweep", "--preset", "post-quadratic", "--lr", "1e-5..10", "--n", "200", "--format",
+        "sweep",
+        "--preset",
+        "post-quadratic",
+        "--lr",
+        "1e-5..10",
+        "--n",
+        "200",
+        "--format",
         "csv",
     ]);
     assert_eq!(page, rows);
@@ -109,8 +129,21 @@ fn the_page_s_maps_are_the_command_line_s_rows() {
     finish(&mut d);
     let page = d.map_csv().unwrap();
     let rows = cli(&[
-        "basins", "--preset", "himmelblau", "--steps", "300", "--lr", "0.01", "--x0",
-        "-5..5", "--y0", "-5..5", "--n", "150", "--format", "csv",
+        "basins",
+        "--preset",
+        "himmelblau",
+        "--steps",
+        "300",
+        "--lr",
+        "0.01",
+        "--x0",
+        "-5..5",
+        "--y0",
+        "-5..5",
+        "--n",
+        "150",
+        "--format",
+        "csv",
     ]);
     assert_eq!(BASINS_2D, 150);
     assert_eq!(page.lines().count(), 150 * 150 + 1);
@@ -119,7 +152,11 @@ fn the_page_s_maps_are_the_command_line_s_rows() {
 
 #[test]
 fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() {
-    let mut d = demo(&[("preset", "post-quadratic"), ("map", "sweep"), ("lr", "0.2")]);
+    let mut d = demo(&[
+        ("preset", "post-quadratic"),
+        ("map", "sweep"),
+        ("lr", "0.2"),
+    ]);
     finish(&mut d);
     let (edge, at) = d.map_edge().unwrap();
     assert_eq!(edge, 1.0, "η = 1 = 2/f″ on the post's parabola");
@@ -134,7 +171,12 @@ fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() 
     set(&mut d, "lr", "1.5");
     assert!(d.map().unwrap().job.done(), "a sweep does not depend on η");
     assert_eq!(d.map_edge().map(|e| e.0), Some(1.0));
-    assert!(d.map_words().unwrap().note.unwrap().ends_with("η = 1.5 is past it."));
+    assert!(d
+        .map_words()
+        .unwrap()
+        .note
+        .unwrap()
+        .ends_with("η = 1.5 is past it."));
     let dirty = d.apply(Action::MapPress([0.5, 0.7]));
     assert!(dirty.map && dirty.link);
     let lr = d.settings().lr;
@@ -146,7 +188,11 @@ fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() 
 fn the_momentum_map_needs_momentum_and_a_click_sets_both() {
     let mut d = demo(&[("preset", "local"), ("steps", "300")]);
     set(&mut d, "map", "phase");
-    assert_eq!(d.settings().method.key(), "momentum", "asking for it picks momentum");
+    assert_eq!(
+        d.settings().method.key(),
+        "momentum",
+        "asking for it picks momentum"
+    );
     let mut d2 = demo(&[("preset", "local"), ("map", "phase")]);
     let w = d2.map_words().unwrap();
     assert!(d2.map().is_none());
@@ -172,13 +218,20 @@ fn the_momentum_map_needs_momentum_and_a_click_sets_both() {
     );
     d.apply(Action::MapPress([0.03, 0.8]));
     let (lr, beta) = (d.settings().lr, d.settings().momentum);
-    assert!((lr - 0.03).abs() < 3e-4 && (beta - 0.8).abs() < 1e-3, "{lr}, {beta}");
+    assert!(
+        (lr - 0.03).abs() < 3e-4 && (beta - 0.8).abs() < 1e-3,
+        "{lr}, {beta}"
+    );
 }
 
 #[test]
 fn maps_of_awkward_functions_draw_and_say_what_happened() {
     // Undefined left of 0: those starts are holes.
-    let mut d = demo(&[("f", "sqrt(x) + (x - 2)^2"), ("map", "basins"), ("steps", "300")]);
+    let mut d = demo(&[
+        ("f", "sqrt(x) + (x - 2)^2"),
+        ("map", "basins"),
+        ("steps", "300"),
+    ]);
     finish(&mut d);
     let kinds: Vec<Option<Swatch>> = d.map_words().unwrap().key.iter().map(|k| k.0).collect();
     assert!(kinds.contains(&Some(Swatch::Hole)), "{kinds:?}");
@@ -195,7 +248,10 @@ fn maps_of_awkward_functions_draw_and_say_what_happened() {
     finish(&mut d);
     let w = d.map_words().unwrap();
     assert_eq!(w.key.len(), 7, "{:?}", w.key);
-    assert_eq!(w.key[6], (None, "and 394 more places where runs end".into()));
+    assert_eq!(
+        w.key[6],
+        (None, "and 394 more places where runs end".into())
+    );
     // Nothing settles within the budget: the note says what to do.
     let mut d = demo(&[("preset", "local"), ("map", "basins"), ("steps", "5")]);
     finish(&mut d);
@@ -205,7 +261,11 @@ fn maps_of_awkward_functions_draw_and_say_what_happened() {
         Some("No run settled within 5 steps: raise Steps to see where they end.")
     );
     // A typed function of two variables gets a grid of starts.
-    let mut d = demo(&[("f", "(x^2 - 1)^2 + y^2"), ("map", "basins"), ("steps", "200")]);
+    let mut d = demo(&[
+        ("f", "(x^2 - 1)^2 + y^2"),
+        ("map", "basins"),
+        ("steps", "200"),
+    ]);
     finish(&mut d);
     assert_eq!(d.map().unwrap().job.size(), (BASINS_2D, BASINS_2D));
     assert_eq!(d.map().unwrap().basins.len(), 2, "x = −1 and x = 1");

@@ -206,8 +206,8 @@ pub fn spells_a_float(text: &str) -> bool {
     {
         return true;
     }
-    let (mantissa, exp) = match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], Some(&t[i + 1..])),
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
         None => (t, None),
     };
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

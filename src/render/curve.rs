@@ -52,7 +52,7 @@ pub fn value_range(all: Vec<f64>) -> [f64; 2] {
     if v.is_empty() {
         return [-1.0, 1.0];
     }
-    v.sort_unstable_by(f64::total_cmp);
+    sort_floats(&mut v);
     let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
     let (lo, hi) = (v[0], v[v.len() - 1]);
     let (qlo, qhi) = (q(0.05), q(0.95));
@@ -68,6 +68,33 @@ pub fn value_range(all: Vec<f64>) -> [f64; 2] {
         lo.abs().max(1.0) * 0.5
     };
     [lo - pad, hi + pad]
+}
+
+/// Sorts `v` in the total order of floats (a heap sort: the standard sort would add
+/// kilobytes to the web module, and these are a few thousand values at most).
+pub fn sort_floats(v: &mut [f64]) {
+    let sift = |v: &mut [f64], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && v[child].total_cmp(&v[child + 1]).is_lt() {
+            child += 1;
+        }
+        if v[root].total_cmp(&v[child]).is_ge() {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    let n = v.len();
+    for root in (0..n / 2).rev() {
+        sift(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 /// Draws the background, the axes with their grid and labels, and the curve. Returns where
@@ -136,6 +163,30 @@ fn clipped_runs(frame: &Frame, points: &[(f64, f64)]) -> Vec<Vec<(i32, i32)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_sort_in_their_total_order() {
+        let mut seed = 12345u64;
+        for n in [0, 1, 2, 3, 10, 257, 2048] {
+            let mut v: Vec<f64> = (0..n)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 1e3
+                })
+                .collect();
+            if n > 3 {
+                v[1] = -0.0;
+                v[2] = 0.0;
+                v[3] = v[0];
+            }
+            let mut want = v.clone();
+            want.sort_by(f64::total_cmp);
+            sort_floats(&mut v);
+            assert_eq!(v, want, "{n} values");
+        }
+    }
     use crate::objective::{Expr, Preset};
     use crate::render::recorder::{Op, Recorder};
 

@@ -90,7 +90,7 @@ impl Field {
                 sorted.push(v);
             }
         }
-        sorted.sort_unstable_by(f64::total_cmp);
+        super::curve::sort_floats(&mut sorted);
         let quantiles: Vec<f64> = match sorted.len() {
             0 => Vec::new(),
             n => (0..=BANDS).map(|p| sorted[(n - 1) * p / BANDS]).collect(),

@@ -308,9 +308,9 @@ pub fn draw_map_progress<DB: DrawingBackend>(
     }
     let [l, t, r, _] = frame.rect;
     let x = l + (r - l) * done as f64 / all as f64;
-    let h = theme.px(3.0);
-    area.draw(&Rectangle::new(
-        [coord((l, t)), coord((x, t + h))],
-        theme.path.filled(),
+    let y = t + theme.px(1.5);
+    area.draw(&PathElement::new(
+        vec![coord((l, y)), coord((x, y))],
+        theme.path.stroke_width(theme.line(3.0)),
     ))
 }

@@ -97,7 +97,7 @@ impl Canvas2d {
 
 type Error = DrawingErrorKind<CanvasError>;
 
-fn color(c: BackendColor) -> String {
+pub(super) fn color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     format!("rgba({r},{g},{b},{})", float(c.alpha))
 }

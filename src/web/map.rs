@@ -118,7 +118,10 @@ impl MapBox {
             mark.set_attribute("data-kind", kind)?;
             if let (Some(m), Some(s)) = (mark.dyn_ref::<HtmlElement>(), swatch) {
                 let c = theme.swatch(*s);
-                let css = format!("rgb({},{},{})", c.0, c.1, c.2);
+                let css = super::canvas::color(plotters_backend::BackendColor {
+                    alpha: 1.0,
+                    rgb: (c.0, c.1, c.2),
+                });
                 m.style().set_property("background-color", &css)?;
             }
             set_text(&words, text);

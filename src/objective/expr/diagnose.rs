@@ -33,7 +33,7 @@ pub(super) fn check_number_ends(src: &str) -> Result<(), ExprError> {
             ErrorKind::IncompleteNumber,
             src,
             Some(start),
-            format!("incomplete number '{}'", &t[start..]),
+            format!("incomplete number '{}'", t.get(start..).unwrap_or("")),
         )
         .hint("an exponent needs digits, as in 2e3; to multiply by e, write 2*e"));
     }
@@ -87,7 +87,7 @@ pub(super) fn check_names(
                         err.hint("use x, y and z, with * to multiply: x*y")
                     } else if name.len() > 1
                         && name.starts_with('x')
-                        && name[1..].bytes().all(|c| c.is_ascii_digit())
+                        && name.bytes().skip(1).all(|c| c.is_ascii_digit())
                     {
                         err.hint("variables go from x1 to x9")
                     } else {
@@ -204,7 +204,7 @@ fn unexpected(src: &str, at: usize) -> ExprError {
     let word_start = before
         .rfind(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
         .map_or(0, |i| i + 1);
-    let word = &before[word_start..];
+    let word = before.get(word_start..).unwrap_or("");
     if Call::named(word).is_some() {
         return ExprError::new(
             ErrorKind::MissingOperator,

@@ -64,7 +64,7 @@ fn number(src: &str, at: usize) -> Option<(f64, usize)> {
         }
         end = exp_end;
     }
-    crate::fmt::number(&src[at..end]).map(|v| (v, end))
+    crate::fmt::number(src.get(at..end)?).map(|v| (v, end))
 }
 
 /// An operator's token.
@@ -88,7 +88,7 @@ fn value(src: &str, at: usize) -> Option<(Token, usize)> {
     }
     if let Some(end) = name(b, at) {
         let open = run(b, end, is_space);
-        let ident = src[at..end].to_string();
+        let ident = src.get(at..end).unwrap_or("").to_string();
         return Some(if b.get(open) == Some(&b'(') {
             (Token::Func(ident, None), open + 1)
         } else {
