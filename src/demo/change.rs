@@ -58,6 +58,8 @@ impl Demo {
                 dirty.samples = true;
             }
             "xmin" | "xmax" | "ymin" | "ymax" => dirty.samples = true,
+            // A basins map is drawn on the plot: another map, or none, draws it again.
+            "map" => dirty.plot = true,
             "presenter" => dirty.presenter = true,
             _ => {}
         }

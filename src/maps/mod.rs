@@ -42,12 +42,59 @@ pub fn even(a: f64, b: f64, n: usize, i: usize) -> f64 {
 }
 
 /// `n` values from `a` to `b` evenly on a log axis, both ends exact: a·(b/a)^(i/(n − 1)).
+/// (With this module's own [`ln`] and [`exp`]: the system's differ in the last bit between
+/// the browser and the command line, whose numbers must be the same.)
 pub fn log_even(a: f64, b: f64, n: usize, i: usize) -> f64 {
     match (n, i) {
         (0 | 1, _) | (_, 0) => a,
         _ if i + 1 == n => b,
-        _ => (a.ln() + (b.ln() - a.ln()) * i as f64 / (n - 1) as f64).exp(),
+        _ => exp(ln(a) + (ln(b) - ln(a)) * i as f64 / (n - 1) as f64),
     }
+}
+
+/// ln 2 in two parts, the first with its low bits zero, so that k·LN2_HI is exact.
+const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+
+/// The natural logarithm of a positive normal `x`, from + − × ÷ alone (the same bits on every
+/// platform): x = m·2^e with m in [√½, √2), and ln m = 2·atanh(s), s = (m − 1)/(m + 1), by its
+/// series.
+pub fn ln(x: f64) -> f64 {
+    if !(x > 0.0 && x.is_finite()) || x < f64::MIN_POSITIVE {
+        return f64::NAN;
+    }
+    let bits = x.to_bits();
+    let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mut m = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52));
+    if m > std::f64::consts::SQRT_2 {
+        m /= 2.0;
+        e += 1;
+    }
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    // Σ s^(2k+1)/(2k+1), to k = 12: |s| < 0.172, so the next term is below 1e-20.
+    let mut sum = 0.0;
+    for k in (0..13).rev() {
+        sum = sum * s2 + 1.0 / f64::from(2 * k + 1);
+    }
+    let e = e as f64;
+    e * LN2_HI + (e * LN2_LO + 2.0 * s * sum)
+}
+
+/// e^y for y from −700 to 700, from + − × ÷ alone (the same bits on every platform):
+/// y = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its series, times 2^k.
+pub fn exp(y: f64) -> f64 {
+    if !(y.abs() <= 700.0) {
+        return f64::NAN;
+    }
+    let k = (y / std::f64::consts::LN_2).round();
+    let r = (y - k * LN2_HI) - k * LN2_LO;
+    // Σ r^j/j!, to j = 17: |r| < 0.35, so the next term is below 1e-23.
+    let mut sum = 1.0;
+    for j in (1..18).rev() {
+        sum = 1.0 + sum * r / f64::from(j);
+    }
+    sum * f64::from_bits(((k as i64 + 1023) as u64) << 52)
 }
 
 impl Axes {
@@ -219,6 +266,24 @@ mod tests {
         let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
         assert!(notes.is_empty(), "{notes:?}");
         Map::new(&s, s.function().unwrap(), axes, 1e-4).unwrap()
+    }
+
+    /// Within two units in the last place of the system's, over the rates a map spans.
+    #[test]
+    fn the_own_logarithm_and_exponential_are_accurate() {
+        let ulps = |a: f64, b: f64| (a.to_bits() as i64 - b.to_bits() as i64).abs();
+        let mut x = 1e-12;
+        while x < 1e12 {
+            assert!(ulps(ln(x), x.ln()) <= 2 || (ln(x) - x.ln()).abs() < 1e-16, "ln {x}");
+            x *= 1.0173;
+        }
+        let mut y = -40.0;
+        while y < 40.0 {
+            assert!(ulps(exp(y), y.exp()) <= 2, "exp {y}: {} {}", exp(y), y.exp());
+            y += 0.01371;
+        }
+        assert_eq!((ln(1.0), exp(0.0)), (0.0, 1.0));
+        assert!(ln(0.0).is_nan() && ln(-1.0).is_nan() && exp(1e4).is_nan());
     }
 
     #[test]

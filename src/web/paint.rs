@@ -20,6 +20,8 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 
 /// The most grid cells across a field of f(x, y).
 const FIELD_CELLS: usize = 300;
+/// The least time between two drawings of a map still being computed, in milliseconds.
+const MAP_REDRAW_MS: f64 = 100.0;
 /// Presenter mode enlarges lines and type by this factor.
 const PRESENTER_ZOOM: f64 = 1.6;
 
@@ -45,6 +47,9 @@ pub struct Painter {
     /// The map's chart: its labels, and where its data sits.
     pub(super) map_labels: Labels,
     pub(super) map_frame: Option<Frame>,
+    /// When the map was last drawn (milliseconds since navigation), and how many of its cells
+    /// were done.
+    map_painted: (f64, usize),
 }
 
 /// What `take` picks from every stored row of every run.
@@ -99,6 +104,7 @@ impl Painter {
             marked: None,
             map_labels: Labels::new(&page.map.chart.holder)?,
             map_frame: None,
+            map_painted: (f64::NEG_INFINITY, 0),
         })
     }
 
@@ -199,10 +205,18 @@ impl Painter {
         {
             dirty.loss = true;
         }
-        if dirty.map {
+        // While a map computes, its progress is drawn at most every MAP_REDRAW_MS (a frame
+        // that draws it has less time for a slider's change); a new map, and a finished one,
+        // at once.
+        let now = super::bench::now();
+        let done = demo.map().map_or((0, 0), |m| m.job.progress());
+        let (then, was) = self.map_painted;
+        let progressing = done.0 < done.1 && done.0 > was && now - then < MAP_REDRAW_MS;
+        if dirty.map && !progressing {
             // A basins map is drawn on the plot.
             dirty.plot |= demo.settings().map == "basins";
             self.paint_map(page, demo)?;
+            self.map_painted = (now, done.0);
             dirty.map = false;
         }
         if dirty.plot {

@@ -5,6 +5,8 @@
 //   (b) ball frame: the work of one animation frame while the ball moves (curve cached), and
 //       the same with Explain on;
 //   (c) first frame: from navigation to the first drawn frame;
+//   (f) maps: choosing a map to its last cell, and a slider's input to the painted frame while
+//       a 2-D map computes;
 // each over at least 200 samples after a warm-up, plus the gzipped size of what dist/ ships.
 // Writes target/bench/browser.json, prints a table, and exits 1 when a budget is missed.
 import { launch } from './helpers.mjs';
@@ -36,7 +38,7 @@ const newPage = async (reducedMotion) => {
 const ready = async (page) => {
   await page.waitForSelector('[data-descent-mounted] .descent-status');
   for (;;) {
-    const first = await page.evaluate(async () => (await import('./pkg/descent.js')).benchStats().firstFrameMs);
+    const first = await page.evaluate(async () => (await import('/www/pkg/descent.js')).benchStats().firstFrameMs);
     if (first !== null) return first;
     await page.waitForTimeout(5);
   }
@@ -100,6 +102,69 @@ const fieldMs = await still.evaluate(async ([n, warm]) => {
   return out;
 }, [SAMPLES, WARMUP]);
 
+// (f) Maps: from choosing a map in the Map menu to its last cell drawn (the page computes it
+//     8 ms per frame, coarse to fine), at least 5 runs each; and, while a 2-D map computes, a
+//     slider's input to the painted frame.
+const MAP_RUNS = Math.max(5, Math.round(SAMPLES / 20));
+const maps = await newPage('reduce');
+const mapTimes = async (hash, value) => {
+  await maps.goto(`${BASE}/#${hash}`);
+  await ready(maps);
+  return maps.evaluate(async ([value, runs]) => {
+    const select = document.querySelector('.descent-field-map select');
+    const box = document.querySelector('.descent-map');
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const choose = (v) => {
+      select.value = v;
+      select.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    const out = [];
+    for (let k = 0; k < runs + 1; k++) {
+      choose('');
+      while (!box.hidden) await frame();
+      const t0 = performance.now();
+      choose(value);
+      do await frame(); while (box.getAttribute('aria-busy') !== 'false');
+      if (k > 0) out.push(performance.now() - t0);
+    }
+    return out;
+  }, [value, MAP_RUNS]);
+};
+const basins1d = await mapTimes('preset=local&steps=1000', 'basins');
+const sweep = await mapTimes('preset=post-quadratic&steps=1000', 'sweep');
+const basins2d = await mapTimes('preset=himmelblau&steps=300', 'basins');
+const phase = await mapTimes('preset=local&method=momentum&momentum=0.5&steps=300', 'phase');
+// A slider moved while the 2-D map computes: its input event to the frame after it is
+// painted (a message posted in the frame's callback arrives once the frame is painted).
+await maps.goto(`${BASE}/#preset=himmelblau&steps=300&map=basins`);
+await ready(maps);
+const duringMap = await maps.evaluate(async ([n]) => {
+  const box = document.querySelector('.descent-map');
+  const x0 = document.querySelector('.descent-field-x0 .descent-slider');
+  const lr = document.querySelector('.descent-field-lr .descent-slider');
+  const painted = () => new Promise((r) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = r;
+    ch.port2.postMessage(0);
+  }));
+  const out = [];
+  let runs = 0;
+  while (out.length < n) {
+    // A new map (the rate changed), then the start moved while it computes.
+    lr.value = String(500 + (runs++ % 2));
+    lr.dispatchEvent(new Event('input', { bubbles: true }));
+    await painted();
+    for (let k = 0; box.getAttribute('aria-busy') === 'true' && out.length < n; k++) {
+      const t0 = performance.now();
+      x0.value = String(300 + (k % 400));
+      x0.dispatchEvent(new Event('input', { bubbles: true }));
+      await painted();
+      out.push(performance.now() - t0);
+    }
+  }
+  return { out, runs };
+}, [SAMPLES]);
+
 // (c) First frame, over fresh loads.
 const loads = await newPage('reduce');
 const first = [];
@@ -130,7 +195,14 @@ const result = {
   device_pixel_ratio: 2,
   plot_css_px: [960, 540],
 };
-for (const p of [still, moving, loads]) {
+Object.assign(result, {
+  basins_1d_ms: summary(basins1d),
+  sweep_ms: summary(sweep),
+  basins_2d_ms: summary(basins2d),
+  phase_ms: summary(phase),
+  map_input_to_frame_ms: { ...summary(duringMap.out), maps: duringMap.runs },
+});
+for (const p of [still, moving, loads, maps]) {
   if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
 }
 await browser.close();
@@ -148,6 +220,11 @@ const budgets = [
   ['  same, Explain on (panel, arrows, gauge)', `median ${ms(result.ball_frame_explain_ms.median)}, p95 ${ms(result.ball_frame_explain_ms.p95)}`, 'median ≤ +0.3 ms', result.ball_frame_explain_ms.median <= result.ball_frame_ms.median + 0.3],
   ['field of a typed f(x, y), 300×300 grid (all of it:', `median ${ms(result.field_300_ms.median)}, p95 ${ms(result.field_300_ms.p95)}`, 'median < 10 ms', result.field_300_ms.median < 10],
   ['  values, colours, contour lines)', '', '', null],
+  ['basins of 400 starts on local (choose → last cell)', `median ${ms(result.basins_1d_ms.median)}, p95 ${ms(result.basins_1d_ms.p95)}`, 'median ≤ 100 ms', result.basins_1d_ms.median <= 100],
+  ['learning-rate sweep, 200 rates', `median ${ms(result.sweep_ms.median)}, p95 ${ms(result.sweep_ms.p95)}`, 'median ≤ 150 ms', result.sweep_ms.median <= 150],
+  ['basins of 150×150 starts × 300 steps, Himmelblau', `median ${ms(result.basins_2d_ms.median)}, p95 ${ms(result.basins_2d_ms.p95)}`, 'median ≤ 2 s', result.basins_2d_ms.median <= 2000],
+  ['momentum map, 100×100 (η, β)', `median ${ms(result.phase_ms.median)}, p95 ${ms(result.phase_ms.p95)}`, 'median ≤ 2 s', result.phase_ms.median <= 2000],
+  ['slider input → painted frame, 2-D map computing', `median ${ms(result.map_input_to_frame_ms.median)}, p95 ${ms(result.map_input_to_frame_ms.p95)}`, 'p95 ≤ 50 ms', result.map_input_to_frame_ms.p95 <= 50],
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
   ['wasm + js, gzipped as shipped (zopfli)', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
   ['  same, gzipped on the fly (gzip -6)', `${kb(result.wasm_gzip6_bytes)} + ${kb(result.js_gzip6_bytes)} = ${kb(result.wasm_gzip6_bytes + result.js_gzip6_bytes)}`, '', null],
