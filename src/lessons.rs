@@ -19,6 +19,7 @@ pub fn caption(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> O
         "notch" => notch,
         "momentum" => momentum,
         "cosine" => cosine,
+        "which-valley" | "which-valley-wells" => valleys,
         _ => return None,
     };
     Some(write(s, f, t, stop))
@@ -212,6 +213,64 @@ fn cosine(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
     format!("{first} {second}")
 }
 
+/// Which valley the run ended in, among those a coarse basins map of the view finds (41
+/// starts along x, or 21 × 21 over the plane), and how many of the starts end in each.
+fn valleys(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> String {
+    use crate::maps::{classify, tolerance, Axes, Map};
+    let last = t.last();
+    let dim = f.dim().min(2);
+    let at = |x: &[f64]| match dim {
+        1 => format!("x = {}", brief(x[0])),
+        _ => format!("(x, y) = {}", crate::fmt::coords(&x[..2])),
+    };
+    let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
+    let axes = match dim {
+        1 => Axes::Starts { x, n: 41 },
+        _ => Axes::Grid { x, y, n: 21 },
+    };
+    let Ok(map) = Map::new(s, crate::objective::Function::Preset(s.preset), axes, 1e-4) else {
+        return String::new();
+    };
+    let cells = map.cells();
+    let tol = tolerance(s.domain());
+    let (basins, which) = classify(&cells, dim, tol);
+    let named = |p: &[f64]| -> Vec<f64> {
+        p[..dim]
+            .iter()
+            .map(|&v| crate::maps::rounded(v, tol))
+            .collect()
+    };
+    let share = |k: usize| 100 * which.iter().filter(|w| **w == Some(k)).count() / cells.len();
+    let near = |b: &crate::maps::Basin| (0..dim).all(|i| (b.end[i] - last.x[i]).abs() < 1e-2);
+    let first = match (stop, basins.iter().position(near)) {
+        (Stop::Converged { .. }, Some(k)) => format!(
+            "From {} the ball settles at {} (f = {}), the valley that {}% of the starts across the view end in.",
+            at(&t.rows()[0].x),
+            at(&last.x),
+            brief(last.f),
+            share(k)
+        ),
+        _ => format!(
+            "From {} the ball has not settled in a valley yet: raise Steps to see where it ends.",
+            at(&t.rows()[0].x)
+        ),
+    };
+    let second = match basins.first() {
+        Some(b) if !near(b) => format!(
+            "The deepest of the {} valleys the map colours is at {} (f = {}): start inside its colour to get there.",
+            basins.len(),
+            at(&named(&b.end)),
+            brief(b.f)
+        ),
+        Some(_) => format!(
+            "It is the deepest of the {} valleys the map colours: a start in any other colour stops higher.",
+            basins.len()
+        ),
+        None => "No start settles within the budget: raise Steps.".into(),
+    };
+    format!("{first} {second}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +324,24 @@ mod tests {
         let c = caption("restarts", &[]);
         assert!(
             c.contains("deeper global minimum") && c.contains("x = 19.2"),
+            "{c}"
+        );
+
+        let c = caption("which-valley", &[]);
+        assert!(
+            c.starts_with(
+                "From x = 2 the ball settles at x = 1.1309 (f = −1.0702), the valley that 46% of"
+            ) && c.contains("deepest of the 2 valleys the map colours is at x = −1.301"),
+            "{c}"
+        );
+        let c = caption("which-valley", &[("x0", "-1")]);
+        assert!(c.contains("It is the deepest of the 2 valleys"), "{c}");
+        let c = caption("which-valley-wells", &[]);
+        assert!(
+            c.contains("at (x, y) = (2.8397, 2.8397) (f = −0.1052)")
+                && c.contains(
+                    "deepest of the 9 valleys the map colours is at (x, y) = (0, 0) (f = −1)"
+                ),
             "{c}"
         );
 

@@ -4,7 +4,7 @@
 
 use super::{Demo, Dirty, TOLERANCE};
 use crate::fmt::{brief, coords};
-use crate::maps::{classify, edge, swatch, tolerance, Axes, Basin, Job, Map, Swatch};
+use crate::maps::{classify, edge, rounded, swatch, tolerance, Axes, Basin, Job, Map, Swatch};
 use crate::run::Stop;
 use crate::settings::{param, Settings};
 
@@ -171,6 +171,8 @@ impl Demo {
             });
         };
         let (dim, cells) = (m.job.map().dim(), m.job.cells());
+        let tol = tolerance(self.settings.domain());
+        let named = |p: &[f64]| -> Vec<f64> { p.iter().map(|&v| rounded(v, tol)).collect() };
         let mut key: Vec<(Option<Swatch>, String)> = m
             .basins
             .iter()
@@ -178,8 +180,8 @@ impl Demo {
             .enumerate()
             .map(|(k, b)| {
                 let at = match dim {
-                    1 => format!("x* = {}", brief(b.end[0])),
-                    _ => format!("(x*, y*) = {}", coords(&b.end[..2])),
+                    1 => format!("x* = {}", brief(rounded(b.end[0], tol))),
+                    _ => format!("(x*, y*) = {}", coords(&named(&b.end[..2]))),
                 };
                 (Some(Swatch::Basin(k)), format!("{at}, f = {}", brief(b.f)))
             })
@@ -206,8 +208,8 @@ impl Demo {
         let note = match (self.settings.map, self.map_edge()) {
             ("sweep", Some((e, at))) => {
                 let at = match dim {
-                    1 => brief(at[0]),
-                    _ => coords(&at),
+                    1 => brief(rounded(at[0], tol)),
+                    _ => coords(&named(&at)),
                 };
                 let curv = if dim == 1 { "2/f″" } else { "2/λmax" };
                 Some(format!(

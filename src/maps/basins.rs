@@ -69,6 +69,16 @@ pub fn classify(cells: &[Cell], dim: usize, tol: f64) -> (Vec<Basin>, Vec<Option
     (sorted, which)
 }
 
+/// `v` rounded to the power of ten at or below `tol`, the tolerance that merges end points: a
+/// minimum named as precisely as the map tells minima apart (−8·10⁻⁵ within 0.016 is 0).
+pub fn rounded(v: f64, tol: f64) -> f64 {
+    if !(tol > 0.0 && tol.is_finite() && v.is_finite()) {
+        return v;
+    }
+    let step = 10f64.powi(tol.log10().floor() as i32);
+    (v / step).round() * step + 0.0
+}
+
 /// The largest learning rate that keeps gradient descent stable at `at`: 2/f″ (2/λmax of the
 /// Hessian in two variables); none where f does not curve upward (or past two variables).
 pub fn edge(f: &dyn Objective, at: &[f64]) -> Option<f64> {
@@ -173,6 +183,15 @@ mod tests {
             (cells[split].at[0] - 0.2).abs() < 1e-9,
             "first start in the local basin"
         );
+    }
+
+    #[test]
+    fn minima_are_named_as_precisely_as_the_map_tells_them_apart() {
+        assert_eq!(rounded(-8.015e-5, 0.016), 0.0);
+        assert!(rounded(-8.015e-5, 0.016).is_sign_positive(), "no −0");
+        assert_eq!(crate::fmt::brief(rounded(-1.30084, 0.0044)), "−1.301");
+        assert_eq!(rounded(123.456, 20.0), 120.0);
+        assert_eq!(rounded(2.5, 0.0), 2.5, "no tolerance: as it is");
     }
 
     #[test]

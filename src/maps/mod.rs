@@ -7,7 +7,7 @@
 mod basins;
 mod job;
 
-pub use basins::{classify, edge, swatch, tolerance, Basin, Swatch};
+pub use basins::{classify, edge, rounded, swatch, tolerance, Basin, Swatch};
 pub use job::Job;
 
 use crate::objective::{Function, Objective, Point};
@@ -274,12 +274,20 @@ mod tests {
         let ulps = |a: f64, b: f64| (a.to_bits() as i64 - b.to_bits() as i64).abs();
         let mut x = 1e-12;
         while x < 1e12 {
-            assert!(ulps(ln(x), x.ln()) <= 2 || (ln(x) - x.ln()).abs() < 1e-16, "ln {x}");
+            assert!(
+                ulps(ln(x), x.ln()) <= 2 || (ln(x) - x.ln()).abs() < 1e-16,
+                "ln {x}"
+            );
             x *= 1.0173;
         }
         let mut y = -40.0;
         while y < 40.0 {
-            assert!(ulps(exp(y), y.exp()) <= 2, "exp {y}: {} {}", exp(y), y.exp());
+            assert!(
+                ulps(exp(y), y.exp()) <= 2,
+                "exp {y}: {} {}",
+                exp(y),
+                y.exp()
+            );
             y += 0.01371;
         }
         assert_eq!((ln(1.0), exp(0.0)), (0.0, 1.0));

@@ -77,6 +77,21 @@ pub static SCENARIOS: &[Scenario] = &[
             ("steps", "60"),
         ],
     },
+    Scenario {
+        key: "which-valley",
+        title: "Which valley? Basins of a curve",
+        pairs: &[
+            ("preset", "local"),
+            ("lr", "0.05"),
+            ("steps", "300"),
+            ("map", "basins"),
+        ],
+    },
+    Scenario {
+        key: "which-valley-wells",
+        title: "Which valley? Basins of the wells",
+        pairs: &[("preset", "wells"), ("steps", "200"), ("map", "basins")],
+    },
     // Challenges: a goal to reach by changing the settings (the Lesson menu groups them).
     Scenario {
         key: "goldilocks",
@@ -87,6 +102,7 @@ pub static SCENARIOS: &[Scenario] = &[
             ("steps", "30"),
             ("goal", "-11.99"),
             ("within", "10"),
+            ("map", "sweep"),
         ],
     },
     Scenario {
