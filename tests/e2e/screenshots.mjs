@@ -1,7 +1,7 @@
 // Takes the screenshots in docs/: `node tests/e2e/screenshots.mjs` with the demo served at
 // BASE_URL (cargo xtask serve). The first three show the post's parabola a few steps in, so the
 // tangent, the next step's arrow and the fading path are all visible; then a race on a
-// surface, and Explain mode at both sizes.
+// surface, Explain mode at both sizes, and the maps.
 import { launch, open, settle } from './helpers.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +42,25 @@ for (const [name, viewport] of [
     reducedMotion: 'reduce',
   });
   await page.screenshot({ path: docs + name, fullPage: true });
+  if (page.problems.length) console.error(name, page.problems);
+  await page.context().close();
+}
+// The maps, each once it is done.
+for (const [name, hash] of [
+  ['screenshot-basins.png', 'lesson=which-valley'],
+  ['screenshot-basins-wells.png', 'lesson=which-valley-wells'],
+  ['screenshot-sweep.png', 'lesson=goldilocks'],
+  ['screenshot-phase.png', 'preset=local&method=momentum&momentum=0.5&steps=300&map=phase'],
+  ['screenshot-maps-phone.png', 'lesson=goldilocks'],
+]) {
+  const phone = name.includes('phone');
+  const page = await open(browser, `/#${hash}`, {
+    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    deviceScaleFactor: 2,
+    reducedMotion: 'reduce',
+  });
+  await page.waitForFunction(() => document.querySelector('.descent-map')?.getAttribute('aria-busy') === 'false', null, { timeout: 60000 });
+  await page.screenshot({ path: docs + name, fullPage: phone });
   if (page.problems.length) console.error(name, page.problems);
   await page.context().close();
 }
