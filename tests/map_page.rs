@@ -4,7 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use descent::demo::{Action, Demo, BASINS_1D, BASINS_2D, PHASE, SWEEP};
-use descent::maps::Swatch;
+use descent::maps::{classify, Minima, Swatch, MOST};
+use descent::run::Stop;
 use descent::settings::{Mode, Settings};
 use std::process::Command;
 
@@ -275,4 +276,47 @@ fn maps_of_awkward_functions_draw_and_say_what_happened() {
         d.map_words().unwrap().note.as_deref(),
         Some("Basins are mapped for functions of one or two variables.")
     );
+}
+
+/// Minima found a few cells at a time are those found all at once, runs out of budget near
+/// a minimum found later included; past MOST places, converged runs are counted, not named.
+#[test]
+fn minima_found_piece_by_piece_are_those_found_at_once() {
+    let mut d = demo(&[("preset", "himmelblau"), ("steps", "60"), ("map", "basins")]);
+    finish(&mut d);
+    let m = d.map().unwrap();
+    let cells = m.job.cells();
+    let tol = descent::maps::tolerance(d.settings().domain());
+    assert_eq!(
+        (m.basins.clone(), m.which.clone()),
+        classify(cells, 2, tol),
+        "50 cells a frame, as all at once"
+    );
+    assert!(
+        m.which
+            .iter()
+            .zip(cells)
+            .any(|(w, c)| w.is_some() && c.stop == Stop::Budget),
+        "some runs out of budget count for a minimum"
+    );
+    let mut one = Minima::new(2, tol);
+    for k in 1..=cells.len() {
+        one.add(&cells[..k]);
+    }
+    assert_eq!(one.ranked(), classify(cells, 2, tol), "one cell at a time");
+
+    // A flat plane: every start is its own place; past MOST they are counted.
+    let mut d = demo(&[("f", "0*x + 0*y + 1"), ("map", "basins")]);
+    finish(&mut d);
+    let m = d.map().unwrap();
+    assert_eq!(m.basins.len(), MOST);
+    let w = d.map_words().unwrap();
+    assert!(w.key.contains(&(
+        None,
+        format!("and more than {} more places where runs end", MOST - 6)
+    )));
+    assert!(w.key.contains(&(
+        Some(Swatch::Elsewhere),
+        "settled at one of too many places to colour".into()
+    )));
 }

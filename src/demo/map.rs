@@ -4,7 +4,7 @@
 
 use super::{Demo, Dirty, TOLERANCE};
 use crate::fmt::{brief, coords};
-use crate::maps::{classify, edge, rounded, swatch, tolerance, Axes, Basin, Job, Map, Swatch};
+use crate::maps::{edge, rounded, swatch, tolerance, Axes, Basin, Job, Map, Minima, Swatch};
 use crate::run::Stop;
 use crate::settings::{param, Settings};
 
@@ -27,6 +27,8 @@ pub struct Shown {
     pub basins: Vec<Basin>,
     /// For each finished cell (in [`Job::cells`] order), its minimum.
     pub which: Vec<Option<usize>>,
+    /// The minima as the cells come in.
+    minima: Minima,
 }
 
 /// What the map's box says.
@@ -92,7 +94,9 @@ impl Demo {
             Ok(m) => (m, None),
             Err(note) => (None, Some(note)),
         };
+        let tol = tolerance(self.settings.domain());
         self.map = map.map(|m| Shown {
+            minima: Minima::new(m.dim(), tol),
             job: Job::new(m),
             basins: Vec::new(),
             which: Vec::new(),
@@ -128,14 +132,14 @@ impl Demo {
         if !self.mapping() {
             return Dirty::default();
         }
-        let tol = tolerance(self.settings.domain());
         let Some(m) = self.map.as_mut() else {
             return Dirty::default();
         };
         if !m.job.work(more) {
             return Dirty::default();
         }
-        (m.basins, m.which) = classify(m.job.cells(), m.job.map().dim(), tol);
+        m.minima.add(m.job.cells());
+        (m.basins, m.which) = m.minima.ranked();
         Dirty {
             map: true,
             ..Dirty::default()
@@ -186,12 +190,18 @@ impl Demo {
                 (Some(Swatch::Basin(k)), format!("{at}, f = {}", brief(b.f)))
             })
             .collect();
+        let elsewhere = m.minima.elsewhere() > 0;
         if m.basins.len() > KEYED {
             let more = m.basins.len() - KEYED;
-            key.push((None, format!("and {more} more places where runs end")));
+            let words = if elsewhere { "and more than" } else { "and" };
+            key.push((None, format!("{words} {more} more places where runs end")));
         }
         for (s, words) in [
             (Swatch::Unsettled, "did not settle within the step budget"),
+            (
+                Swatch::Elsewhere,
+                "settled at one of too many places to colour",
+            ),
             (Swatch::Diverged, "diverged"),
             (Swatch::Hole, "f undefined at the start"),
         ] {

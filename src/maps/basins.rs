@@ -22,51 +22,123 @@ pub fn tolerance(domain: Domain) -> f64 {
     1e-3 * w.max(h)
 }
 
-/// The minima the runs of `cells` end at, lowest f first, and for each cell the index of its
-/// minimum. A minimum is where a run converged; end points within `tol` of it (in every one
-/// of the `dim` coordinates) are that minimum, also those of runs that ran out of budget
-/// there. A run that diverged, or that stopped elsewhere before converging, has none.
-pub fn classify(cells: &[Cell], dim: usize, tol: f64) -> (Vec<Basin>, Vec<Option<usize>>) {
-    let mut basins: Vec<Basin> = Vec::new();
-    let near = |b: &Basin, c: &Cell| (0..dim).all(|i| (b.end[i] - c.end[i]).abs() <= tol);
-    for c in cells {
-        let converged = matches!(c.stop, crate::run::Stop::Converged { .. });
-        if converged && c.f.is_finite() && !basins.iter().any(|b| near(b, c)) {
-            basins.push(Basin {
-                end: c.end,
-                f: c.f,
-                runs: 0,
+/// The most minima told apart: past them, runs that converge elsewhere (a flat function's
+/// every start) are counted, not named, so that a map costs at most this much per cell.
+pub const MOST: usize = 512;
+
+/// The minima runs end at, found as their cells come in (so that a map computed a little at a
+/// time classifies each cell once). A minimum is where a run converged; end points within `tol`
+/// of it (in every one of the `dim` coordinates) are that minimum, also those of runs that ran
+/// out of budget there, whenever that minimum is found. A run that diverged, or that stopped
+/// elsewhere before converging, has none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Minima {
+    dim: usize,
+    tol: f64,
+    /// In the order they were found.
+    basins: Vec<Basin>,
+    /// For each cell seen, its minimum (an index into `basins`).
+    which: Vec<Option<usize>>,
+    /// Cells out of budget near no minimum yet.
+    pending: Vec<usize>,
+    /// Runs that converged past the first [`MOST`] minima.
+    elsewhere: usize,
+}
+
+impl Minima {
+    pub fn new(dim: usize, tol: f64) -> Minima {
+        Minima {
+            dim,
+            tol,
+            basins: Vec::new(),
+            which: Vec::new(),
+            pending: Vec::new(),
+            elsewhere: 0,
+        }
+    }
+
+    /// Takes in the cells of `cells` not seen yet (`cells` grows; its start never changes).
+    pub fn add(&mut self, cells: &[Cell]) {
+        let (dim, tol) = (self.dim, self.tol);
+        let near = |b: &Basin, c: &Cell| (0..dim).all(|i| (b.end[i] - c.end[i]).abs() <= tol);
+        let found = self.basins.len();
+        for (i, c) in cells.iter().enumerate().skip(self.which.len()) {
+            self.which.push(None);
+            if c.stop.diverged() || !c.f.is_finite() {
+                continue;
+            }
+            let converged = matches!(c.stop, Stop::Converged { .. });
+            let k = match self.basins.iter().position(|b| near(b, c)) {
+                Some(k) => k,
+                None if converged && self.basins.len() < MOST => {
+                    self.basins.push(Basin {
+                        end: c.end,
+                        f: c.f,
+                        runs: 0,
+                    });
+                    self.basins.len() - 1
+                }
+                None if converged => {
+                    self.elsewhere += 1;
+                    continue;
+                }
+                None => {
+                    self.pending.push(i);
+                    continue;
+                }
+            };
+            self.basins[k].runs += 1;
+            self.which[i] = Some(k);
+        }
+        // The runs out of budget near a minimum found just now.
+        if self.basins.len() > found {
+            let (basins, which) = (&mut self.basins, &mut self.which);
+            self.pending.retain(|&i| {
+                match basins[found..].iter().position(|b| near(b, &cells[i])) {
+                    Some(k) => {
+                        basins[found + k].runs += 1;
+                        which[i] = Some(found + k);
+                        false
+                    }
+                    None => true,
+                }
             });
         }
     }
-    let mut which = Vec::with_capacity(cells.len());
-    for c in cells {
-        let k = (!c.stop.diverged() && c.f.is_finite())
-            .then(|| basins.iter().position(|b| near(b, c)))
-            .flatten();
-        if let Some(k) = k {
-            basins[k].runs += 1;
+
+    /// How many runs converged at places past the first [`MOST`] minima.
+    pub fn elsewhere(&self) -> usize {
+        self.elsewhere
+    }
+
+    /// The minima, lowest f first, and for each cell seen the rank of its minimum.
+    pub fn ranked(&self) -> (Vec<Basin>, Vec<Option<usize>>) {
+        let basins = &self.basins;
+        // (An insertion sort: the standard sort would add kilobytes to the web module.)
+        let mut order: Vec<usize> = Vec::with_capacity(basins.len());
+        for k in 0..basins.len() {
+            let at = order
+                .iter()
+                .position(|&o| basins[k].f.total_cmp(&basins[o].f).is_lt())
+                .unwrap_or(order.len());
+            order.insert(at, k);
         }
-        which.push(k);
+        let mut rank = vec![0; basins.len()];
+        for (r, &k) in order.iter().enumerate() {
+            rank[k] = r;
+        }
+        let sorted = order.iter().map(|&k| basins[k]).collect();
+        let which = self.which.iter().map(|w| w.map(|k| rank[k])).collect();
+        (sorted, which)
     }
-    // Lowest f first: the global minimum's colour is the first colour.
-    // (An insertion sort: a map has a handful of minima, and the standard sort would add
-    // kilobytes to the web module.)
-    let mut order: Vec<usize> = Vec::with_capacity(basins.len());
-    for k in 0..basins.len() {
-        let at = order
-            .iter()
-            .position(|&o| basins[k].f.total_cmp(&basins[o].f).is_lt())
-            .unwrap_or(order.len());
-        order.insert(at, k);
-    }
-    let mut rank = vec![0; basins.len()];
-    for (r, &k) in order.iter().enumerate() {
-        rank[k] = r;
-    }
-    let sorted = order.iter().map(|&k| basins[k]).collect();
-    let which = which.into_iter().map(|w| w.map(|k| rank[k])).collect();
-    (sorted, which)
+}
+
+/// The minima the runs of `cells` end at, lowest f first (the global minimum's colour is the
+/// first colour), and for each cell the index of its minimum: see [`Minima`].
+pub fn classify(cells: &[Cell], dim: usize, tol: f64) -> (Vec<Basin>, Vec<Option<usize>>) {
+    let mut m = Minima::new(dim, tol);
+    m.add(cells);
+    m.ranked()
 }
 
 /// `v` rounded to the power of ten at or below `tol`, the tolerance that merges end points: a
@@ -93,6 +165,8 @@ pub enum Swatch {
     Basin(usize),
     /// Stopped before converging, away from every minimum.
     Unsettled,
+    /// Converged at one of more places than [`MOST`].
+    Elsewhere,
     /// Diverged: escaped, or f became undefined on the way.
     Diverged,
     /// f is undefined where the run starts.
@@ -103,6 +177,7 @@ pub enum Swatch {
 pub fn swatch(c: &Cell, which: Option<usize>) -> Swatch {
     match (which, c.stop) {
         (Some(k), _) => Swatch::Basin(k),
+        (None, Stop::Converged { .. }) => Swatch::Elsewhere,
         (None, Stop::NotFinite { step: 0, .. }) => Swatch::Hole,
         (None, s) if s.diverged() => Swatch::Diverged,
         (None, _) => Swatch::Unsettled,

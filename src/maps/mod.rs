@@ -7,7 +7,7 @@
 mod basins;
 mod job;
 
-pub use basins::{classify, edge, rounded, swatch, tolerance, Basin, Swatch};
+pub use basins::{classify, edge, rounded, swatch, tolerance, Basin, Minima, Swatch, MOST};
 pub use job::Job;
 
 use crate::objective::{Function, Objective, Point};

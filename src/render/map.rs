@@ -41,6 +41,7 @@ impl Theme {
         match s {
             Swatch::Basin(k) => self.basin(k),
             Swatch::Unsettled => mix(self.muted, self.background, 0.6),
+            Swatch::Elsewhere => mix(self.muted, self.background, 0.35),
             Swatch::Diverged => self.muted,
             Swatch::Hole => self.background,
         }

@@ -111,6 +111,7 @@ impl MapBox {
             let kind = match swatch {
                 Some(Swatch::Basin(_)) => "basin",
                 Some(Swatch::Unsettled) => "unsettled",
+                Some(Swatch::Elsewhere) => "elsewhere",
                 Some(Swatch::Diverged) => "diverged",
                 Some(Swatch::Hole) => "hole",
                 None => "none",
