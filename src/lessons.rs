@@ -4,7 +4,7 @@
 
 use crate::fmt::{brief, join};
 use crate::objective::Objective;
-use crate::run::{multi_start, Starts, Stop, Trajectory};
+use crate::run::{Stop, Trajectory};
 use crate::settings::Settings;
 #[cfg(doc)]
 use crate::settings::SCENARIOS;
@@ -85,15 +85,28 @@ fn diverge(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> Strin
     format!("{first_sentence} {second}")
 }
 
-fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+fn restarts(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    use crate::maps::{Axes, Map};
     let last = t.last();
-    let Ok(opt) = s.hyper().build() else {
+    // Five starts at the middles of five equal parts of the view, each run its whole budget.
+    let w = s.xmax - s.xmin;
+    let axes = Axes::Starts {
+        x: [s.xmin + w / 10.0, s.xmax - w / 10.0],
+        n: 5,
+    };
+    let f = crate::objective::Function::Preset(s.preset);
+    let Ok(map) = Map::new(s, f, axes, 0.0) else {
         return String::new();
     };
-    let starts = Starts::Spread(5).points(s.domain(), 1);
-    let m = multi_start(f, opt, s.run_config(0.0, usize::MAX), &starts);
-    let ends: Vec<String> = m.traces.iter().map(|tr| brief(tr.last().x[0])).collect();
-    let best = m.best.map(|i| m.traces[i].last());
+    let cells = map.cells();
+    let ends: Vec<String> = cells.iter().map(|c| brief(c.end[0])).collect();
+    let best = cells.iter().filter(|c| !c.stop.diverged()).fold(
+        None,
+        |b: Option<&crate::maps::Cell>, c| match b {
+            Some(b) if b.f <= c.f => Some(b),
+            _ => Some(c),
+        },
+    );
     let first = format!(
         "From x0 = {} the ball settles at x = {} with f = {}: a minimum, but only the nearest one.",
         brief(t.rows()[0].x[0]),
@@ -104,7 +117,7 @@ fn restarts(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String 
         Some(b) if b.f < last.f - 1e-6 => format!(
             "Restarting from 5 points across the view ends at x = {}; the best, x = {} with f = {}, is the deeper global minimum.",
             join(&ends, ", "),
-            brief(b.x[0]),
+            brief(b.end[0]),
             brief(b.f)
         ),
         Some(_) => format!(

@@ -320,3 +320,70 @@ fn minima_found_piece_by_piece_are_those_found_at_once() {
         "settled at one of too many places to colour".into()
     )));
 }
+
+/// FNV-1a, 64 bits: a fingerprint of a map's CSV too large to keep as a file.
+pub fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fixtures tests/web.rs holds the browser's maps to are what the command line prints.
+#[test]
+fn the_fixtures_of_the_browser_s_maps_are_the_command_line_s() {
+    let basins = cli(&[
+        "basins",
+        "--preset",
+        "local",
+        "--steps",
+        "500",
+        "--x0",
+        "-2.2..2.2",
+        "--n",
+        "400",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(basins, include_str!("fixtures/basins_local_steps500.csv"));
+    let sweep = cli(&[
+        "sweep", "--preset", "local", "--steps", "500", "--lr", "1e-5..10", "--n", "200",
+        "--format", "csv",
+    ]);
+    assert_eq!(sweep, include_str!("fixtures/sweep_local_steps500.csv"));
+    let phase = cli(&[
+        "phase",
+        "--preset",
+        "local",
+        "--method",
+        "momentum",
+        "--steps",
+        "300",
+        "--lr",
+        "1e-5..10",
+        "--momentum",
+        "0..0.99",
+        "--n",
+        "100",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(phase.lines().count(), 100 * 100 + 1);
+    let mut d = demo(&[
+        ("preset", "local"),
+        ("method", "momentum"),
+        ("steps", "300"),
+        ("map", "phase"),
+    ]);
+    finish(&mut d);
+    assert_eq!(d.map_csv().unwrap(), phase, "the page's momentum map");
+    assert_eq!(
+        fnv(&phase),
+        PHASE_LOCAL_FNV,
+        "the fingerprint tests/web.rs checks"
+    );
+}
+
+/// [`fnv`] of `descent phase --preset local --method momentum --steps 300 --lr 1e-5..10
+/// --momentum 0..0.99 --n 100 --format csv` (checked above; tests/web.rs holds the browser's
+/// momentum map to it).
+const PHASE_LOCAL_FNV: u64 = 17_896_552_495_948_365_168;

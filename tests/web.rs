@@ -264,3 +264,39 @@ fn numbers_are_written_as_rust_writes_them() {
         assert_eq!(ours, text.parse::<f64>().ok().map(f64::to_bits), "{text}");
     }
 }
+
+/// The page's maps computed in the browser, where the floating-point functions are not the
+/// system's: to the bit what `descent basins | sweep | phase` prints natively (the fixtures and
+/// the fingerprint tests/map_page.rs checks against the command line).
+#[wasm_bindgen_test]
+fn the_browser_s_maps_are_the_command_line_s_to_the_bit() {
+    use descent::demo::{Action, Demo};
+    use descent::settings::{Mode, Settings};
+    let map = |pairs: &[(&str, &str)]| {
+        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        let mut d = Demo::new(s, &[], true);
+        d.apply(Action::Visible(true));
+        while d.wants_frames() {
+            d.compute_map(&mut || true);
+        }
+        d.map_csv().unwrap()
+    };
+    let local = [("preset", "local"), ("steps", "500")];
+    let basins = map(&[local[0], local[1], ("map", "basins")]);
+    assert_eq!(basins, include_str!("fixtures/basins_local_steps500.csv"));
+    let sweep = map(&[local[0], local[1], ("map", "sweep")]);
+    assert_eq!(sweep, include_str!("fixtures/sweep_local_steps500.csv"));
+    let phase = map(&[
+        ("preset", "local"),
+        ("method", "momentum"),
+        ("steps", "300"),
+        ("map", "phase"),
+    ]);
+    let fnv = phase.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    assert_eq!(
+        fnv, 17_896_552_495_948_365_168,
+        "the momentum map's fingerprint"
+    );
+}

@@ -50,7 +50,6 @@ pub enum Export {
     Embed,
     Png,
     Csv,
-    MapCsv,
 }
 
 /// What kind of element has the focus: one that types, a slider, or a button.
@@ -154,7 +153,6 @@ fn click(el: &Element) -> Option<Input> {
         "embed" => Input::Export(Export::Embed),
         "png" => Input::Export(Export::Png),
         "csv" => Input::Export(Export::Csv),
-        "map-csv" => Input::Export(Export::MapCsv),
         _ => return None,
     })
 }

@@ -41,10 +41,6 @@ impl Runner {
                 download(&url, "descent.png")
             }
             Export::Csv => download_text(&self.demo.csv(), "text/csv", "descent-trace.csv"),
-            Export::MapCsv => match self.demo.map_csv() {
-                Some(csv) => download_text(&csv, "text/csv", "descent-map.csv"),
-                None => Ok(()),
-            },
         }
     }
 

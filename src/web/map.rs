@@ -1,9 +1,9 @@
 //! The map's box beside the plot: its title, its chart (a sweep's, or the momentum map; a
-//! basins map is drawn on the plot itself), its key, a note, and a button that saves its runs
-//! as CSV; and painting them. The demo computes the map; this only shows it.
+//! basins map is drawn on the plot itself), its key and a note; and painting them. The demo
+//! computes the map; this only shows it.
 
 use super::canvas::{Canvas2d, Text};
-use super::dom::{context, make, set_attr, set_class, set_text, show, show_text, text_el, Res};
+use super::dom::{context, make, set_attr, set_class, set_text, show, show_text, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, Painter};
 use crate::demo::{Demo, MapWords};
@@ -25,7 +25,6 @@ pub struct MapBox {
     pub chart: Chart,
     key: HtmlElement,
     note: HtmlElement,
-    save: HtmlElement,
 }
 
 impl MapBox {
@@ -41,18 +40,13 @@ impl MapBox {
         chart.holder.set_attribute("role", "img")?;
         let key: HtmlElement = make("ul", "descent-map-key")?;
         let note: HtmlElement = make("p", "descent-map-note")?;
-        let save: HtmlElement = text_el("button", "descent-button descent-map-csv", "Map CSV")?;
-        save.set_attribute("type", "button")?;
-        save.set_attribute("data-action", "map-csv")?;
-        save.set_attribute("title", "Save every run of the map as a CSV file")?;
-        super::dom::append(&boxed, &[&title, &chart.holder, &key, &note, &save])?;
+        super::dom::append(&boxed, &[&title, &chart.holder, &key, &note])?;
         Ok(MapBox {
             boxed,
             title,
             chart,
             key,
             note,
-            save,
         })
     }
 
@@ -73,7 +67,6 @@ impl MapBox {
         let charted = charted && w.progress.1 > 0;
         set_class(root, "descent-mapped", charted)?;
         show(&self.chart.holder, charted);
-        show(&self.save, w.progress.1 > 0);
         set_text(&self.title, w.title);
         let busy = w.progress.0 < w.progress.1;
         set_attr(

@@ -1,11 +1,10 @@
 // Maps in the browser: each map changes the pixels, a click sets the start or the rate, a slider
-// still answers while a 2-D map computes, the page's Map CSV is what `descent basins | sweep |
-// phase` prints, and awkward functions draw without an error. No test may log a console error.
+// still answers while a 2-D map computes, and awkward functions draw without an error. (That
+// the browser computes the command line's numbers to the bit is checked by tests/web.rs.) No
+// test may log a console error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { CLI, open, pixels } from './helpers.mjs';
+import { open, pixels } from './helpers.mjs';
 import { browserForFile, clean } from './suite.mjs';
 
 const browser = browserForFile();
@@ -32,13 +31,6 @@ async function changes(page, selector, hash) {
     assert.ok(k < 100, `${selector} never changed`);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   }
-}
-
-/// The page's Map CSV, saved as a person would.
-async function mapCsv(page) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.descent-map-csv')]);
-  assert.equal(file.suggestedFilename(), 'descent-map.csv');
-  return readFileSync(await file.path(), 'utf8');
 }
 
 test('each map changes the pixels, and its key names what the runs reach', async () => {
@@ -123,20 +115,6 @@ test('a slider answers while a 2-D map computes, and the map follows it', async 
   assert.equal(await page.getAttribute('.descent-map', 'aria-busy'), 'true', 'answered before the map was done');
   await mapDone(page);
   await page.waitForFunction(() => /lr=0\.015/.test(location.hash));
-  await clean(page);
-});
-
-test('the page\'s Map CSV is what the command line prints', async () => {
-  const page = await open(browser(), '/#preset=local&steps=500&map=basins', still);
-  await mapDone(page);
-  const basins = await mapCsv(page);
-  const cli = execFileSync(CLI, ['basins', '--preset', 'local', '--steps', '500', '--x0', '-2.2..2.2', '--n', '400', '--format', 'csv'], { encoding: 'utf8' });
-  assert.equal(basins, cli);
-  await chooseMap(page, 'sweep');
-  await mapDone(page);
-  const sweep = await mapCsv(page);
-  const rows = execFileSync(CLI, ['sweep', '--preset', 'local', '--steps', '500', '--lr', '1e-5..10', '--n', '200', '--format', 'csv'], { encoding: 'utf8' });
-  assert.equal(sweep, rows);
   await clean(page);
 });
 
