@@ -50,6 +50,18 @@ pub fn ticks(range: [f64; 2], n: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The label of 10^k on a log axis: short either way, 0.01 to 1000 in digits, others as 10⁻⁵.
+pub fn decade(k: i32) -> String {
+    if (-2..=3).contains(&k) {
+        return crate::fmt::brief(10f64.powi(k));
+    }
+    let mut out = String::from("10");
+    let mut digits = String::new();
+    crate::fmt::push_int(&mut digits, i64::from(k));
+    out.extend(digits.chars().map(crate::fmt::superscript));
+    out
+}
+
 /// A chart's axes.
 pub struct Axes<'a> {
     /// The data ranges shown.
@@ -117,11 +129,7 @@ pub fn draw_axes<DB: DrawingBackend>(
             axis,
         ))?;
         let at = style.pos(Pos::new(HPos::Center, VPos::Top));
-        let text = if log_x {
-            label(10f64.powi(v as i32))
-        } else {
-            label(v)
-        };
+        let text = if log_x { decade(v as i32) } else { label(v) };
         area.draw(&Text::new(text, coord((px, b + tick * 1.5)), at))?;
     }
     for v in ticks(y, counts.1) {
@@ -147,6 +155,15 @@ pub fn draw_axes<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decades_are_labelled_briefly() {
+        let labels: Vec<String> = (-5..=4).map(decade).collect();
+        assert_eq!(
+            labels,
+            ["10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1", "1", "10", "100", "1000", "10⁴"]
+        );
+    }
 
     #[test]
     fn ticks_are_round_and_inside() {
