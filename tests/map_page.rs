@@ -63,6 +63,10 @@ fn basins_of_local_name_both_minima_and_stay_as_the_start_moves() {
         ["x* = −1.301, f = −3.5139", "x* = 1.131, f = −1.0702"]
     );
     assert_eq!(w.key[0].0, Some(Swatch::Basin(0)));
+    assert_eq!(
+        w.note.as_deref(),
+        Some("Paler: more steps to settle. Click to start anywhere.")
+    );
     // Moving the start keeps the map (it does not depend on the start) ...
     let dirty = d.apply(Action::Slide {
         key: "x0".into(),
@@ -216,6 +220,10 @@ fn the_momentum_map_needs_momentum_and_a_click_sets_both() {
             Some(Swatch::Diverged)
         ],
         "momentum finds the global minimum from x0 = 2 for some (η, β)"
+    );
+    assert_eq!(
+        d.map_words().unwrap().note.as_deref(),
+        Some("Paler: more steps to settle. Click to set η and β.")
     );
     d.apply(Action::MapPress([0.03, 0.8]));
     let (lr, beta) = (d.settings().lr, d.settings().momentum);

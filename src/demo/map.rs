@@ -237,6 +237,13 @@ impl Demo {
                 "No run settled within {} steps: raise Steps to see where they end.",
                 self.settings.steps
             )),
+            ("sweep", None) => None,
+            ("phase", _) if !m.basins.is_empty() => {
+                Some("Paler: more steps to settle. Click to set η and β.".into())
+            }
+            _ if !m.basins.is_empty() => {
+                Some("Paler: more steps to settle. Click to start anywhere.".into())
+            }
             _ => None,
         };
         Some(MapWords {
