@@ -74,9 +74,17 @@ fn basins_of_local_name_both_minima_and_stay_as_the_start_moves() {
     });
     assert!(!dirty.map, "the same map");
     assert!(d.map().unwrap().job.done());
-    // ... and any other setting makes it again.
+    // ... and any other setting makes it again, a new one.
+    let id = d.map().unwrap().id;
     set(&mut d, "lr", "0.02");
     assert_eq!(d.map().unwrap().job.progress().0, 0);
+    assert!(d.map().unwrap().id > id);
+    set(&mut d, "map", "none");
+    set(&mut d, "map", "basins");
+    assert!(
+        d.map().unwrap().id > id + 1,
+        "never the number of an earlier map"
+    );
     assert!(d.wants_frames());
 }
 

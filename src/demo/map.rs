@@ -22,6 +22,8 @@ const KEYED: usize = 6;
 /// A map on the page: its job, and the minima its finished cells reach.
 #[derive(Debug, Clone)]
 pub struct Shown {
+    /// Which map this is: each one made gets the next number.
+    pub id: u64,
     pub job: Job,
     /// The minima found so far, lowest f first.
     pub basins: Vec<Basin>,
@@ -95,7 +97,9 @@ impl Demo {
             Err(note) => (None, Some(note)),
         };
         let tol = tolerance(self.settings.domain());
+        self.maps_made += 1;
         self.map = map.map(|m| Shown {
+            id: self.maps_made,
             minima: Minima::new(m.dim(), tol),
             job: Job::new(m),
             basins: Vec::new(),

@@ -63,6 +63,8 @@ pub struct Demo {
     /// The map of many runs, when one is asked for and can be drawn; else why not.
     map: Option<Shown>,
     map_note: Option<String>,
+    /// Maps made so far (each one's [`Shown::id`]).
+    maps_made: u64,
     /// On screen: off-screen demos do not animate. False until the page says otherwise, so that
     /// a demo below the fold takes no step before anyone can see it.
     on_screen: bool,
@@ -103,6 +105,7 @@ impl Demo {
             seeking: false,
             map: None,
             map_note: None,
+            maps_made: 0,
             on_screen: false,
         };
         demo.recompute();

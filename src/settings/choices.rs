@@ -35,9 +35,9 @@ pub(super) fn grad_choices() -> Vec<(&'static str, &'static str)> {
     Gradient::ALL.iter().map(|g| (g.key(), g.label())).collect()
 }
 
-/// The maps: a key for links, a name for the menu (the empty key: none).
+/// The maps: a key for links, a name for the menu.
 pub const MAPS: [(&str, &str); 4] = [
-    ("", "None"),
+    ("none", "None"),
     ("basins", "Basins"),
     ("sweep", "Learning rate"),
     ("phase", "Momentum"),
@@ -47,8 +47,7 @@ pub(super) fn map_choices() -> Vec<(&'static str, &'static str)> {
     MAPS.to_vec()
 }
 
-/// The map called `key` (`none` too), as its key.
+/// The map called `key`, as its key.
 pub(super) fn map_named(key: &str) -> Option<&'static str> {
-    let key = if key == "none" { "" } else { key };
     MAPS.iter().find(|(k, _)| *k == key).map(|(k, _)| *k)
 }

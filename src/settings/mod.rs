@@ -71,7 +71,7 @@ pub struct Settings {
     pub goal: f64,
     /// Within how many steps the goal must be reached (0: the step budget).
     pub within: u64,
-    /// The map of many runs shown: `basins`, `sweep`, `phase`, or empty for none.
+    /// The map of many runs shown: `none`, `basins`, `sweep` or `phase`.
     pub map: &'static str,
 }
 
@@ -118,7 +118,7 @@ impl Settings {
             explain: false,
             goal: f64::INFINITY,
             within: 0,
-            map: "",
+            map: "none",
         }
     }
 

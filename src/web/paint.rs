@@ -47,9 +47,8 @@ pub struct Painter {
     /// The map's chart: its labels, and where its data sits.
     pub(super) map_labels: Labels,
     pub(super) map_frame: Option<Frame>,
-    /// When the map was last drawn (milliseconds since navigation), and how many of its cells
-    /// were done.
-    map_painted: (f64, usize),
+    /// When a map was last drawn (milliseconds since navigation), and which.
+    map_painted: (f64, Option<u64>),
 }
 
 /// What `take` picks from every stored row of every run.
@@ -104,7 +103,7 @@ impl Painter {
             marked: None,
             map_labels: Labels::new(&page.map.chart.holder)?,
             map_frame: None,
-            map_painted: (f64::NEG_INFINITY, 0),
+            map_painted: (f64::NEG_INFINITY, None),
         })
     }
 
@@ -209,14 +208,15 @@ impl Painter {
         // that draws it has less time for a slider's change); a new map, and a finished one,
         // at once.
         let now = super::bench::now();
-        let done = demo.map().map_or((0, 0), |m| m.job.progress());
-        let (then, was) = self.map_painted;
-        let progressing = done.0 < done.1 && done.0 > was && now - then < MAP_REDRAW_MS;
+        let map = demo.map().map(|m| (m.id, m.job.done()));
+        let (then, shown) = self.map_painted;
+        let progressing =
+            map.is_some_and(|(id, done)| !done && Some(id) == shown) && now - then < MAP_REDRAW_MS;
         if dirty.map && !progressing {
             // A basins map is drawn on the plot.
             dirty.plot |= demo.settings().map == "basins";
             self.paint_map(page, demo)?;
-            self.map_painted = (now, done.0);
+            self.map_painted = (now, map.map(|m| m.0));
             dirty.map = false;
         }
         if dirty.plot {
