@@ -25,7 +25,7 @@ pub type Shared = Rc<RefCell<Runner>>;
 const REDUCED_MOTION: &str = "(prefers-reduced-motion: reduce)";
 pub(super) const QUERIES: [&str; 2] = ["(prefers-color-scheme: dark)", REDUCED_MOTION];
 /// Milliseconds of each animation frame given to computing a map.
-const MAP_MS: f64 = 8.0;
+const MAP_MS: f64 = 6.0;
 
 /// One demo on the page.
 pub struct Runner {
