@@ -103,7 +103,7 @@ const fieldMs = await still.evaluate(async ([n, warm]) => {
 }, [SAMPLES, WARMUP]);
 
 // (f) Maps: from choosing a map in the Map menu to its last cell drawn (the page computes it
-//     8 ms per frame, coarse to fine), at least 5 runs each; and, while a 2-D map computes, a
+//     6 ms per frame, coarse to fine), at least 5 runs each; and, while a 2-D map computes, a
 //     slider's input to the painted frame.
 const MAP_RUNS = Math.max(5, Math.round(SAMPLES / 20));
 const maps = await newPage('reduce');
