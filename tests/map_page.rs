@@ -190,11 +190,27 @@ fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() 
         .note
         .unwrap()
         .ends_with("η = 1.5 is past it."));
+    // Momentum's edge is 2(1 + β)/f″; the adaptive methods have none.
+    set(&mut d, "momentum", "0.5");
+    assert_eq!(d.settings().method.key(), "momentum");
+    finish(&mut d);
+    assert_eq!(d.map_edge().map(|e| e.0), Some(1.5));
+    let note = d.map_words().unwrap().note.unwrap();
+    assert!(
+        note.starts_with("Edge of stability: 2(1 + β)/f″ = 1.5 at"),
+        "{note}"
+    );
+    set(&mut d, "method", "adam");
+    finish(&mut d);
+    assert_eq!(d.map_edge(), None);
+    let note = d.map_words().unwrap().note.unwrap_or_default();
+    assert!(!note.contains("Edge"), "{note}");
+    set(&mut d, "method", "gd");
     let dirty = d.apply(Action::MapPress([0.5, 0.7]));
     assert!(dirty.map && dirty.link);
     let lr = d.settings().lr;
     assert!((lr - 0.5).abs() < 0.005, "{lr}: at the slider's resolution");
-    assert_eq!(d.settings().momentum, 0.0, "a sweep sets η only");
+    assert_eq!(d.settings().momentum, 0.5, "a sweep sets η only");
 }
 
 #[test]

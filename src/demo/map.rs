@@ -150,16 +150,19 @@ impl Demo {
         }
     }
 
-    /// The largest stable rate a sweep marks: 2/f″ (2/λmax) at the minimum the run reaches,
-    /// or, when it diverges, at the lowest minimum the sweep found; and that minimum.
+    /// The largest stable rate a sweep marks: the method's limit over the curvature at the
+    /// minimum the run reaches (2/f″ for gradient descent, 2(1 + β)/f″ for momentum; λmax in
+    /// two variables), or, when it diverges, at the lowest minimum the sweep found; and that
+    /// minimum. None for the adaptive methods, whose steps have no such edge.
     pub fn map_edge(&self) -> Option<(f64, [f64; 2])> {
+        let limit = self.settings.lanes().first()?.stability_limit()?;
         let f = self.race.function();
         let run = self.race.lanes().first().map(|l| &l.runner);
         let at = match run.and_then(|r| r.stop().map(|s| (s, r.current().x))) {
             Some((Stop::Converged { .. }, x)) => x,
             _ => self.map.as_ref()?.basins.first()?.end,
         };
-        edge(f, &at).map(|e| (e, [at[0], at[1]]))
+        edge(f, &at).map(|e| (e * limit / 2.0, [at[0], at[1]]))
     }
 
     /// What the map's box says, when a map is asked for.
@@ -225,7 +228,12 @@ impl Demo {
                     1 => brief(rounded(at[0], tol)),
                     _ => coords(&named(&at)),
                 };
-                let curv = if dim == 1 { "2/f″" } else { "2/λmax" };
+                let curv = if dim == 1 { "f″" } else { "λmax" };
+                let curv = match self.settings.lanes().first().map(|h| h.method) {
+                    Some(crate::optim::Method::Momentum) => format!("2(1 + β)/{curv}"),
+                    Some(crate::optim::Method::Nesterov) => format!("2(1 + β)/((1 + 2β)·{curv})"),
+                    _ => format!("2/{curv}"),
+                };
                 Some(format!(
                     "Edge of stability: {curv} = {} at the minimum x* = {at}; η = {} is {} it.",
                     brief(e),
