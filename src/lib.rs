@@ -1,21 +1,24 @@
 //! descent: an interactive gradient-descent demo.
 //!
 //! One room per concern, and dependencies that point one way:
-//! `web, bin → cli, demo, render → words, lessons, link → settings → run → optim → objective →
-//! fmt`.
+//! `web, bin → cli, demo, render → words, lessons, link → maps → settings → run → optim →
+//! objective → fmt`.
 //! - [`fmt`]: numbers, points and formulas as text (a leaf);
 //! - [`objective`]: what is minimised (presets, typed expressions, exact derivatives);
 //! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
 //! - [`run`]: a run, its trajectory and why it stopped; races; multi-start;
+//! - [`maps`]: many runs at once: basins, learning-rate sweeps, (η, β) planes;
 //! - [`settings`]: the parameter table, one `Settings` value, and the one builder of runs;
 //! - [`link`]: settings as a link's hash and as embed snippets;
 //! - [`lessons`]: captions written from a lesson's live run;
 //! - [`words`]: what the page and the CLI say (status, stop reasons, the trace as text);
-//! - [`cli`]: the command line, `descent trace | presets | help`;
+//! - [`cli`]: the command line, `descent trace | basins | sweep | phase | presets | help`;
 //! - [`demo`]: one demo's state and playback, actions in and redraw flags out;
 //! - [`render`]: drawing on any plotters backend;
 //! - `web` (wasm32 only): the thin shell that turns DOM events into actions and flags into
-//!   painting.
+//!   painting;
+//! - `native_math` (native only): the C math functions from the same `libm` as the web
+//!   module's, so both compute the same bits.
 
 pub mod cli;
 pub mod demo;
@@ -23,6 +26,8 @@ pub mod fmt;
 pub mod lessons;
 pub mod link;
 pub mod maps;
+#[cfg(not(target_arch = "wasm32"))]
+mod native_math;
 pub mod objective;
 pub mod optim;
 pub mod render;

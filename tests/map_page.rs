@@ -419,3 +419,35 @@ fn the_fixtures_of_the_browser_s_maps_are_the_command_line_s() {
 /// --momentum 0..0.99 --n 100 --format csv` (checked above; tests/web.rs holds the browser's
 /// momentum map to it).
 const PHASE_LOCAL_FNV: u64 = 17_896_552_495_948_365_168;
+
+/// The traces tests/web.rs holds the browser's Copy CSV to, on functions and schedules that
+/// call the math library (sine, the wells' cosines, Adam with a cosine schedule), are what
+/// the command line prints.
+#[test]
+fn the_fixtures_of_the_browser_s_traces_are_the_command_line_s() {
+    for (args, fixture) in [
+        (
+            &["--preset", "sine"][..],
+            include_str!("fixtures/trace_sine_steps200.csv"),
+        ),
+        (
+            &["--preset", "wells"],
+            include_str!("fixtures/trace_wells_steps200.csv"),
+        ),
+        (
+            &[
+                "--preset",
+                "quadratic",
+                "--method",
+                "adam",
+                "--schedule",
+                "cosine",
+            ],
+            include_str!("fixtures/trace_adam_cosine_steps200.csv"),
+        ),
+    ] {
+        let mut all = vec!["trace", "--steps", "200", "--format", "csv"];
+        all.extend_from_slice(args);
+        assert_eq!(cli(&all), fixture, "{args:?}");
+    }
+}

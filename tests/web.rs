@@ -300,3 +300,45 @@ fn the_browser_s_maps_are_the_command_line_s_to_the_bit() {
         "the momentum map's fingerprint"
     );
 }
+
+/// The page's Copy CSV computed in the browser, on functions and schedules that call the math
+/// library (`sin`, `cos`, `exp`, `pow`): to the bit the command line's (the fixtures
+/// tests/map_page.rs checks). Natively the C math functions are the same Rust port of musl's
+/// libm the web module uses (src/native_math.rs); with the system's, these differed in the
+/// last bits.
+#[wasm_bindgen_test]
+fn the_browser_s_traces_are_the_command_line_s_to_the_bit() {
+    use descent::demo::{Action, Demo};
+    use descent::settings::{Mode, Settings};
+    let csv = |pairs: &[(&str, &str)]| {
+        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+        let mut d = Demo::new(s, &[], true);
+        d.apply(Action::Visible(true));
+        d.csv()
+    };
+    // The page stops a run where |∇f| < 1e-4; the command line's trace runs its whole budget.
+    let same = |page: String, cli: &str| {
+        assert!(page.lines().count() > 5, "{page}");
+        let at = page.lines().zip(cli.lines()).position(|(a, b)| a != b);
+        assert_eq!(at, None, "first row that differs");
+    };
+    let steps = ("steps", "200");
+    same(
+        csv(&[("preset", "sine"), steps]),
+        include_str!("fixtures/trace_sine_steps200.csv"),
+    );
+    same(
+        csv(&[("preset", "wells"), steps]),
+        include_str!("fixtures/trace_wells_steps200.csv"),
+    );
+    let adam = [
+        ("preset", "quadratic"),
+        ("method", "adam"),
+        ("schedule", "cosine"),
+        steps,
+    ];
+    same(
+        csv(&adam),
+        include_str!("fixtures/trace_adam_cosine_steps200.csv"),
+    );
+}
