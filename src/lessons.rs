@@ -410,4 +410,34 @@ mod tests {
         assert!(caption("momentum", &[("momentum", "0")])
             .starts_with("Without momentum each step follows only the slope where the ball is. It stops in the shallow valley at x = 1.1309"));
     }
+
+    /// On the parabola (x − 4)² − 12, η = 0.45 takes x − 4 to (1 − 2η)(x − 4) = 0.1·(x − 4):
+    /// one step from 14 lands on 5, exactly 90% of the way, which is most of it (such a rate
+    /// is not "small steps" to raise).
+    #[test]
+    fn ninety_percent_of_the_way_is_most_of_it() {
+        let c = caption("crawl", &[("x0", "14"), ("lr", "0.45"), ("steps", "1")]);
+        assert!(
+            c.contains("covered 90% of the way from x0 = 14 (now x = 5). That is most of the way"),
+            "{c}"
+        );
+        assert!(!c.contains("raise the learning rate"), "{c}");
+    }
+
+    /// The quartic's deep valley (x ≈ 19.222, f ≈ −18.377) has f″ ≈ 1.174, so η = 2.8 is past
+    /// its edge 2/f″ ≈ 1.70, while the shallow one (x ≈ −2.322, f ≈ 0.622, f″ ≈ 0.683, edge
+    /// ≈ 2.93) still holds the ball: every restart ends in the shallow valley too, none lower
+    /// than the ball's, and the caption must not call the ball's own valley a deeper one.
+    #[test]
+    fn restarts_that_find_nothing_lower_say_so() {
+        let c = caption("restarts", &[("lr", "2.8")]);
+        // x* = −2.32240, f(x*) = 0.621823; the run stops within 1e-4/f″ ≈ 1.5e-4 of x*.
+        assert!(
+            c.starts_with("From x0 = 0 the ball settles at x = −2.322")
+                && c.contains(" with f = 0.6218: a minimum"),
+            "{c}"
+        );
+        assert!(c.contains(": none is lower"), "{c}");
+        assert!(!c.contains("deeper"), "{c}");
+    }
 }

@@ -52,7 +52,12 @@ fn cli(args: &[&str]) -> String {
 fn basins_of_local_name_both_minima_and_stay_as_the_start_moves() {
     let mut d = demo(&[("preset", "local"), ("steps", "500"), ("map", "basins")]);
     assert!(d.wants_frames(), "a map to compute wants frames");
+    assert!(d.compute_map(&mut || false).map, "a finished cell is drawn");
     let frames = finish(&mut d);
+    assert!(
+        !d.compute_map(&mut || true).map,
+        "a finished map: nothing new to draw"
+    );
     assert!(frames >= BASINS_1D / 50, "{frames} frames: cut into pieces");
     let w = d.map_words().unwrap();
     assert_eq!(w.title, "Basins: where each start ends");
@@ -211,6 +216,46 @@ fn a_sweep_marks_the_edge_at_two_over_the_curvature_and_a_click_sets_the_rate() 
     let lr = d.settings().lr;
     assert!((lr - 0.5).abs() < 0.005, "{lr}: at the slider's resolution");
     assert_eq!(d.settings().momentum, 0.5, "a sweep sets η only");
+}
+
+/// The edge is read where the run itself settles: on `local` from x0 = 2 that is the shallow
+/// minimum x* ≈ 1.1309, where f″ = 12x² − 6 ≈ 9.347 and 2/f″ ≈ 0.2140, not the sweep's lowest
+/// minimum (x* ≈ −1.3008, 2/f″ ≈ 0.1398).
+#[test]
+fn a_sweep_reads_the_edge_at_the_minimum_the_run_reaches() {
+    let mut d = demo(&[("preset", "local"), ("steps", "500"), ("map", "sweep")]);
+    finish(&mut d);
+    let (edge, at) = d.map_edge().unwrap();
+    // The run stops where |f′| < 1e-4: within 1e-4/f″ ≈ 1.1e-5 of x*.
+    assert!((at[0] - 1.130_901).abs() < 2e-5, "{at:?}");
+    assert!((edge - 0.213_967).abs() < 2e-5, "{edge}");
+    let note = d.map_words().unwrap().note.unwrap();
+    assert_eq!(
+        note,
+        "Edge of stability: 2/f″ = 0.214 at the minimum x* = 1.131; η = 0.01 is below it."
+    );
+}
+
+/// sin 3x + x²/10 has a minimum near every 2π/3: from starts across −5..5 the runs end at six
+/// (x* ≈ −0.5122, 1.5366, −2.5608, 3.5848, −4.6083 and 5.6313, past the right edge), which
+/// the key names, lowest f first, with nothing more to count.
+#[test]
+fn a_key_of_six_minima_names_them_all() {
+    let mut d = demo(&[("preset", "sine"), ("map", "basins")]);
+    finish(&mut d);
+    let w = d.map_words().unwrap();
+    let names: Vec<&str> = w.key.iter().map(|k| k.1.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "x* = −0.51, f = −0.9732",
+            "x* = 1.54, f = −0.7586",
+            "x* = −2.56, f = −0.3295",
+            "x* = 3.58, f = 0.314",
+            "x* = −4.61, f = 1.172",
+            "x* = 5.63, f = 2.2443",
+        ]
+    );
 }
 
 #[test]

@@ -228,6 +228,40 @@ mod tests {
         assert_eq!(classify(&wandering, 1, 0.1), (vec![], vec![None]));
         let nan = [cell(0.0, f64::NAN, Stop::Budget)];
         assert_eq!(classify(&nan, 1, 0.1).1, [None], "f undefined: a hole");
+        // A run that diverged has no minimum, even one that ends beside a minimum with f
+        // defined there (its gradient became undefined on the last step); and neither has a
+        // run out of budget with f undefined where it ends, however close to a minimum.
+        let beside = [
+            cell(-1.30, -3.51, Stop::Converged { step: 40 }),
+            cell(
+                -1.3001,
+                -3.51,
+                Stop::NotFinite {
+                    step: 7,
+                    what: crate::run::NonFinite::Gradient,
+                },
+            ),
+            cell(-1.3001, f64::NAN, Stop::Budget),
+        ];
+        let (basins, which) = classify(&beside, 1, 0.01);
+        assert_eq!((basins.len(), basins[0].runs), (1, 1));
+        assert_eq!(which, [Some(0), None, None]);
+        assert_eq!(swatch(&beside[1], which[1]), Swatch::Diverged);
+    }
+
+    /// A thousandth of the view's larger side, whichever it is and wherever the view lies.
+    #[test]
+    fn the_tolerance_is_a_thousandth_of_the_view_s_larger_side() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-15;
+        // `local`'s view, −2.2 to 2.2: 4.4 wide.
+        assert!(close(
+            tolerance(Domain::new([-2.2, 2.2], [-2.2, 2.2])),
+            0.0044
+        ));
+        // 10 wide (1 to 11) and 1 high.
+        assert!(close(tolerance(Domain::new([1.0, 11.0], [0.0, 1.0])), 0.01));
+        // 1 wide and 10 high (2 to 12).
+        assert!(close(tolerance(Domain::new([0.0, 1.0], [2.0, 12.0])), 0.01));
     }
 
     /// The post's quartic `local`: starts left of the hump at x ≈ 0.17 end in the global

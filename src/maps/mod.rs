@@ -295,6 +295,29 @@ mod tests {
         assert!(ln(0.0).is_nan() && ln(-1.0).is_nan() && exp(1e4).is_nan());
     }
 
+    /// `ln` takes positive normal numbers, the smallest included (ln 2^−1022 = −1022·ln 2);
+    /// anything else, subnormals, ∞ and NaN among them, is NaN rather than a number read off
+    /// bits that are not a normal number's. `exp` takes −700 to 700, both ends included.
+    #[test]
+    fn the_own_logarithm_and_exponential_keep_to_their_ranges() {
+        let min = f64::MIN_POSITIVE;
+        assert_eq!(ln(min), -1022.0 * std::f64::consts::LN_2);
+        assert_eq!(ln(min), min.ln());
+        for x in [min / 2.0, 1e-310, 5e-324, f64::INFINITY, f64::NAN, -0.0] {
+            assert!(ln(x).is_nan(), "ln {x:e}: {}", ln(x));
+        }
+        // e^±700, the ends of the range (to within two units in the last place of the
+        // system's: 1.0142320547350045e304 and 9.85967654375977e-305).
+        for y in [700.0f64, -700.0] {
+            let (own, sys) = (exp(y), y.exp());
+            assert!(
+                (own.to_bits() as i64 - sys.to_bits() as i64).abs() <= 2,
+                "exp {y}: {own:e} {sys:e}"
+            );
+        }
+        assert!(exp(700.0 + 1e-9).is_nan() && exp(f64::NAN).is_nan());
+    }
+
     #[test]
     fn values_are_even_on_their_axis_with_both_ends_exact() {
         assert_eq!(
@@ -305,12 +328,30 @@ mod tests {
         assert_eq!((rates[0], rates[3]), (0.001, 1.0));
         assert!((rates[1] - 0.01).abs() < 1e-15 && (rates[2] - 0.1).abs() < 1e-15);
         assert_eq!(even(3.0, 9.0, 1, 0), 3.0, "one value: the first end");
+        // The last value is the end itself, not a + (b − a), which for 0.3..0.9 is
+        // 0.9000000000000001 (`--x0 0.3..0.9` must print 0.9 in its last row).
+        assert_ne!(0.3 + (0.9 - 0.3), 0.9);
+        assert_eq!(even(0.3, 0.9, 3, 2), 0.9);
         let grid = Axes::Grid {
             x: [0.0, 1.0],
             y: [10.0, 20.0],
             n: 3,
         };
         assert_eq!(grid.len(), 9);
+        assert!(!grid.is_empty());
+        assert!(
+            Axes::Rates {
+                lr: [0.1, 1.0],
+                n: 0
+            }
+            .is_empty(),
+            "no values: no cells"
+        );
+        assert!(!Axes::Starts {
+            x: [0.0, 1.0],
+            n: 1
+        }
+        .is_empty());
         assert_eq!(grid.at(1), [0.5, 10.0], "x0 inner");
         assert_eq!(grid.at(3), [0.0, 15.0], "y0 outer");
         let phase = Axes::Phase {
