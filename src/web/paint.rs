@@ -207,7 +207,7 @@ impl Painter {
         // While a map computes, its progress is drawn at most every MAP_REDRAW_MS (a frame
         // that draws it has less time for a slider's change); a new map, and a finished one,
         // at once.
-        let now = super::bench::now();
+        let now = if dirty.map { super::bench::now() } else { 0.0 };
         let map = demo.map().map(|m| (m.id, m.job.done()));
         let (then, shown) = self.map_painted;
         let progressing =
