@@ -8,6 +8,7 @@
 //! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
 //! - [`run`]: a run, its trajectory and why it stopped; races; multi-start;
 //! - [`maps`]: many runs at once: basins, learning-rate sweeps, (η, β) planes;
+//! - [`fit`]: fitting data (a line, logistic regression) over (w, b), with seeded mini-batches;
 //! - [`settings`]: the parameter table, one `Settings` value, and the one builder of runs;
 //! - [`link`]: settings as a link's hash and as embed snippets;
 //! - [`lessons`]: captions written from a lesson's live run;
@@ -22,6 +23,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod fit;
 pub mod fmt;
 pub mod lessons;
 pub mod link;

@@ -1,0 +1,203 @@
+//! Models of data and their losses, as functions of the parameters (w, b): the line
+//! ŷ = w·x + b with MSE, MAE or Huber (δ = 1), and logistic regression p = σ(w·x + b) with
+//! cross-entropy. Each loss is a mean over points of a loss ℓ(z, y) of z = w·x + b, so its
+//! gradient is the mean of ℓ′(z)·(x, 1).
+
+/// What is fitted to the points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// ŷ = w·x + b.
+    Line,
+    /// p = σ(w·x + b), the chance that the label is 1.
+    Logistic,
+}
+
+/// How far the model is from the points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loss {
+    /// Mean squared error: mean of (ŷ − y)².
+    Mse,
+    /// Mean absolute error: mean of |ŷ − y|.
+    Mae,
+    /// Huber with δ = 1: r²/2 for |r| ≤ 1, |r| − 1/2 beyond (r = ŷ − y).
+    Huber,
+    /// Cross-entropy of the labels under p: mean of −y·ln p − (1 − y)·ln(1 − p).
+    CrossEntropy,
+}
+
+impl Model {
+    pub const ALL: [Model; 2] = [Model::Line, Model::Logistic];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Model::Line => "line",
+            Model::Logistic => "logistic",
+        }
+    }
+
+    pub fn named(key: &str) -> Option<Model> {
+        Model::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The loss a model is fitted with unless another is asked for.
+    pub fn default_loss(self) -> Loss {
+        match self {
+            Model::Line => Loss::Mse,
+            Model::Logistic => Loss::CrossEntropy,
+        }
+    }
+
+    /// Whether `loss` measures this model: the line's three losses, or cross-entropy for
+    /// logistic regression.
+    pub fn takes(self, loss: Loss) -> bool {
+        (self == Model::Logistic) == (loss == Loss::CrossEntropy)
+    }
+}
+
+impl Loss {
+    pub const ALL: [Loss; 4] = [Loss::Mse, Loss::Mae, Loss::Huber, Loss::CrossEntropy];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Loss::Mse => "mse",
+            Loss::Mae => "mae",
+            Loss::Huber => "huber",
+            Loss::CrossEntropy => "cross-entropy",
+        }
+    }
+
+    pub fn named(key: &str) -> Option<Loss> {
+        Loss::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// ℓ(z, y) and dℓ/dz for one point, z = w·x + b. Cross-entropy in the stable form
+    /// softplus(z) − y·z, softplus(z) = max(z, 0) + ln(1 + e^−|z|), with dℓ/dz = σ(z) − y:
+    /// finite for any finite z.
+    pub fn point(self, z: f64, y: f64) -> (f64, f64) {
+        let r = z - y;
+        match self {
+            Loss::Mse => (r * r, 2.0 * r),
+            Loss::Mae => (r.abs(), sign(r)),
+            Loss::Huber if r.abs() <= 1.0 => (0.5 * r * r, r),
+            Loss::Huber => (r.abs() - 0.5, sign(r)),
+            Loss::CrossEntropy => {
+                let softplus = z.max(0.0) + (-z.abs()).exp().ln_1p();
+                (softplus - y * z, sigmoid(z) - y)
+            }
+        }
+    }
+}
+
+/// −1, 0 or 1 (0 at 0: the subgradient MAE and Huber take where they have no slope).
+fn sign(r: f64) -> f64 {
+    if r > 0.0 {
+        1.0
+    } else if r < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+/// σ(z) = 1/(1 + e^−z), computed without overflow for large |z|.
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The mean loss of the model (w, b) = `wb` over the points `which` of `data`, and its
+/// gradient (∂/∂w, ∂/∂b). Sums run in the order of `which`.
+pub fn mean(loss: Loss, data: &[[f64; 2]], which: &[usize], wb: [f64; 2]) -> (f64, [f64; 2]) {
+    let (mut l, mut gw, mut gb) = (0.0, 0.0, 0.0);
+    for &i in which {
+        let [x, y] = data[i];
+        let (v, d) = loss.point(wb[0] * x + wb[1], y);
+        l += v;
+        gw += d * x;
+        gb += d;
+    }
+    let n = which.len().max(1) as f64;
+    (l / n, [gw / n, gb / n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_loss_and_its_slope_at_a_point() {
+        assert_eq!(Loss::Mse.point(3.0, 1.0), (4.0, 4.0));
+        assert_eq!(Loss::Mae.point(3.0, 1.0), (2.0, 1.0));
+        assert_eq!(Loss::Mae.point(1.0, 3.0), (2.0, -1.0));
+        assert_eq!(Loss::Mae.point(2.0, 2.0), (0.0, 0.0));
+        assert_eq!(Loss::Huber.point(1.5, 1.0), (0.125, 0.5));
+        assert_eq!(Loss::Huber.point(4.0, 1.0), (2.5, 1.0));
+        assert_eq!(Loss::Huber.point(-2.0, 1.0), (2.5, -1.0));
+        // Cross-entropy at z = 0: ln 2 either way, slope ∓1/2.
+        let (l, d) = Loss::CrossEntropy.point(0.0, 1.0);
+        assert!((l - std::f64::consts::LN_2).abs() < 1e-15 && d == -0.5);
+        // Far from 0 it stays finite: a confident right answer costs nothing, a confident
+        // wrong one costs |z|.
+        assert_eq!(Loss::CrossEntropy.point(1e6, 1.0), (0.0, 0.0));
+        assert_eq!(Loss::CrossEntropy.point(1e6, 0.0), (1e6, 1.0));
+        assert_eq!(Loss::CrossEntropy.point(-1e6, 1.0), (1e6, -1.0));
+        assert_eq!((sigmoid(-800.0), sigmoid(800.0)), (0.0, 1.0));
+    }
+
+    #[test]
+    fn the_mean_and_its_gradient_match_differences() {
+        let data = [[1.0, 2.0], [-2.0, 0.5], [0.5, -1.0], [3.0, 4.0]];
+        let all = [0, 1, 2, 3];
+        for loss in [Loss::Mse, Loss::Huber, Loss::CrossEntropy] {
+            let data: Vec<[f64; 2]> = data
+                .iter()
+                .map(|p| {
+                    [
+                        p[0],
+                        if loss == Loss::CrossEntropy {
+                            f64::from(p[1] > 0.0)
+                        } else {
+                            p[1]
+                        },
+                    ]
+                })
+                .collect();
+            let wb = [0.3, -0.2];
+            let (_, g) = mean(loss, &data, &all, wb);
+            let h = 1e-6;
+            for k in 0..2 {
+                let (mut up, mut down) = (wb, wb);
+                up[k] += h;
+                down[k] -= h;
+                let slope =
+                    (mean(loss, &data, &all, up).0 - mean(loss, &data, &all, down).0) / (2.0 * h);
+                assert!(
+                    (slope - g[k]).abs() < 1e-6,
+                    "{loss:?} ∂{k}: {slope} vs {}",
+                    g[k]
+                );
+            }
+        }
+        assert_eq!(
+            mean(Loss::Mse, &data, &[0], [0.0, 0.0]),
+            (4.0, [-4.0, -4.0])
+        );
+    }
+
+    #[test]
+    fn models_take_their_own_losses() {
+        assert!(Model::Line.takes(Loss::Huber) && !Model::Line.takes(Loss::CrossEntropy));
+        assert!(Model::Logistic.takes(Loss::CrossEntropy) && !Model::Logistic.takes(Loss::Mse));
+        for m in Model::ALL {
+            assert_eq!(Model::named(m.key()), Some(m));
+            assert!(m.takes(m.default_loss()));
+        }
+        for l in Loss::ALL {
+            assert_eq!(Loss::named(l.key()), Some(l));
+        }
+    }
+}
