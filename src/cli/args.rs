@@ -11,6 +11,8 @@ pub enum Command {
     Trace(Vec<(String, String)>),
     /// `descent basins | sweep | phase` with their flags.
     Map(super::maps::Kind, Vec<(String, String)>),
+    /// `descent fit` with its flags.
+    Fit(Vec<(String, String)>),
     /// `descent presets`.
     Presets,
     /// `descent help`, or `--help` anywhere.
@@ -40,8 +42,11 @@ pub fn command(args: &[OsString]) -> Result<Command, String> {
         _ => None,
     };
     match text.first().map(String::as_str) {
-        Some("trace" | "basins" | "sweep" | "phase") if asks_help(&text[1..]) => Ok(Command::Help),
+        Some("trace" | "basins" | "sweep" | "phase" | "fit") if asks_help(&text[1..]) => {
+            Ok(Command::Help)
+        }
         Some("trace") => flags(&text[1..]).map(Command::Trace),
+        Some("fit") => flags(&text[1..]).map(Command::Fit),
         Some(name) if map(name).is_some() => {
             let kind = map(name).ok_or("unknown map")?;
             flags(&text[1..]).map(|f| Command::Map(kind, f))
@@ -49,11 +54,12 @@ pub fn command(args: &[OsString]) -> Result<Command, String> {
         Some("presets") => Ok(Command::Presets),
         Some("help" | "--help" | "-h") => Ok(Command::Help),
         Some(other) => Err(format!(
-            "unknown command '{other}': use trace, basins, sweep, phase or presets"
+            "unknown command '{other}': use trace, basins, sweep, phase, fit or presets"
         )),
-        None => {
-            Err("missing command: use trace, basins, sweep, phase or presets (descent help)".into())
-        }
+        None => Err(
+            "missing command: use trace, basins, sweep, phase, fit or presets (descent help)"
+                .into(),
+        ),
     }
 }
 

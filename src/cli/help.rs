@@ -15,11 +15,19 @@ pub fn usage(out: &mut dyn Write) -> Result<(), String> {
          descent basins (--f EXPR | --preset NAME) --x0 A..B [--y0 C..D] --n N [flags]\n  \
          descent sweep (--f EXPR | --preset NAME) --lr A..B --n N [flags]\n  \
          descent phase (--f EXPR | --preset NAME) --lr A..B --momentum C..D --n N [flags]\n  \
+         descent fit --data FILE.csv [--model line|logistic] [--loss mse|mae|huber|cross-entropy] \
+         [--batch B] [--seed S] [flags]\n  \
          descent presets\n  descent help\n\n\
          basins: one row per start (x0[,y0],x[,y],f,steps,stop; a grid is N×N, y0 outer); \
          sweep: one row per rate, evenly on a log axis (lr,x…,f,steps,stop); phase: N×N rates \
          and momenta (lr,momentum,f,steps,stop). Each run stops where |∇f| < 1e-4, as on the \
-         page.\n\nflags of `trace` (--f also needs --lr and a start: --start with one \
+         page.\n\nfit: fits (w, b) of the line w·x + b (mse by default, mae, or huber with δ = 1) or \
+         of logistic regression σ(w·x + b) (cross-entropy; labels 0 or 1) to a CSV file with the \
+         header x,y, from (0, 0), with --lr (0.1 by default), --steps (100), --method, \
+         --schedule, --decay, --warmup, --step-size and --momentum; one row per step \
+         (step,w,b,loss[,batch_loss],lr). --batch B takes B points per step (all of them by \
+         default), drawn without replacement and reshuffled every epoch from SplitMix64 seeded \
+         with --seed S (0 by default).\n\nflags of `trace` (--f also needs --lr and a start: --start with one \
          value per variable, or --x0, with --y0 and --z0 for functions of x, y and z; \
          a function may use x, y, z or x1 … x9):\n",
     );

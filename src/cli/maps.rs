@@ -147,19 +147,20 @@ fn row(out: &mut String, format: Format, heads: &[String], nums: &[f64], c: &Cel
             let mut cells: Vec<String> = nums.iter().map(|v| readable(*v)).collect();
             cells.push(c.steps.to_string());
             cells.push(stop_key(c.stop).into());
-            line(out, &cells);
+            line(out, &cells, true);
         }
     }
 }
 
-/// A table line: each cell right-aligned in 14 columns (the stop left-aligned), two apart.
-fn line(out: &mut String, cells: &[String]) {
+/// A table line: each cell right-aligned in 14 columns (the last left-aligned, when it is a
+/// word such as a stop), two apart.
+pub(super) fn line(out: &mut String, cells: &[String], word_last: bool) {
     let last = cells.len() - 1;
     for (k, cell) in cells.iter().enumerate() {
         if k > 0 {
             out.push_str("  ");
         }
-        if k == last {
+        if k == last && word_last {
             out.push_str(cell);
         } else {
             out.extend(std::iter::repeat_n(
@@ -183,7 +184,7 @@ pub fn maps(kind: Kind, pairs: Vec<(String, String)>, out: &mut dyn Write) -> Re
             buf.push('\n');
         }
         Format::Json => buf.push('['),
-        Format::Table => line(&mut buf, &heads),
+        Format::Table => line(&mut buf, &heads, true),
     }
     for i in 0..map.axes.len() {
         let c = map.cell(i);
