@@ -85,6 +85,66 @@ fn rows_name_each_column_and_full_batch_reaches_the_least_squares_line() {
     );
 }
 
+/// The CSV's header and its rows of numbers.
+fn csv(text: &str) -> (&str, Vec<Vec<f64>>) {
+    let mut lines = text.lines();
+    let head = lines.next().unwrap();
+    let rows = lines
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    (head, rows)
+}
+
+#[test]
+fn the_defaults_are_the_readme_s_and_every_row_has_its_header_s_columns() {
+    let data = line_data();
+    let path = data.to_str().unwrap();
+    let ys: Vec<f64> = std::fs::read_to_string(&data)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once(',').unwrap().1.parse().unwrap())
+        .collect();
+    // Row 0 is (w, b) = (0, 0), where every residual is −y: the MSE is the mean of y².
+    let mean_y2 = ys.iter().map(|y| y * y).sum::<f64>() / ys.len() as f64;
+    // README: --lr 0.1 and --steps 100 unless given (other flags or not), --seed 0.
+    for extra in [&[][..], &["--method", "gd"][..]] {
+        let mut args = vec!["fit", "--data", path, "--format", "csv"];
+        args.extend_from_slice(extra);
+        let text = ok(&args);
+        let (head, rows) = csv(&text);
+        assert_eq!(head, "step,w,b,loss,lr");
+        assert_eq!(rows.len(), 101, "steps 0 to 100");
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(r.len(), 5, "row {i}: one number per column");
+            assert_eq!((r[0], r[4]), (i as f64, 0.1));
+        }
+        assert!((rows[0][3] - mean_y2).abs() < 1e-12, "{:?}", rows[0]);
+    }
+    let batched = ok(&["fit", "--data", path, "--batch", "4", "--format", "csv"]);
+    let (head, rows) = csv(&batched);
+    assert_eq!(head, "step,w,b,loss,batch_loss,lr");
+    assert_eq!(rows.len(), 101);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.len(), 6, "row {i}: one number per column");
+        assert_eq!((r[0], r[5]), (i as f64, 0.1));
+    }
+    assert!((rows[0][3] - mean_y2).abs() < 1e-12, "{:?}", rows[0]);
+    assert!(
+        rows.iter().any(|r| r[4] != r[3]),
+        "4 of 30 points are not all"
+    );
+    assert_eq!(
+        ok(&["fit", "--data", path, "--batch", "4", "--seed", "0", "--format", "csv"]),
+        batched,
+        "seed 0 is the default"
+    );
+    // The smallest batch, one point per step.
+    let single = ok(&["fit", "--data", path, "--batch", "1", "--format", "csv"]);
+    let (head, rows) = csv(&single);
+    assert_eq!((head, rows.len()), ("step,w,b,loss,batch_loss,lr", 101));
+}
+
 #[test]
 fn a_seed_decides_the_batches_and_a_batch_of_all_is_full_batch() {
     let data = line_data();

@@ -239,6 +239,45 @@ mod tests {
     }
 
     #[test]
+    fn a_diverging_fit_stops_at_the_first_row_whose_loss_overflows() {
+        // Points (1, 1) and (−1, −1): the mean squared error is (w − 1)² + b², and plain
+        // descent at rate 10 multiplies w − 1 by 1 − 2·10 = −19 per step (b stays 0). The
+        // loss after k steps is 19^(2k): finite up to k = 120 (about 10^306.9), infinite at
+        // k = 121 (10^309.5 > f64::MAX). That row is the last: 122 rows, not 1001.
+        let fit = Fit {
+            model: Model::Line,
+            loss: Loss::Mse,
+            data: vec![[1.0, 1.0], [-1.0, -1.0]],
+            batch: 2,
+            seed: 0,
+        };
+        let rows = rows(&fit, optimizer(Method::Gd, 10.0), 1000);
+        assert_eq!(rows.len(), 122);
+        let (last, before) = rows.split_last().unwrap();
+        assert_eq!(last.loss, f64::INFINITY, "{last:?}");
+        assert!(before.iter().all(|r| r.loss.is_finite()));
+        assert!(rows.iter().all(|r| r.w.is_finite() && r.b == 0.0));
+    }
+
+    #[test]
+    fn the_run_stops_when_the_row_handler_says_so() {
+        // What a closed pipe does on the command line: the handler's false ends the run.
+        let fit = Fit {
+            model: Model::Line,
+            loss: Loss::Mse,
+            data: noisy_line(10),
+            batch: 10,
+            seed: 0,
+        };
+        let mut seen = Vec::new();
+        fit.run(optimizer(Method::Gd, 0.1), 100, [0.0, 0.0], |r| {
+            seen.push(r.step);
+            r.step < 4
+        });
+        assert_eq!(seen, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
     fn a_loss_must_be_its_model_s() {
         let fit = Fit {
             model: Model::Line,
