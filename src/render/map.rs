@@ -139,8 +139,8 @@ pub fn draw_band<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The axes of a map of rates: η across `lr` on a log axis, `y` up the side. Returns where the
-/// data sits (x in log₁₀ η).
+/// The axes of a map of rates: η across `lr` on a log axis, `y` up the side (f for a sweep, β
+/// for the momentum map). Returns where the data sits (x in log₁₀ η).
 pub fn draw_rate_map_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lr: [f64; 2],
@@ -265,17 +265,6 @@ pub fn draw_sweep<DB: DrawingBackend>(
         theme.path.stroke_width(theme.line(2.0)),
     ))?;
     Ok(frame)
-}
-
-/// The axes of the momentum map: η across on a log axis, β up. Returns where the data sits
-/// (x in log₁₀ η).
-pub fn draw_phase_axes<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    lr: [f64; 2],
-    momentum: [f64; 2],
-    theme: &Theme,
-) -> Result<Frame, DrawingAreaErrorKind<DB::ErrorType>> {
-    draw_rate_map_axes(area, lr, momentum, theme)
 }
 
 /// Marks the current setting on a map: a ring at `at` (data), dark inside a light halo.

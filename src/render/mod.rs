@@ -24,7 +24,8 @@ pub use curve::{draw_curve, Curve};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_progress, draw_rate_axes};
 pub use map::{
-    draw_band, draw_map_mark, draw_map_progress, draw_phase_axes, draw_sweep, map_image, SweepMarks,
+    draw_band, draw_map_mark, draw_map_progress, draw_rate_map_axes, draw_sweep, map_image,
+    SweepMarks,
 };
 pub use marks::{draw_casing, draw_marks, Marks};
 pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};

@@ -9,7 +9,7 @@ use super::paint::{drawing, Painter};
 use crate::demo::{Demo, MapWords};
 use crate::maps::Swatch;
 use crate::render::{
-    draw_band, draw_map_mark, draw_map_progress, draw_phase_axes, draw_sweep, map_image, Curve,
+    draw_band, draw_map_mark, draw_map_progress, draw_rate_map_axes, draw_sweep, map_image, Curve,
     Frame, SweepMarks, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
@@ -124,14 +124,15 @@ impl MapBox {
     }
 }
 
-/// Draws an RGBA `image` of `w` × `h` cells over `rect` (device pixels) of `canvas`, each cell
-/// a crisp block, at `alpha`.
+/// Draws an RGBA `image` of `w` × `h` cells over `rect` (device pixels) of `canvas` at
+/// `alpha`: stretched smoothly, or with `smooth` off each cell a crisp block.
 pub fn draw_image(
     canvas: &HtmlCanvasElement,
     image: &[u8],
     (w, h): (usize, usize),
     rect: [f64; 4],
     alpha: f64,
+    smooth: bool,
 ) -> Res {
     let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
         wasm_bindgen::Clamped(image),
@@ -144,7 +145,7 @@ pub fn draw_image(
     context(&cells)?.put_image_data(&data, 0.0, 0.0)?;
     let ctx = context(canvas)?;
     ctx.set_global_alpha(alpha);
-    ctx.set_image_smoothing_enabled(alpha >= 1.0);
+    ctx.set_image_smoothing_enabled(smooth);
     let [l, t, r, b] = rect;
     ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&cells, l, t, r - l, b - t)?;
     ctx.set_global_alpha(1.0);
@@ -183,7 +184,7 @@ impl Painter {
             None => {
                 let s = demo.settings();
                 let rect = cells_rect(frame, [s.xmin, s.xmax], [s.ymin, s.ymax], m.job.size());
-                draw_image(canvas, &image, m.job.size(), rect, 0.8)?;
+                draw_image(canvas, &image, m.job.size(), rect, 0.8, false)?;
             }
         }
         draw_map_progress(&area, frame, m.job.progress(), theme).map_err(drawing)
@@ -222,10 +223,10 @@ impl Painter {
             draw_sweep(&area, &m.job, &m.which, marks, lr, theme).map_err(drawing)?
         } else {
             let beta = crate::settings::param("momentum").map_or([0.0, 1.0], |p| p.slider_range(s));
-            let frame = draw_phase_axes(&area, lr, beta, theme).map_err(drawing)?;
+            let frame = draw_rate_map_axes(&area, lr, beta, theme).map_err(drawing)?;
             let image = map_image(&m.job, &m.which, s.steps, theme);
             let rect = cells_rect(&frame, [lr[0].log10(), lr[1].log10()], beta, m.job.size());
-            draw_image(canvas, &image, m.job.size(), rect, 1.0)?;
+            draw_image(canvas, &image, m.job.size(), rect, 1.0, true)?;
             draw_map_mark(&area, &frame, [s.lr.log10(), s.momentum], theme).map_err(drawing)?;
             frame
         };

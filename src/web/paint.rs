@@ -337,23 +337,11 @@ impl Painter {
             Some(fd) if (fd.nx, fd.ny, fd.x, fd.y) == (nx, ny, frame.x, frame.y) => fd,
             _ => Field::sample(f, frame.x, frame.y, nx, ny),
         };
-        // The colours: one pixel per grid cell, stretched smoothly over the plot.
-        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-            wasm_bindgen::Clamped(&field.image),
-            nx as u32,
-            ny as u32,
-        )?;
-        let cells: HtmlCanvasElement = make("canvas", "")?;
-        cells.set_width(nx as u32);
-        cells.set_height(ny as u32);
-        context(&cells)?.put_image_data(&image, 0.0, 0.0)?;
-        let ctx = context(canvas)?;
-        ctx.set_image_smoothing_enabled(true);
-        // Under a basins map, the field is toned down.
+        // The colours: one pixel per grid cell, stretched smoothly over the plot; toned down
+        // under a basins map.
         let basins = demo.settings().map == "basins" && demo.map().is_some();
-        ctx.set_global_alpha(if basins { 0.35 } else { 1.0 });
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&cells, l, t, r - l, b - t)?;
-        ctx.set_global_alpha(1.0);
+        let alpha = if basins { 0.35 } else { 1.0 };
+        super::map::draw_image(canvas, &field.image, (nx, ny), frame.rect, alpha, true)?;
         Painter::paint_basins(demo, canvas, &frame, None, theme)?;
         draw_contours(&area, &frame, &field, theme).map_err(drawing)?;
         self.field = Some(field);
