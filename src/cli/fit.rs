@@ -3,7 +3,7 @@
 //! writes a row per step: `step,w,b,loss`, then `batch_loss` when a batch is smaller than the
 //! data, then `lr`.
 
-use super::maps::line;
+use super::rows::{line, Rows};
 use super::trace::settings;
 use crate::fit::{parse, Fit, Loss, Model, MOST_POINTS};
 use crate::fmt::{push_int, readable, write_float};
@@ -103,31 +103,21 @@ pub fn fit(pairs: Vec<(String, String)>, out: &mut dyn Write) -> Result<(), Stri
         heads.push("batch_loss");
     }
     heads.push("lr");
-    let mut buf = String::new();
-    match format {
-        Format::Csv => {
-            buf.push_str(&crate::fmt::join(&heads, ","));
-            buf.push('\n');
-        }
-        Format::Json => buf.push('['),
-        Format::Table => {
-            let names: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
-            line(&mut buf, &names, false)
-        }
-    }
-    let mut open = true;
+    let heads: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+    let mut rows = Rows::open(format, &heads, false, out);
     fit.run(optimizer, s.steps, [0.0, 0.0], |r| {
         let mut nums = vec![r.w, r.b, r.loss];
         if !fit.full_batch() {
             nums.push(r.batch_loss);
         }
         nums.push(r.lr);
+        let buf = &mut rows.buf;
         match format {
             Format::Csv => {
-                push_int(&mut buf, r.step as i64);
+                push_int(buf, r.step as i64);
                 for v in &nums {
                     buf.push(',');
-                    write_float(&mut buf, *v);
+                    write_float(buf, *v);
                 }
                 buf.push('\n');
             }
@@ -137,31 +127,23 @@ pub fn fit(pairs: Vec<(String, String)>, out: &mut dyn Write) -> Result<(), Stri
                 } else {
                     ",\n  {\"step\": "
                 });
-                push_int(&mut buf, r.step as i64);
+                push_int(buf, r.step as i64);
                 for (h, v) in heads[1..].iter().zip(&nums) {
                     buf.push_str(", \"");
                     buf.push_str(h);
                     buf.push_str("\": ");
-                    json_number(&mut buf, *v);
+                    json_number(buf, *v);
                 }
                 buf.push('}');
             }
             Format::Table => {
                 let mut cells = vec![r.step.to_string()];
                 cells.extend(nums.iter().map(|v| readable(*v)));
-                line(&mut buf, &cells, false);
+                line(buf, &cells, false);
             }
         }
-        if buf.len() >= 1 << 16 {
-            // A closed pipe (descent fit … | head) ends the output; it is not an error.
-            open = out.write_all(buf.as_bytes()).is_ok();
-            buf.clear();
-        }
-        open
+        rows.written()
     });
-    if format == Format::Json {
-        buf.push_str("\n]\n");
-    }
-    let _ = out.write_all(buf.as_bytes()).and_then(|_| out.flush());
+    rows.close();
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! ends. The flags are `trace`'s, with the varied one given as a range (`--x0 -3..3`,
 //! `--lr 0.001..1`) and `--n` values along it.
 
+use super::rows::{line, Rows};
 use super::trace::settings;
 use crate::demo::TOLERANCE;
 use crate::fmt::readable;
@@ -152,54 +153,18 @@ fn row(out: &mut String, format: Format, heads: &[String], nums: &[f64], c: &Cel
     }
 }
 
-/// A table line: each cell right-aligned in 14 columns (the last left-aligned, when it is a
-/// word such as a stop), two apart.
-pub(super) fn line(out: &mut String, cells: &[String], word_last: bool) {
-    let last = cells.len() - 1;
-    for (k, cell) in cells.iter().enumerate() {
-        if k > 0 {
-            out.push_str("  ");
-        }
-        if k == last && word_last {
-            out.push_str(cell);
-        } else {
-            out.extend(std::iter::repeat_n(
-                ' ',
-                14usize.saturating_sub(cell.chars().count()),
-            ));
-            out.push_str(cell);
-        }
-    }
-    out.push('\n');
-}
-
 /// `descent basins | sweep | phase`: one row per run, written as each run ends.
 pub fn maps(kind: Kind, pairs: Vec<(String, String)>, out: &mut dyn Write) -> Result<(), String> {
     let (map, format) = map(kind, pairs)?;
     let heads = columns(&map);
-    let mut buf = String::new();
-    match format {
-        Format::Csv => {
-            buf.push_str(&crate::fmt::join(&heads, ","));
-            buf.push('\n');
-        }
-        Format::Json => buf.push('['),
-        Format::Table => line(&mut buf, &heads, true),
-    }
+    let mut rows = Rows::open(format, &heads, true, out);
     for i in 0..map.axes.len() {
         let c = map.cell(i);
-        row(&mut buf, format, &heads, &values(&map, &c), &c, i == 0);
-        if buf.len() >= 1 << 16 {
-            // A closed pipe (descent … | head) ends the output; it is not an error.
-            if out.write_all(buf.as_bytes()).is_err() {
-                return Ok(());
-            }
-            buf.clear();
+        row(&mut rows.buf, format, &heads, &values(&map, &c), &c, i == 0);
+        if !rows.written() {
+            return Ok(());
         }
     }
-    if format == Format::Json {
-        buf.push_str("\n]\n");
-    }
-    let _ = out.write_all(buf.as_bytes()).and_then(|_| out.flush());
+    rows.close();
     Ok(())
 }

@@ -6,6 +6,7 @@ mod args;
 mod fit;
 mod help;
 mod maps;
+mod rows;
 mod trace;
 
 use std::ffi::OsString;
