@@ -1,22 +1,9 @@
 //! `descent trace` and `descent presets`, run as a user would.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::{Command, Output};
+mod support;
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the descent binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{descent, stderr, stdout};
 
 #[test]
 fn csv_reproduces_the_posts_table() {
@@ -482,7 +469,7 @@ fn presets_lists_every_function_with_its_formula() {
 #[test]
 fn an_argument_that_is_not_text_is_refused_without_a_panic() {
     use std::os::unix::ffi::OsStrExt;
-    let o = Command::new(env!("CARGO_BIN_EXE_descent"))
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_descent"))
         .args(["trace", "--f"])
         .arg(std::ffi::OsStr::from_bytes(b"x\xff"))
         .output()

@@ -4,14 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the descent binary runs")
-}
+use support::{descent, succeeds as ok};
 
 /// A data file with `text`, in a directory of this test's own.
 fn file(name: &str, text: &str) -> PathBuf {
@@ -20,12 +15,6 @@ fn file(name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = descent(args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
 }
 
 /// 30 points near y = 2x − 1.

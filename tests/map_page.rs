@@ -7,7 +7,9 @@ use descent::demo::{Action, Demo, BASINS_1D, BASINS_2D, PHASE, SWEEP};
 use descent::maps::{classify, Minima, Swatch, MOST};
 use descent::run::Stop;
 use descent::settings::{Mode, Settings};
-use std::process::Command;
+mod support;
+
+use support::succeeds as cli;
 
 fn demo(pairs: &[(&str, &str)]) -> Demo {
     let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
@@ -32,20 +34,26 @@ fn finish(d: &mut Demo) -> usize {
     frames
 }
 
+/// `descent basins` with the page's starts on `local` with a budget of 500 steps.
+const BASINS_LOCAL: [&str; 11] = [
+    "basins",
+    "--preset",
+    "local",
+    "--steps",
+    "500",
+    "--x0",
+    "-2.2..2.2",
+    "--n",
+    "400",
+    "--format",
+    "csv",
+];
+
 fn set(d: &mut Demo, key: &str, value: &str) {
     d.apply(Action::Set {
         key: key.into(),
         value: value.into(),
     });
-}
-
-fn cli(args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
 }
 
 #[test]
@@ -98,21 +106,8 @@ fn the_page_s_maps_are_the_command_line_s_rows() {
     let mut d = demo(&[("preset", "local"), ("steps", "500"), ("map", "basins")]);
     finish(&mut d);
     let page = d.map_csv().unwrap();
-    let args = [
-        "basins",
-        "--preset",
-        "local",
-        "--steps",
-        "500",
-        "--x0",
-        "-2.2..2.2",
-        "--n",
-        "400",
-        "--format",
-        "csv",
-    ];
     assert_eq!(BASINS_1D, 400);
-    assert_eq!(page, cli(&args));
+    assert_eq!(page, cli(&BASINS_LOCAL));
     assert!(
         page.starts_with("x0,x,f,steps,stop\n-2.2,"),
         "{}",
@@ -408,19 +403,7 @@ pub fn fnv(text: &str) -> u64 {
 /// The fixtures tests/web.rs holds the browser's maps to are what the command line prints.
 #[test]
 fn the_fixtures_of_the_browser_s_maps_are_the_command_line_s() {
-    let basins = cli(&[
-        "basins",
-        "--preset",
-        "local",
-        "--steps",
-        "500",
-        "--x0",
-        "-2.2..2.2",
-        "--n",
-        "400",
-        "--format",
-        "csv",
-    ]);
+    let basins = cli(&BASINS_LOCAL);
     assert_eq!(basins, include_str!("fixtures/basins_local_steps500.csv"));
     let sweep = cli(&[
         "sweep", "--preset", "local", "--steps", "500", "--lr", "1e-5..10", "--n", "200",

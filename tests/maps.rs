@@ -3,22 +3,9 @@
 //! page stops it; and every mistake is one line that names the flag.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::{Command, Output};
+mod support;
 
-fn descent(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_descent"))
-        .args(args)
-        .output()
-        .expect("the descent binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{descent, stderr, stdout};
 
 /// The cells of a CSV row.
 fn cells(line: &str) -> Vec<&str> {

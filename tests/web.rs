@@ -265,17 +265,23 @@ fn numbers_are_written_as_rust_writes_them() {
     }
 }
 
+/// A demo of `pairs` on its own (no page), on screen, as the browser's wasm computes it.
+fn visible_demo(pairs: &[(&str, &str)]) -> descent::demo::Demo {
+    use descent::demo::{Action, Demo};
+    use descent::settings::{Mode, Settings};
+    let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
+    let mut d = Demo::new(s, &[], true);
+    d.apply(Action::Visible(true));
+    d
+}
+
 /// The page's maps computed in the browser, where the floating-point functions are not the
 /// system's: to the bit what `descent basins | sweep | phase` prints natively (the fixtures and
 /// the fingerprint tests/map_page.rs checks against the command line).
 #[wasm_bindgen_test]
 fn the_browser_s_maps_are_the_command_line_s_to_the_bit() {
-    use descent::demo::{Action, Demo};
-    use descent::settings::{Mode, Settings};
     let map = |pairs: &[(&str, &str)]| {
-        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        let mut d = Demo::new(s, &[], true);
-        d.apply(Action::Visible(true));
+        let mut d = visible_demo(pairs);
         while d.wants_frames() {
             d.compute_map(&mut || true);
         }
@@ -308,14 +314,7 @@ fn the_browser_s_maps_are_the_command_line_s_to_the_bit() {
 /// last bits.
 #[wasm_bindgen_test]
 fn the_browser_s_traces_are_the_command_line_s_to_the_bit() {
-    use descent::demo::{Action, Demo};
-    use descent::settings::{Mode, Settings};
-    let csv = |pairs: &[(&str, &str)]| {
-        let (s, _) = Settings::from_pairs(pairs.iter().copied(), Mode::Strict);
-        let mut d = Demo::new(s, &[], true);
-        d.apply(Action::Visible(true));
-        d.csv()
-    };
+    let csv = |pairs: &[(&str, &str)]| visible_demo(pairs).csv();
     // The page stops a run where |∇f| < 1e-4; the command line's trace runs its whole budget.
     let same = |page: String, cli: &str| {
         assert!(page.lines().count() > 5, "{page}");
