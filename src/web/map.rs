@@ -191,7 +191,9 @@ impl Painter {
     }
 
     /// The map's own chart (a sweep, or the momentum map) and its key; a basins map's key.
-    pub(super) fn paint_map(&mut self, page: &Page, demo: &Demo) -> Res {
+    /// `css`: the chart's size, as last measured (nothing while its box was hidden: showing it
+    /// resizes it, and the resize draws it).
+    pub(super) fn paint_map(&mut self, page: &Page, demo: &Demo, css: (f64, f64)) -> Res {
         let s = demo.settings();
         let charted = matches!(s.map, "sweep" | "phase");
         let words = demo.map_words();
@@ -201,9 +203,6 @@ impl Painter {
             return Ok(());
         };
         let canvas = &page.map.chart.base;
-        // Measured now: the box was hidden until a moment ago.
-        let r = page.map.chart.holder.get_bounding_client_rect();
-        let css = (r.width(), r.height());
         if !charted || css.0 < 2.0 || css.1 < 2.0 {
             return Ok(());
         }

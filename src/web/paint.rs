@@ -28,9 +28,10 @@ const PRESENTER_ZOOM: f64 = 1.6;
 /// What the canvases show, and the caches that make redrawing them cheap.
 pub struct Painter {
     pub theme: Theme,
-    /// CSS sizes of the plot, the loss chart and the rate chart, measured once per resize
+    /// CSS sizes of the plot, the loss chart, the rate chart and the map's chart, measured once
+    /// per resize
     /// (measuring forces a layout, too slow for every frame).
-    sizes: Option<[(f64, f64); 3]>,
+    sizes: Option<[(f64, f64); 4]>,
     plot_labels: Labels,
     loss_labels: Labels,
     rate_labels: Labels,
@@ -175,7 +176,7 @@ impl Painter {
             dirty.samples = false;
             dirty.plot = true;
         }
-        let [plot_css, loss_css, rate_css] = match self.sizes {
+        let [plot_css, loss_css, rate_css, map_css] = match self.sizes {
             Some(sizes) => sizes,
             None => {
                 let css = |el: &HtmlElement| {
@@ -186,6 +187,7 @@ impl Painter {
                     css(&page.plot.holder),
                     css(&page.loss.holder),
                     css(&page.rate.holder),
+                    css(&page.map.chart.holder),
                 ];
                 self.sizes = Some(sizes);
                 sizes
@@ -215,7 +217,7 @@ impl Painter {
         if dirty.map && !progressing {
             // A basins map is drawn on the plot.
             dirty.plot |= demo.settings().map == "basins";
-            self.paint_map(page, demo)?;
+            self.paint_map(page, demo, map_css)?;
             self.map_painted = (now, map.map(|m| m.0));
             dirty.map = false;
         }
