@@ -7,6 +7,7 @@
 //! applies it and returns [`crate::demo::Dirty`], and the next animation frame paints the flags
 //! ([`paint`], [`text`]). docs/architecture.md follows it file by file.
 
+mod alloc;
 mod bench;
 mod canvas;
 mod controls;
