@@ -94,7 +94,7 @@ fn restarts(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String 
         x: [s.xmin + w / 10.0, s.xmax - w / 10.0],
         n: 5,
     };
-    let f = crate::objective::Function::Preset(s.preset);
+    let f = s.preset_function();
     let Ok(map) = Map::new(s, f, axes, 0.0) else {
         return String::new();
     };
@@ -241,7 +241,7 @@ fn valleys(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> Strin
         1 => Axes::Starts { x, n: 41 },
         _ => Axes::Grid { x, y, n: 21 },
     };
-    let Ok(map) = Map::new(s, crate::objective::Function::Preset(s.preset), axes, 1e-4) else {
+    let Ok(map) = Map::new(s, s.preset_function(), axes, 1e-4) else {
         return String::new();
     };
     let cells = map.cells();

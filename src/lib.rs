@@ -32,6 +32,7 @@ pub mod maps;
 mod native_math;
 pub mod objective;
 pub mod optim;
+pub mod random;
 pub mod render;
 pub mod run;
 pub mod settings;

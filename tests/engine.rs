@@ -222,7 +222,7 @@ fn converges_when_the_gradient_vanishes() {
 
 #[test]
 fn exact_derivative_agrees_with_central_difference_on_every_preset() {
-    for p in Preset::ALL {
+    for p in Preset::ALL.into_iter().filter(|p| p.model().is_none()) {
         let i = p.info();
         for k in 0..25 {
             let t = (k as f64 + 0.5) / 25.0;

@@ -152,6 +152,7 @@ fn a_seed_decides_the_batches_and_a_batch_of_all_is_full_batch() {
         run(&["--batch", "5", "--seed", "2"])
     );
     assert_eq!(run(&["--batch", "30", "--seed", "3"]), run(&[]));
+    assert_eq!(run(&["--batch", "0", "--seed", "3"]), run(&[]), "0 is all");
     assert_eq!(
         run(&["--method", "adam", "--batch", "999"]),
         run(&["--method", "adam"])
@@ -217,16 +218,16 @@ fn every_mistake_is_one_line_naming_the_file_s_line_with_exit_code_2() {
             "unknown model 'tree'",
         ),
         (
-            &["fit", "--data", path, "--batch", "0"],
-            "--batch must be a whole number from 1",
+            &["fit", "--data", path, "--batch", "-1"],
+            "Batch must be from 0 to 100000",
         ),
         (
-            &["fit", "--data", path, "--race", "gd,adam"],
-            "fit runs one method at a time",
+            &["fit", "--data", path, "--xmin", "3"],
+            "--xmin is not a flag of fit",
         ),
         (
-            &["fit", "--data", path, "--x0", "3"],
-            "--x0 is not a flag of fit",
+            &["fit", "--data", path, "--preset", "bowl"],
+            "--preset is not a flag of fit",
         ),
         (
             &["fit", "--data", "/no/such/file.csv"],

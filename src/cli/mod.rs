@@ -18,7 +18,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let done = args::command(args).and_then(|command| match command {
         args::Command::Trace(pairs) => trace::trace(pairs, out, err),
         args::Command::Map(kind, pairs) => maps::maps(kind, pairs, out),
-        args::Command::Fit(pairs) => fit::fit(pairs, out),
+        args::Command::Fit(pairs) => fit::fit(pairs, out, err),
         args::Command::Presets => help::presets(out),
         args::Command::Help => help::usage(out),
     });

@@ -185,9 +185,20 @@ pub fn trace(
     err: &mut dyn Write,
 ) -> Result<(), String> {
     let (s, f, format) = settings(pairs)?;
+    run(&s, f, format, out, err)
+}
+
+/// The race `s` describes on `f`, streamed in `format`; why a run diverged goes to `err`.
+pub(super) fn run(
+    s: &Settings,
+    f: Function,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), String> {
     // The one builder of runs the page uses too; the command line runs the whole budget.
     let mut race = s.race(f, 0.0, KEEP).map_err(|e| e.message)?;
-    check_start(&race, &s)?;
+    check_start(&race, s)?;
     // A closed pipe (descent … | head) is not an error worth reporting: it ends the output.
     let _ = stream(&mut race, format, out);
     for lane in race.lanes() {

@@ -53,8 +53,13 @@ impl Demo {
         };
         match key {
             "preset" | "lesson" => {
-                self.function = Function::Preset(self.settings.preset);
+                self.function = self.settings.preset_function();
                 self.alert = None;
+                dirty.samples = true;
+            }
+            // A fit's loss and data make another surface.
+            "loss" | "data" if self.settings.expr.trim().is_empty() => {
+                self.function = self.settings.preset_function();
                 dirty.samples = true;
             }
             "xmin" | "xmax" | "ymin" | "ymax" => dirty.samples = true,
@@ -75,7 +80,7 @@ impl Demo {
     pub(super) fn type_function(&mut self, text: &str) -> Dirty {
         let text = text.trim();
         let parsed = if text.is_empty() || text == self.settings.preset.formula() {
-            Ok(Function::Preset(self.settings.preset))
+            Ok(self.settings.preset_function())
         } else {
             Expr::parse(text).map(|e| Function::Typed(Arc::new(e)))
         };
@@ -99,7 +104,7 @@ impl Demo {
                 ..Dirty::default()
             };
         }
-        if let Function::Preset(_) = f {
+        if let Function::Preset(_) | Function::Fit(_) = f {
             self.settings.expr.clear();
         }
         self.function = f;

@@ -76,7 +76,7 @@ impl Demo {
     pub fn new(settings: Settings, notes: &[ParamError], reduced_motion: bool) -> Demo {
         let (function, alert) = match settings.function() {
             Ok(f) => (f, None),
-            Err(e) => (Function::Preset(settings.preset), Some(e.to_string())),
+            Err(e) => (settings.preset_function(), Some(e.to_string())),
         };
         let notice = (!notes.is_empty()).then(|| {
             let list: Vec<&str> = notes.iter().map(|n| n.message.as_str()).collect();

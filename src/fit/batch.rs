@@ -5,11 +5,11 @@
 //!
 //! The shuffle is Fisher–Yates from the last index down: for i = n − 1, …, 1, swap i with
 //! j = ⌊u·(i + 1)/2⁶⁴⌋, where u is the next output of SplitMix64 seeded with the seed S
-//! (Steele, Lea and Flood's generator; `run::SplitMix64`). Integer arithmetic only, so the
+//! (Steele, Lea and Flood's generator; `random::SplitMix64`). Integer arithmetic only, so the
 //! same seed gives the same batches everywhere. A batch of n or more is the full batch, in
 //! the data's order, with no shuffle: the same sums as full-batch descent, bit for bit.
 
-use crate::run::SplitMix64;
+use crate::random::SplitMix64;
 
 /// The batches of one run.
 #[derive(Debug, Clone)]

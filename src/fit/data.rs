@@ -44,11 +44,13 @@ pub fn parse(text: &str, most: usize, labels: bool) -> Result<Vec<[f64; 2]>, Dat
         .split(',')
         .map(|c| c.trim().to_ascii_lowercase())
         .collect();
-    if names != ["x", "y"] {
+    // A header is optional when the first line is a point.
+    let first = (names.iter().all(|c| crate::fmt::number(c).is_some())).then_some((n, header));
+    if first.is_none() && names != ["x", "y"] {
         return Err(err(n, format!("the header must be x,y (got '{header}')")));
     }
     let mut points = Vec::new();
-    for (n, line) in lines {
+    for (n, line) in first.into_iter().chain(lines) {
         let cells: Vec<&str> = line.split(',').map(str::trim).collect();
         if cells.len() != 2 {
             return Err(err(

@@ -70,6 +70,26 @@ impl Loss {
         Loss::ALL.into_iter().find(|l| l.key() == key)
     }
 
+    /// The words in the Loss menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Loss::Mse => "Mean squared error",
+            Loss::Mae => "Mean absolute error",
+            Loss::Huber => "Huber (δ = 1)",
+            Loss::CrossEntropy => "Cross-entropy",
+        }
+    }
+
+    /// The loss over (w, b) as a formula, in the typed functions' syntax.
+    pub fn formula(self) -> &'static str {
+        match self {
+            Loss::Mse => "mean((w*x + b - y)^2)",
+            Loss::Mae => "mean(abs(w*x + b - y))",
+            Loss::Huber => "mean(huber(w*x + b - y))",
+            Loss::CrossEntropy => "mean(-y*ln(p) - (1 - y)*ln(1 - p)), p = sigmoid(w*x + b)",
+        }
+    }
+
     /// ℓ(z, y) and dℓ/dz for one point, z = w·x + b. Cross-entropy in the stable form
     /// softplus(z) − y·z, softplus(z) = max(z, 0) + ln(1 + e^−|z|), with dℓ/dz = σ(z) − y:
     /// finite for any finite z.
@@ -109,18 +129,18 @@ pub fn sigmoid(z: f64) -> f64 {
     }
 }
 
-/// The mean loss of the model (w, b) = `wb` over the points `which` of `data`, and its
-/// gradient (∂/∂w, ∂/∂b). Sums run in the order of `which`.
-pub fn mean(loss: Loss, data: &[[f64; 2]], which: &[usize], wb: [f64; 2]) -> (f64, [f64; 2]) {
-    let (mut l, mut gw, mut gb) = (0.0, 0.0, 0.0);
-    for &i in which {
-        let [x, y] = data[i];
+/// The mean loss of the model (w, b) = `wb` over `points`, and its gradient (∂/∂w, ∂/∂b).
+/// Sums run in the order of `points`.
+pub fn mean(loss: Loss, points: impl Iterator<Item = [f64; 2]>, wb: [f64; 2]) -> (f64, [f64; 2]) {
+    let (mut l, mut gw, mut gb, mut n) = (0.0, 0.0, 0.0, 0usize);
+    for [x, y] in points {
         let (v, d) = loss.point(wb[0] * x + wb[1], y);
         l += v;
         gw += d * x;
         gb += d;
+        n += 1;
     }
-    let n = which.len().max(1) as f64;
+    let n = n.max(1) as f64;
     (l / n, [gw / n, gb / n])
 }
 
@@ -151,7 +171,6 @@ mod tests {
     #[test]
     fn the_mean_and_its_gradient_match_differences() {
         let data = [[1.0, 2.0], [-2.0, 0.5], [0.5, -1.0], [3.0, 4.0]];
-        let all = [0, 1, 2, 3];
         for loss in [Loss::Mse, Loss::Huber, Loss::CrossEntropy] {
             let data: Vec<[f64; 2]> = data
                 .iter()
@@ -167,14 +186,15 @@ mod tests {
                 })
                 .collect();
             let wb = [0.3, -0.2];
-            let (_, g) = mean(loss, &data, &all, wb);
+            let (_, g) = mean(loss, data.iter().copied(), wb);
             let h = 1e-6;
             for k in 0..2 {
                 let (mut up, mut down) = (wb, wb);
                 up[k] += h;
                 down[k] -= h;
-                let slope =
-                    (mean(loss, &data, &all, up).0 - mean(loss, &data, &all, down).0) / (2.0 * h);
+                let slope = (mean(loss, data.iter().copied(), up).0
+                    - mean(loss, data.iter().copied(), down).0)
+                    / (2.0 * h);
                 assert!(
                     (slope - g[k]).abs() < 1e-6,
                     "{loss:?} ∂{k}: {slope} vs {}",
@@ -183,7 +203,7 @@ mod tests {
             }
         }
         assert_eq!(
-            mean(Loss::Mse, &data, &[0], [0.0, 0.0]),
+            mean(Loss::Mse, data[..1].iter().copied(), [0.0, 0.0]),
             (4.0, [-4.0, -4.0])
         );
     }

@@ -191,6 +191,7 @@ impl Map {
         let function = match (&self.function, &other.function) {
             (Function::Preset(a), Function::Preset(b)) => a == b,
             (Function::Typed(a), Function::Typed(b)) => std::sync::Arc::ptr_eq(a, b),
+            (Function::Fit(a), Function::Fit(b)) => std::sync::Arc::ptr_eq(a, b),
             _ => false,
         };
         function && varied(self) == varied(other)

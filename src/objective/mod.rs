@@ -8,11 +8,13 @@
 //! difference ([`Gradient::Central`]) stays available, because its error is a lesson too.
 
 pub mod expr;
+mod fitted;
 mod gradient;
 pub mod preset;
 pub mod scalar;
 
 pub use expr::{ErrorKind, Expr, ExprError};
+pub use fitted::Fitted;
 pub use gradient::{central_gradient, Gradient};
 pub use preset::Preset;
 pub use scalar::Scalar;
@@ -77,6 +79,17 @@ pub trait Objective {
     /// eigenvalue of the Hessian in two (exact second derivatives); NaN in more. Plain gradient
     /// descent on a quadratic is stable when η·curvature < 2.
     fn curvature(&self, p: &[f64]) -> f64;
+    /// The points f is a mean over, when it is a fit's loss (0 otherwise): a stochastic step
+    /// samples from them.
+    fn points(&self) -> usize {
+        0
+    }
+    /// The mean over the points `which` alone, and its gradient: a mini-batch's loss. f itself
+    /// when f is not a mean over points.
+    fn batch_value_grad(&self, which: &[usize], p: &[f64]) -> (f64, Point) {
+        let _ = which;
+        self.value_grad(p)
+    }
 }
 
 impl<F: Formula> Objective for F {
@@ -147,53 +160,73 @@ impl<F: Formula> Objective for F {
     }
 }
 
-/// A function chosen on the page or on the command line: a preset or a typed expression.
-/// Cheap to clone.
+/// A function chosen on the page or on the command line: a preset, a typed expression, or a
+/// fit's loss over (w, b). Cheap to clone.
 #[derive(Debug, Clone)]
 pub enum Function {
     Preset(Preset),
     Typed(Arc<Expr>),
+    Fit(Arc<Fitted>),
 }
 
 impl Function {
-    /// The formula as the user would type it (meval syntax).
+    /// The formula as the user would type it (meval syntax; a fit's is its loss in words).
     pub fn source(&self) -> &str {
         match self {
             Function::Preset(p) => p.formula(),
             Function::Typed(e) => e.source(),
+            Function::Fit(f) => f.loss().formula(),
+        }
+    }
+
+    /// The fit, when this is one.
+    pub fn fit(&self) -> Option<&Fitted> {
+        match self {
+            Function::Fit(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    fn objective(&self) -> &dyn Objective {
+        match self {
+            Function::Preset(p) => p,
+            Function::Typed(e) => &**e,
+            Function::Fit(f) => &**f,
         }
     }
 }
 
-impl Formula for Function {
+impl Objective for Function {
     fn dim(&self) -> usize {
-        match self {
-            Function::Preset(p) => Formula::dim(p),
-            Function::Typed(e) => e.dim(),
-        }
+        self.objective().dim()
     }
 
     fn names(&self) -> &'static [&'static str] {
-        match self {
-            Function::Preset(p) => Formula::names(p),
-            Function::Typed(e) => e.names(),
-        }
+        self.objective().names()
     }
 
-    #[inline]
-    fn eval<T: Scalar>(&self, v: &[T]) -> T {
-        match self {
-            Function::Preset(p) => Formula::eval(p, v),
-            Function::Typed(e) => e.at(v),
-        }
+    fn value(&self, p: &[f64]) -> f64 {
+        self.objective().value(p)
     }
 
-    fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
-        match self {
-            // A preset's closed form is fast point by point.
-            Function::Preset(_) => out.extend(xs.iter().map(|&x| self.eval(&[x, y]))),
-            Function::Typed(e) => e.eval_row(xs, y, out),
-        }
+    fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        self.objective().values(xs, y, out)
+    }
+
+    fn value_grad(&self, p: &[f64]) -> (f64, Point) {
+        self.objective().value_grad(p)
+    }
+
+    fn curvature(&self, p: &[f64]) -> f64 {
+        self.objective().curvature(p)
+    }
+
+    fn points(&self) -> usize {
+        self.objective().points()
+    }
+
+    fn batch_value_grad(&self, which: &[usize], p: &[f64]) -> (f64, Point) {
+        self.objective().batch_value_grad(which, p)
     }
 }
 

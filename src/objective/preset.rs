@@ -66,9 +66,13 @@ pub enum Preset {
     Saddle,
     Beale,
     Wells,
+    /// A line fitted to points: its loss over (w, b) (see `objective::Fitted`).
+    LineFit,
+    /// Logistic regression on points labelled 0 or 1: cross-entropy over (w, b).
+    Logistic,
 }
 
-static INFO: [Info; 12] = [
+static INFO: [Info; 14] = [
     Info {
         name: "quadratic",
         label: "Quadratic",
@@ -213,11 +217,35 @@ static INFO: [Info; 12] = [
         speed: 4.0,
         about: "A bowl dimpled with wells: the ball stops in the nearest, not always the deepest at the centre.",
     },
+    Info {
+        name: "line-fit",
+        label: "Fit a line (data)",
+        formula: "mean((w*x + b - y)^2)",
+        dim: 2,
+        domain: Domain::new([-2.0, 5.0], [-3.0, 6.0]),
+        start: [0.0, 0.0],
+        lr: 0.1,
+        steps: 100,
+        speed: 10.0,
+        about: "Fitting a line ŷ = w·x + b to points: the ball rolls over (w, b), and its loss is how far the line is from them.",
+    },
+    Info {
+        name: "logistic",
+        label: "Logistic regression (data)",
+        formula: "mean(-y*ln(p) - (1 - y)*ln(1 - p)), p = sigmoid(w*x + b)",
+        dim: 2,
+        domain: Domain::new([-2.0, 6.0], [-4.0, 4.0]),
+        start: [0.0, 0.0],
+        lr: 0.1,
+        steps: 100,
+        speed: 10.0,
+        about: "Logistic regression p = σ(w·x + b) on points labelled 0 or 1: the ball rolls down the cross-entropy over (w, b).",
+    },
 ];
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Preset; 12] = [
+    pub const ALL: [Preset; 14] = [
         Preset::Quadratic,
         Preset::Sine,
         Preset::Local,
@@ -230,6 +258,8 @@ impl Preset {
         Preset::Saddle,
         Preset::Beale,
         Preset::Wells,
+        Preset::LineFit,
+        Preset::Logistic,
     ];
 
     pub fn info(self) -> &'static Info {
@@ -249,7 +279,17 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// The function itself.
+    /// The model a fit's preset fits to data, or none.
+    pub fn model(self) -> Option<crate::fit::Model> {
+        match self {
+            Preset::LineFit => Some(crate::fit::Model::Line),
+            Preset::Logistic => Some(crate::fit::Model::Logistic),
+            _ => None,
+        }
+    }
+
+    /// The function itself (NaN for a fit's preset: its loss depends on data, and
+    /// `objective::Fitted` computes it).
     #[inline]
     pub fn eval<T: Scalar>(self, x: T, y: T) -> T {
         let c = T::constant;
@@ -273,6 +313,7 @@ impl Preset {
                     + powi(c(2.25) - x + x * y * y, 2)
                     + powi(c(2.625) - x + x * powi(y, 3), 2)
             }
+            Preset::LineFit | Preset::Logistic => c(f64::NAN),
         }
     }
 }
@@ -313,7 +354,7 @@ mod tests {
 
     #[test]
     fn formula_text_is_the_same_function() {
-        for p in Preset::ALL {
+        for p in Preset::ALL.into_iter().filter(|p| p.model().is_none()) {
             let typed = Expr::parse(p.formula()).unwrap();
             assert_eq!(typed.dim(), p.info().dim, "{}", p.name());
             for q in grid(p) {
@@ -329,7 +370,7 @@ mod tests {
 
     #[test]
     fn exact_gradient_matches_central_difference_on_every_preset() {
-        for p in Preset::ALL {
+        for p in Preset::ALL.into_iter().filter(|p| p.model().is_none()) {
             for q in grid(p) {
                 let exact = p.value_grad(&q).1;
                 let numeric = central_gradient(&p, &q, 1e-5);

@@ -128,6 +128,7 @@ mod tests {
                 step: k,
                 x: [0.0; MAX_DIM],
                 f: 100.0 * 0.8f64.powi(k as i32),
+                fb: f64::NAN,
                 g: [0.0; MAX_DIM],
                 lr: 0.1,
             })

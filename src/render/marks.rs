@@ -341,6 +341,7 @@ mod tests {
             step,
             x: point(&[x, 0.0]),
             f: x * x,
+            fb: x * x,
             g: point(&[2.0 * x, 0.0]),
             lr: 0.1,
         }
@@ -401,6 +402,7 @@ mod tests {
             step: k,
             x: point(&[-9.0 + 0.3 * k as f64, 100.0 - 1.5 * k as f64]),
             f: 0.0,
+            fb: 0.0,
             g: [0.0; MAX_DIM],
             lr: 0.1,
         };

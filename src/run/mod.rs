@@ -13,12 +13,14 @@ mod replay;
 mod stop;
 mod trajectory;
 
-pub use multi::{multi_start, MultiStart, SplitMix64, Starts};
+pub use crate::random::SplitMix64;
+pub use multi::{multi_start, MultiStart, Starts};
 pub use race::{Lane, Race};
 pub use replay::Replay;
 pub use stop::{NonFinite, Stop};
 pub use trajectory::{Record, Trajectory};
 
+use crate::fit::Batches;
 use crate::objective::preset::Domain;
 use crate::objective::{point, Gradient, Objective, Point, MAX_DIM};
 use crate::optim::{Optimizer, State};
@@ -40,6 +42,10 @@ pub struct RunConfig {
     pub domain: Domain,
     /// The most rows kept in memory; longer runs are thinned evenly.
     pub keep: usize,
+    /// For a fit's loss: the points each step samples (0, or as many as the data or more: all
+    /// of them, full-batch descent), from mini-batches shuffled with `seed` ([`Batches`]).
+    pub batch: usize,
+    pub seed: u64,
 }
 
 /// How far, in view widths from the centre of the view, counts as diverged.
@@ -57,6 +63,8 @@ impl RunConfig {
             h: Gradient::DEFAULT_H,
             domain,
             keep: usize::MAX,
+            batch: 0,
+            seed: 0,
         }
     }
 
@@ -82,6 +90,8 @@ pub struct Runner {
     dim: usize,
     trajectory: Trajectory,
     stop: Option<Stop>,
+    /// A stochastic fit's mini-batches.
+    batches: Option<Batches>,
 }
 
 impl Runner {
@@ -90,14 +100,10 @@ impl Runner {
         let dim = f.dim();
         let mut start = config.start;
         start[dim.min(MAX_DIM)..].fill(0.0);
-        let (value, g) = config.gradient.eval(f, &start, config.h);
-        let first = Record {
-            step: 0,
-            x: start,
-            f: value,
-            g,
-            lr: optimizer.lr_at(0),
-        };
+        let n = f.points();
+        let mut batches = (config.batch > 0 && config.batch < n)
+            .then(|| Batches::new(n, config.batch, config.seed));
+        let first = Self::record(f, &config, &mut batches, 0, start, optimizer.lr_at(0));
         let mut runner = Runner {
             optimizer,
             config,
@@ -105,9 +111,36 @@ impl Runner {
             dim,
             trajectory: Trajectory::new(first, config.keep),
             stop: None,
+            batches,
         };
         runner.stop = runner.check(&first);
         runner
+    }
+
+    /// The row of step `step` at `x`: f there, and the gradient the next update follows
+    /// (a stochastic fit's: over the next mini-batch, whose loss is `fb`).
+    #[inline]
+    fn record(
+        f: &dyn Objective,
+        config: &RunConfig,
+        batches: &mut Option<Batches>,
+        step: u64,
+        x: Point,
+        lr: f64,
+    ) -> Record {
+        let (value, g) = config.gradient.eval(f, &x, config.h);
+        let (fb, g) = match batches {
+            Some(b) => f.batch_value_grad(b.next_batch(), &x),
+            None => (value, g),
+        };
+        Record {
+            step,
+            x,
+            f: value,
+            fb,
+            g,
+            lr,
+        }
     }
 
     /// Why the run stopped at `r`, if it did.
@@ -157,15 +190,9 @@ impl Runner {
             for i in 0..self.dim {
                 x[i] += delta[i];
             }
-            let (value, g) = self.config.gradient.eval(f, &x, self.config.h);
             let step = current.step + 1;
-            let next = Record {
-                step,
-                x,
-                f: value,
-                g,
-                lr: self.optimizer.lr_at(step),
-            };
+            let lr = self.optimizer.lr_at(step);
+            let next = Self::record(f, &self.config, &mut self.batches, step, x, lr);
             self.trajectory.push(next);
             self.stop = self.check(&next);
             made += 1;
@@ -203,6 +230,11 @@ impl Runner {
     /// How the run is set up.
     pub fn config(&self) -> &RunConfig {
         &self.config
+    }
+
+    /// Passes over the data begun so far, for a stochastic fit (0 otherwise).
+    pub fn epochs(&self) -> u64 {
+        self.batches.as_ref().map_or(0, Batches::epochs)
     }
 
     fn into_trace(self) -> Trace {

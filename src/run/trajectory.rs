@@ -12,6 +12,9 @@ pub struct Record {
     pub x: Point,
     /// f at the point.
     pub f: f64,
+    /// For a stochastic fit, the loss over the mini-batch the next update follows; f
+    /// otherwise.
+    pub fb: f64,
     /// The gradient at the point.
     pub g: Point,
     /// η_step: the learning rate of the update that leaves this state.
@@ -96,6 +99,7 @@ mod tests {
             step,
             x: point(&[step as f64, 0.0]),
             f: 0.0,
+            fb: 0.0,
             g: [0.0; MAX_DIM],
             lr: 0.1,
         };

@@ -182,6 +182,18 @@ impl Settings {
                 let text: Vec<String> = coords.iter().map(|&v| float(v)).collect();
                 (Value::Text(crate::fmt::join(&text, ",")), None)
             }
+            Kind::Points => {
+                if raw.len() > super::fitting::DATA_LEN {
+                    return Err(err(format!(
+                        "the data is too long ({} characters): at most {} points",
+                        raw.len(),
+                        crate::fit::PAGE_POINTS
+                    )));
+                }
+                let labels = self.preset == crate::objective::Preset::Logistic;
+                super::fitting::Data::read(raw, labels).map_err(err)?;
+                (Value::Text(raw.to_string()), None)
+            }
             Kind::Text { max_len } => {
                 if raw.len() > max_len {
                     return Err(err(format!(

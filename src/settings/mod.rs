@@ -5,12 +5,14 @@
 
 mod apply;
 mod choices;
+mod fitting;
 mod param;
 mod scenario;
 mod table;
 
 pub use apply::{Mode, ParamError};
 pub use choices::MAPS;
+pub use fitting::{Data, DATA_LEN};
 pub use param::{Control, Group, Kind, Param, Scale, Span, Value, SLIDER_STEPS};
 pub use scenario::{scenario, Scenario, SCENARIOS};
 pub use table::{param, PARAMS};
@@ -73,6 +75,14 @@ pub struct Settings {
     pub within: u64,
     /// The map of many runs shown: `none`, `basins`, `sweep` or `phase`.
     pub map: &'static str,
+    /// A line fit's loss (logistic regression takes cross-entropy whatever this says).
+    pub loss: crate::fit::Loss,
+    /// The points each step of a fit samples; 0 or the data's size or more: all of them.
+    pub batch: u64,
+    /// The seed of a fit's mini-batches.
+    pub seed: u64,
+    /// A fit's points.
+    pub data: Data,
 }
 
 /// The momentum β of momentum and Nesterov in a race when the momentum is 0.
@@ -119,6 +129,10 @@ impl Settings {
             goal: f64::INFINITY,
             within: 0,
             map: "none",
+            loss: crate::fit::Loss::Mse,
+            batch: 0,
+            seed: 0,
+            data: Data::default(),
         }
     }
 
@@ -204,7 +218,15 @@ impl Settings {
     /// The function shown: the typed one when it parses, else the preset (what a page opened
     /// from a link with a broken function shows).
     pub(super) fn shown(&self) -> Function {
-        self.function().unwrap_or(Function::Preset(self.preset))
+        self.function().unwrap_or_else(|_| self.preset_function())
+    }
+
+    /// The preset's function: a fit's preset's is its loss over its data.
+    pub fn preset_function(&self) -> Function {
+        match self.fitted() {
+            Some(f) => Function::Fit(Arc::new(f)),
+            None => Function::Preset(self.preset),
+        }
     }
 
     /// The number of variables of the function shown.
@@ -265,7 +287,7 @@ impl Settings {
     /// The function to minimise: the typed one if any, else the preset.
     pub fn function(&self) -> Result<Function, ExprError> {
         if self.expr.trim().is_empty() {
-            Ok(Function::Preset(self.preset))
+            Ok(self.preset_function())
         } else {
             Expr::parse(&self.expr).map(|e| Function::Typed(Arc::new(e)))
         }
@@ -316,6 +338,11 @@ impl Settings {
             // z0 is the command line's (and old links'), written as start.
             "z0" => false,
             "within" => self.goal.is_finite(),
+            // A fit's settings, with a fit's preset (the loss: a line's).
+            "loss" => self.preset == Preset::LineFit && self.expr.trim().is_empty(),
+            "batch" | "seed" | "data" => {
+                self.preset.model().is_some() && self.expr.trim().is_empty()
+            }
             _ => true,
         }
     }
@@ -340,6 +367,8 @@ impl Settings {
             h: self.h,
             keep,
             start: self.start(),
+            batch: self.batch as usize,
+            seed: self.seed,
             ..RunConfig::new(&[], self.steps, self.domain())
         }
     }

@@ -36,6 +36,8 @@ pub enum Kind {
     /// Some of a fixed list of `(key, label)` choices, comma-separated (`gd,adam`); empty is
     /// none.
     List(fn() -> Vec<(&'static str, &'static str)>),
+    /// A fit's data: a seed, or points (`settings::Data`).
+    Points,
 }
 
 /// Which slider range a number's slider spans.
@@ -193,6 +195,7 @@ impl Param {
             Kind::Text { max_len } => format!("up to {max_len} characters"),
             Kind::Coords { .. } => "one number per variable, comma-separated".into(),
             Kind::Flag => "on or off".into(),
+            Kind::Points => "a seed, or x,y points joined by ~".into(),
         }
     }
 

@@ -287,6 +287,10 @@ pub static PARAMS: &[Param] = &[
         get: |s| Value::Num(s.speed),
         set: |s, v| s.speed = num(&v),
     },
+    super::fitting::LOSS,
+    super::fitting::BATCH,
+    super::fitting::SEED,
+    super::fitting::DATA,
     Param {
         key: "map",
         label: "Map",

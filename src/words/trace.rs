@@ -77,8 +77,14 @@ pub fn columns(names: &[&str]) -> Vec<String> {
 }
 
 /// The table's headings: `step x f(x) f'(x) curv` in one dimension,
-/// `step x y f(x,y) df/dx df/dy curv` in two, `step x y z f df/dx df/dy df/dz` in more.
-fn headings(names: &[&str]) -> Vec<String> {
+/// `step x y f(x,y) df/dx df/dy curv` in two, `step x y z f df/dx df/dy df/dz` in more;
+/// `step w b loss`, and `batch_loss` when sampled, for a fit.
+fn headings(names: &[&str], fit: Option<bool>) -> Vec<String> {
+    if let Some(sampled) = fit {
+        let mut h = fit_columns(sampled);
+        h.pop();
+        return h;
+    }
     let mut h = vec!["step".to_string()];
     h.extend(names.iter().map(|n| n.to_string()));
     match names {
@@ -108,8 +114,44 @@ pub fn json_number(out: &mut String, v: f64) {
 }
 
 /// A row's numbers after its step, as the posts print them: the point, f and the gradient.
-fn cells(r: &Record, dim: usize) -> impl Iterator<Item = f64> + '_ {
-    r.x[..dim].iter().chain([&r.f]).chain(&r.g[..dim]).copied()
+/// A fit's rows give (w, b), the loss, and the mini-batch's loss when a step samples
+/// (`fit` is `Some(sampled)` for a fit).
+fn cells(r: &Record, dim: usize, fit: Option<bool>) -> impl Iterator<Item = f64> + '_ {
+    let (gradient, batch): (&[f64], &[f64]) = match fit {
+        None => (&r.g[..dim], &[]),
+        Some(sampled) => (
+            &[],
+            if sampled {
+                std::slice::from_ref(&r.fb)
+            } else {
+                &[]
+            },
+        ),
+    };
+    r.x[..dim]
+        .iter()
+        .chain([&r.f])
+        .chain(gradient)
+        .chain(batch)
+        .copied()
+}
+
+/// Column names of CSV and JSON for a fit: `step,w,b,loss`, then `batch_loss` when a step
+/// samples a mini-batch, then `lr`.
+pub fn fit_columns(sampled: bool) -> Vec<String> {
+    let mut c: Vec<String> = ["step", "w", "b", "loss"].map(String::from).to_vec();
+    if sampled {
+        c.push("batch_loss".into());
+    }
+    c.push("lr".into());
+    c
+}
+
+/// `Some(sampled)` when `race` fits data (sampled: its steps take mini-batches), else none.
+fn fitting(race: &Race) -> Option<bool> {
+    let fit = race.function().fit()?;
+    let batch = race.lanes().first().map_or(0, |l| l.runner.config().batch);
+    Some(batch > 0 && batch < fit.data().len())
 }
 
 /// Writes a race's rows one at a time in one format: [`Sheet::head`], then for each run
@@ -127,6 +169,8 @@ pub struct Sheet {
     rows: u64,
     /// Runs begun so far.
     lanes: usize,
+    /// `Some(sampled)` for a fit (see [`cells`]).
+    fit: Option<bool>,
 }
 
 impl Sheet {
@@ -135,10 +179,15 @@ impl Sheet {
     #[inline(always)]
     pub fn new(race: &Race, format: Format) -> Sheet {
         let names = race.names();
+        let fit = fitting(race);
         Sheet {
             format,
             names,
-            columns: columns(names),
+            columns: match fit {
+                Some(sampled) => fit_columns(sampled),
+                None => columns(names),
+            },
+            fit,
             racing: race.racing(),
             widths: if format == Format::Table {
                 widths(race)
@@ -201,14 +250,11 @@ impl Sheet {
             out.push(',');
         }
         let _ = write!(out, "{}", r.step);
-        let dim = self.names.len();
-        for part in [&r.x[..dim], &[r.f], &r.g[..dim], &[r.lr]] {
-            for &v in part {
-                out.push(',');
-                write_float(out, v);
-            }
+        for v in cells(r, self.names.len(), self.fit).chain([r.lr]) {
+            out.push(',');
+            write_float(out, v);
         }
-        if let Some(c) = super::step::curv(f, r) {
+        if let Some(c) = self.curv(f, r) {
             out.push(',');
             write_float(out, c);
         }
@@ -221,9 +267,9 @@ impl Sheet {
             let _ = write!(out, "\"method\": \"{}\", ", method.key());
         }
         let _ = write!(out, "\"step\": {}", r.step);
-        let values = cells(r, self.names.len())
+        let values = cells(r, self.names.len(), self.fit)
             .chain([r.lr])
-            .chain(super::step::curv(f, r));
+            .chain(self.curv(f, r));
         for (name, v) in self.columns[1..].iter().zip(values) {
             let _ = write!(out, ", \"{name}\": ");
             json_number(out, v);
@@ -239,14 +285,22 @@ impl Sheet {
             out.push_str(method.label());
             out.push('\n');
         }
-        let heads = headings(self.names);
+        let heads = headings(self.names, self.fit);
         self.line(out, heads.iter().map(String::as_str));
+    }
+
+    /// A row's `curv` column: η_t·f″ (none for a fit).
+    fn curv(&self, f: &Function, r: &Record) -> Option<f64> {
+        self.fit
+            .is_none()
+            .then(|| super::step::curv(f, r))
+            .flatten()
     }
 
     fn table_row(&self, out: &mut String, f: &Function, r: &Record) {
         let texts: Vec<String> = std::iter::once(r.step.to_string())
-            .chain(cells(r, self.names.len()).map(readable))
-            .chain(super::step::curv(f, r).map(readable))
+            .chain(cells(r, self.names.len(), self.fit).map(readable))
+            .chain(self.curv(f, r).map(readable))
             .collect();
         self.line(out, texts.iter().map(String::as_str));
     }
@@ -273,7 +327,8 @@ impl Sheet {
 fn widths(race: &Race) -> Vec<usize> {
     let names = race.names();
     let dim = names.len();
-    let mut widths: Vec<usize> = headings(names).iter().map(|h| h.len()).collect();
+    let fit = fitting(race);
+    let mut widths: Vec<usize> = headings(names, fit).iter().map(|h| h.len()).collect();
     let wide = |v: f64| readable(-v.abs()).len();
     for lane in race.lanes() {
         let config = lane.runner.config();
@@ -284,7 +339,8 @@ fn widths(race: &Race) -> Vec<usize> {
             *w = (*w).max(wide(range[0])).max(wide(range[1]));
         }
         for r in lane.runner.trajectory().iter() {
-            let row = cells(r, dim).chain(super::step::curv(race.function(), r));
+            let curv = fit.is_none().then(|| super::step::curv(race.function(), r));
+            let row = cells(r, dim, fit).chain(curv.flatten());
             for (w, v) in widths[1..].iter_mut().zip(row) {
                 *w = (*w).max(readable(v).len());
             }
