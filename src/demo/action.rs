@@ -29,6 +29,8 @@ pub enum Action {
     MapPress([f64; 2]),
     /// The pointer went up, or was taken away.
     Release,
+    /// Something done to a fit's data.
+    Data(super::DataAction),
     /// An animation frame at `now` milliseconds.
     Frame(f64),
     /// The demo came into view, or left it.

@@ -6,12 +6,14 @@
 
 mod action;
 mod change;
+mod data;
 mod explain;
 mod map;
 mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
+pub use data::DataAction;
 pub use explain::{read_out, Explained, Gauge};
 pub use map::{MapWords, Shown, BASINS_1D, BASINS_2D, PHASE, SWEEP};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
@@ -54,6 +56,8 @@ pub struct Demo {
     alert: Option<String>,
     /// Whether a press on the plot is being dragged.
     dragging: bool,
+    /// A fit's point being dragged.
+    grip: data::Grip,
     /// The run replayed for Explain (the optimizer's memory at the ball's step).
     replay: std::cell::RefCell<Option<crate::run::Replay>>,
     /// The race's lane Explain follows (picked in the legend).
@@ -100,6 +104,7 @@ impl Demo {
             error: None,
             alert,
             dragging: false,
+            grip: Default::default(),
             replay: Default::default(),
             picked: 0,
             seeking: false,
@@ -241,10 +246,11 @@ impl Demo {
             }
             Action::Drag(Some(at)) if self.dragging => self.set_start(at),
             Action::MapPress(at) => self.set_on_map(at),
+            Action::Data(d) => self.on_data(d),
             Action::Drag(_) => Dirty::default(),
             Action::Release => {
                 self.dragging = false;
-                Dirty::default()
+                self.on_data(DataAction::Release(f64::NEG_INFINITY))
             }
             Action::Frame(now) => self.frame(now),
             Action::Visible(on) => {

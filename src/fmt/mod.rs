@@ -24,9 +24,23 @@ pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
     out
 }
 
+/// `v` rounded to a multiple of `quantum` (a power of ten), as its decimal text reads:
+/// rounding in binary leaves tails like 0.30000000000000004, so it goes through the text.
+pub fn snap(v: f64, quantum: f64) -> f64 {
+    let digits = crate::within(-quantum.log10().floor(), 0.0, 15.0) as usize;
+    number(&fixed((v / quantum).round() * quantum, digits)).unwrap_or(v)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::{join, snap};
+
+    #[test]
+    fn snapping_leaves_no_binary_tails() {
+        assert_eq!(snap(0.1 + 0.2, 0.01), 0.3);
+        assert_eq!(snap(-1.23456, 0.001), -1.235);
+        assert_eq!(snap(1234.5, 10.0), 1230.0);
+    }
 
     #[test]
     fn joins_with_the_separator_between_parts_only() {

@@ -186,47 +186,88 @@ impl Function {
             _ => None,
         }
     }
+}
 
-    fn objective(&self) -> &dyn Objective {
-        match self {
-            Function::Preset(p) => p,
-            Function::Typed(e) => &**e,
-            Function::Fit(f) => &**f,
+/// A preset or a typed function as one formula, so that the web module carries one copy of
+/// the evaluators for both (a fit's loss is NaN here: [`Fitted`] computes it).
+struct Closed<'a>(&'a Function);
+
+impl Formula for Closed<'_> {
+    fn dim(&self) -> usize {
+        match self.0 {
+            Function::Preset(p) => Formula::dim(p),
+            Function::Typed(e) => e.dim(),
+            Function::Fit(_) => 2,
+        }
+    }
+
+    fn names(&self) -> &'static [&'static str] {
+        match self.0 {
+            Function::Preset(p) => Formula::names(p),
+            Function::Typed(e) => e.names(),
+            Function::Fit(f) => f.names(),
+        }
+    }
+
+    #[inline]
+    fn eval<T: Scalar>(&self, v: &[T]) -> T {
+        match self.0 {
+            Function::Preset(p) => Formula::eval(p, v),
+            Function::Typed(e) => e.at(v),
+            Function::Fit(_) => T::constant(f64::NAN),
+        }
+    }
+
+    fn eval_row(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
+        match self.0 {
+            Function::Typed(e) => e.eval_row(xs, y, out),
+            // A preset's closed form is fast point by point.
+            _ => out.extend(xs.iter().map(|&x| self.eval(&[x, y]))),
         }
     }
 }
 
+/// Calls `$method` of a fit's loss, or of the formula of a preset or a typed function.
+macro_rules! either {
+    ($self:ident.$method:ident($($arg:expr),*)) => {
+        match $self {
+            Function::Fit(f) => Objective::$method(&**f, $($arg),*),
+            other => Objective::$method(&Closed(other), $($arg),*),
+        }
+    };
+}
+
 impl Objective for Function {
     fn dim(&self) -> usize {
-        self.objective().dim()
+        either!(self.dim())
     }
 
     fn names(&self) -> &'static [&'static str] {
-        self.objective().names()
+        either!(self.names())
     }
 
     fn value(&self, p: &[f64]) -> f64 {
-        self.objective().value(p)
+        either!(self.value(p))
     }
 
     fn values(&self, xs: &[f64], y: f64, out: &mut Vec<f64>) {
-        self.objective().values(xs, y, out)
+        either!(self.values(xs, y, out))
     }
 
     fn value_grad(&self, p: &[f64]) -> (f64, Point) {
-        self.objective().value_grad(p)
+        either!(self.value_grad(p))
     }
 
     fn curvature(&self, p: &[f64]) -> f64 {
-        self.objective().curvature(p)
+        either!(self.curvature(p))
     }
 
     fn points(&self) -> usize {
-        self.objective().points()
+        either!(self.points())
     }
 
     fn batch_value_grad(&self, which: &[usize], p: &[f64]) -> (f64, Point) {
-        self.objective().batch_value_grad(which, p)
+        either!(self.batch_value_grad(which, p))
     }
 }
 

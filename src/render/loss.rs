@@ -97,6 +97,23 @@ pub fn draw_progress<DB: DrawingBackend>(
     Ok(end)
 }
 
+/// A stochastic fit's mini-batch loss for the steps up to row `upto`: thin and faint, under
+/// the loss itself (nothing when every row's batch was all the points).
+pub fn draw_batch_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    rows: &[Record],
+    upto: usize,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if rows.iter().all(|r| r.fb.to_bits() == r.f.to_bits()) {
+        return Ok(());
+    }
+    let pts = line(frame, &rows[..(upto + 1).min(rows.len())], &|r| r.fb);
+    let style = theme.curve.mix(0.4).stroke_width(theme.line(1.0));
+    area.draw(&PathElement::new(pts, style))
+}
+
 /// The most points a line of the chart gets (more than its width in pixels would show).
 const MOST_POINTS: usize = 2000;
 
@@ -128,7 +145,7 @@ mod tests {
                 step: k,
                 x: [0.0; MAX_DIM],
                 f: 100.0 * 0.8f64.powi(k as i32),
-                fb: f64::NAN,
+                fb: 100.0 * 0.8f64.powi(k as i32),
                 g: [0.0; MAX_DIM],
                 lr: 0.1,
             })
@@ -168,5 +185,30 @@ mod tests {
         for label in ["0", "0.1", "30"] {
             assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
         }
+    }
+
+    #[test]
+    fn a_stochastic_fit_draws_its_batch_loss_up_to_the_step_only() {
+        let row = |k: u64, fb: f64| Record {
+            step: k,
+            x: [0.0; MAX_DIM],
+            f: 10.0 - k as f64,
+            fb,
+            g: [0.0; MAX_DIM],
+            lr: 0.1,
+        };
+        let full: Vec<Record> = (0..=9).map(|k| row(k, 10.0 - k as f64)).collect();
+        let sampled: Vec<Record> = (0..=9).map(|k| row(k, 12.0 - 1.5 * k as f64)).collect();
+        let theme = Theme::light();
+        let mut rec = Recorder::new(600, 120);
+        let frame = draw_loss_axes(&rec.area(), 9, [0.0, 12.0], &theme).unwrap();
+        rec.take();
+        draw_batch_loss(&rec.area(), &frame, &full, 4, &theme).unwrap();
+        assert!(rec.take().is_empty(), "a full batch's loss is the loss");
+        draw_batch_loss(&rec.area(), &frame, &sampled, 4, &theme).unwrap();
+        let ops = rec.take();
+        let pts = ops[0].points();
+        assert_eq!(pts.len(), 5, "steps 0 to 4");
+        assert_eq!(pts[4], coord(frame.to_px([4.0, 6.0])));
     }
 }

@@ -9,6 +9,7 @@ mod arrows;
 mod axes;
 mod coords;
 mod curve;
+mod data;
 mod field;
 mod loss;
 mod map;
@@ -21,6 +22,7 @@ pub use arrows::{draw_arrows, Arrows};
 pub use coords::{draw_coord_axes, draw_coords};
 pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
+pub use data::{data_view, draw_data, draw_model};
 pub use field::{draw_contours, draw_plane_axes, equal_scales, viridis, Field};
 pub use loss::{draw_loss_axes, draw_progress, draw_rate_axes};
 pub use map::{

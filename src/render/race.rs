@@ -80,6 +80,7 @@ pub fn draw_race_loss<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     for l in race.lanes() {
         let theme = theme.for_lane(l.method(), race.racing());
+        super::loss::draw_batch_loss(area, frame, l.rows(), l.row(t), &theme)?;
         draw_progress(area, frame, l.rows(), l.row(t), &theme, &|r| r.f)?;
     }
     Ok(())

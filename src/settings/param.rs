@@ -2,7 +2,7 @@
 //! shows it, where, and how its slider maps positions to values.
 
 use super::Settings;
-use crate::fmt::{fixed, float};
+use crate::fmt::float;
 use std::fmt;
 
 /// How a number's slider moves.
@@ -168,10 +168,7 @@ impl Param {
             Scale::Log => 10f64.powf(v.abs().log10().floor() - 2.0),
             Scale::Linear => 10f64.powf(((range[1] - range[0]) / SLIDER_STEPS).log10().floor()),
         };
-        let rounded = (v / quantum).round() * quantum;
-        // Rounding in binary leaves tails like 0.30000000000000004: go through decimal text.
-        let digits = crate::within(-quantum.log10().floor(), 0.0, 15.0) as usize;
-        let v = crate::fmt::number(&fixed(rounded, digits)).unwrap_or(v);
+        let v = crate::fmt::snap(v, quantum);
         crate::within(v, range[0].min(range[1]), range[0].max(range[1]))
     }
 

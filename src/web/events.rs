@@ -4,9 +4,9 @@
 //! (`data-key`, `data-action`); nothing is decided here.
 
 use super::paint::Painter;
-use crate::demo::Action;
+use crate::demo::{Action, DataAction};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent};
+use web_sys::{Element, EventTarget, HtmlInputElement, KeyboardEvent, MouseEvent};
 
 /// Something to do about an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub enum Input {
     Select(web_sys::HtmlTextAreaElement),
     /// The pointer is over a chart (for the read-out under it), or left it.
     Over(Over),
+    /// The Data box's Apply button: its text becomes the data.
+    ApplyData,
 }
 
 /// What the pointer is over.
@@ -153,16 +155,28 @@ fn click(el: &Element) -> Option<Input> {
         "embed" => Input::Export(Export::Embed),
         "png" => Input::Export(Export::Png),
         "csv" => Input::Export(Export::Csv),
+        "data" => Input::ApplyData,
         _ => return None,
     })
 }
 
 /// A pointer on the plot, as the point of the data under it; over the loss chart, as the step
-/// under it.
-fn pointer(kind: &str, e: &PointerEvent, el: Option<&Element>, painter: &Painter) -> Option<Input> {
+/// under it; on a fit's data, as what it does to the points there.
+fn pointer(kind: &str, e: &MouseEvent, el: Option<&Element>, painter: &Painter) -> Option<Input> {
     let is = |class: &str| el.is_some_and(|el| el.class_list().contains(class));
     let offset = (f64::from(e.offset_x()), f64::from(e.offset_y()));
     let at = || painter.point_at(offset);
+    if is("descent-data-overlay") && kind != "pointercancel" && kind != "pointerout" {
+        let (at, near) = painter.data_at(offset)?;
+        let now = e.time_stamp();
+        return Some(Input::Act(Action::Data(match kind {
+            "pointerdown" => DataAction::Press { at, near, now },
+            "pointermove" => DataAction::Drag(at),
+            "pointerup" => DataAction::Release(now),
+            "dblclick" => DataAction::Remove { at, near },
+            _ => return None,
+        })));
+    }
     let action = match kind {
         "pointerdown" if is("descent-overlay") => Action::Press(at()),
         "pointerdown" if is("descent-map-overlay") => Action::MapPress(painter.map_at(offset)?),
@@ -217,9 +231,8 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
             .dyn_ref::<web_sys::HtmlTextAreaElement>()
             .cloned()
             .map(Input::Select),
-        kind @ ("pointerdown" | "pointermove" | "pointerup" | "pointercancel" | "pointerout") => {
-            pointer(kind, e.dyn_ref::<PointerEvent>()?, el, painter)
-        }
+        kind @ ("pointerdown" | "pointermove" | "pointerup" | "pointercancel" | "pointerout"
+        | "dblclick") => pointer(kind, e.dyn_ref::<MouseEvent>()?, el, painter),
         _ => None,
     }
 }

@@ -64,6 +64,8 @@ pub struct Page {
     pub plot: Chart,
     /// The map of many runs, beside the plot.
     pub map: super::map::MapBox,
+    /// A fit's data, beside the plot.
+    pub data: super::data::DataBox,
     /// A race's legend.
     pub legend: HtmlElement,
     pub status: HtmlElement,
@@ -130,9 +132,10 @@ impl Page {
         let reason: HtmlElement = make("p", "descent-reason")?;
         let explain = Explain::build()?;
         let map = super::map::MapBox::build()?;
-        // The plot and, beside it (below it on a phone), the map's box.
+        let data = super::data::DataBox::build()?;
+        // The plot and, beside it (below it on a phone), a fit's data and the map's box.
         let views: HtmlElement = make("div", "descent-views")?;
-        append(&views, &[&plot.holder, &map.boxed])?;
+        append(&views, &[&plot.holder, &data.boxed, &map.boxed])?;
         let legend: HtmlElement = make("ul", "descent-legend")?;
         legend.set_attribute("aria-label", "Race")?;
         legend.set_hidden(true);
@@ -178,6 +181,7 @@ impl Page {
             error,
             plot,
             map,
+            data,
             legend,
             status,
             reason,

@@ -11,6 +11,7 @@ mod alloc;
 mod bench;
 mod canvas;
 mod controls;
+mod data;
 mod dom;
 mod error;
 mod events;
@@ -56,10 +57,18 @@ thread_local! {
     static PAGE: RefCell<Option<PageWide>> = const { RefCell::new(None) };
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(text: &str);
+}
+
 /// Runs when the module loads: installs what is shared by all demos.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
-    console_error_panic_hook::set_once();
+    // A panic is reported on the console, as a bug should be (the banner comes from the
+    // runner); the message and where, without a stack, keeps the module small.
+    std::panic::set_hook(Box::new(|info| console_error(&info.to_string())));
     // With a single demo, its keys also work when the page itself has the focus.
     let keys = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         let only = INSTANCES.with(|list| {

@@ -28,10 +28,9 @@ const PRESENTER_ZOOM: f64 = 1.6;
 /// What the canvases show, and the caches that make redrawing them cheap.
 pub struct Painter {
     pub theme: Theme,
-    /// CSS sizes of the plot, the loss chart, the rate chart and the map's chart, measured once
-    /// per resize
-    /// (measuring forces a layout, too slow for every frame).
-    sizes: Option<[(f64, f64); 4]>,
+    /// CSS sizes of the plot, the loss chart, the rate chart, the map's chart and the data's,
+    /// measured once per resize (measuring forces a layout, too slow for every frame).
+    sizes: Option<[(f64, f64); 5]>,
     plot_labels: Labels,
     loss_labels: Labels,
     rate_labels: Labels,
@@ -50,6 +49,9 @@ pub struct Painter {
     pub(super) map_frame: Option<Frame>,
     /// When a map was last drawn (milliseconds since navigation), and which.
     map_painted: (f64, Option<u64>),
+    /// The data's chart: its labels, and where its data sits.
+    pub(super) data_labels: Labels,
+    pub(super) data_frame: Option<Frame>,
 }
 
 /// What `take` picks from every stored row of every run.
@@ -63,13 +65,28 @@ fn rows_values(demo: &Demo, take: impl Fn(&crate::run::Record, &mut Vec<f64>)) -
     out
 }
 
+/// The most grid cells across a field: [`FIELD_CELLS`], or for a fit's loss that visits every
+/// point (all but MSE, which has a closed form) about 4 million point visits for the whole
+/// field (400,000 while a point is dragged, so a drag redraws within a frame).
+fn field_cells(demo: &Demo) -> usize {
+    let cost = demo
+        .fit()
+        .filter(|f| f.loss() != crate::fit::Loss::Mse)
+        .map_or(0, |f| f.data().len());
+    if cost == 0 {
+        return FIELD_CELLS;
+    }
+    let visits = if demo.held().is_some() { 4e5 } else { 4e6 };
+    ((2.0 * visits / cost as f64).sqrt() as usize).clamp(16, FIELD_CELLS)
+}
+
 /// A drawing error, in words.
 pub(super) fn drawing<E: std::fmt::Display>(e: E) -> WebError {
     WebError::drawing(e)
 }
 
 /// Makes a (transparent) layer empty again.
-fn clear(canvas: &HtmlCanvasElement) -> Res {
+pub(super) fn clear(canvas: &HtmlCanvasElement) -> Res {
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     context(canvas)?.clear_rect(0.0, 0.0, w, h);
     Ok(())
@@ -105,6 +122,8 @@ impl Painter {
             map_labels: Labels::new(&page.map.chart.holder)?,
             map_frame: None,
             map_painted: (f64::NEG_INFINITY, None),
+            data_labels: Labels::new(&page.data.chart.holder)?,
+            data_frame: None,
         })
     }
 
@@ -176,7 +195,7 @@ impl Painter {
             dirty.samples = false;
             dirty.plot = true;
         }
-        let [plot_css, loss_css, rate_css, map_css] = match self.sizes {
+        let [plot_css, loss_css, rate_css, map_css, data_css] = match self.sizes {
             Some(sizes) => sizes,
             None => {
                 let css = |el: &HtmlElement| {
@@ -188,6 +207,7 @@ impl Painter {
                     css(&page.loss.holder),
                     css(&page.rate.holder),
                     css(&page.map.chart.holder),
+                    css(&page.data.chart.holder),
                 ];
                 self.sizes = Some(sizes);
                 sizes
@@ -228,6 +248,7 @@ impl Painter {
             self.frame =
                 Some(self.paint_static(demo, canvas, Text::Collect(labels.clone()), &theme)?);
             self.plot_labels.show(&labels.borrow(), dpr)?;
+            self.paint_data(page, demo, data_css)?;
             page.show_headings(&demo.headings())?;
             dirty.plot = false;
             dirty.marks = true;
@@ -239,6 +260,7 @@ impl Painter {
                 clear(&page.plot.overlay)?;
                 self.paint_marks(demo, &page.plot.overlay, &frame, &self.theme, true)?;
             }
+            self.paint_model(page, demo)?;
             dirty.marks = false;
         }
         if dirty.loss {
@@ -333,7 +355,10 @@ impl Painter {
         }
         let frame = draw_plane_axes(&area, x, y, theme).map_err(drawing)?;
         let [l, t, r, b] = frame.rect;
-        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60, FIELD_CELLS);
+        // A fit's loss other than MSE visits every point per cell: a coarser grid, more so
+        // while a point is dragged (see `field_cells`).
+        let most = field_cells(demo);
+        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60.min(most), most);
         let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
         let field = match self.field.take() {
             Some(fd) if (fd.nx, fd.ny, fd.x, fd.y) == (nx, ny, frame.x, frame.y) => fd,

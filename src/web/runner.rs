@@ -64,6 +64,7 @@ impl Runner {
         let page = Page::build(root, demo.settings())?;
         let mut painter = Painter::new(&page)?;
         painter.read_theme(root);
+        page.data.sync(root, &demo)?;
         let runner = Runner {
             demo,
             page,
@@ -141,7 +142,8 @@ impl Runner {
             done = self
                 .page
                 .controls
-                .sync(self.demo.settings(), self.demo.dim(), source);
+                .sync(self.demo.settings(), self.demo.dim(), source)
+                .and(self.page.data.sync(&self.page.root, &self.demo));
         }
         if d.presenter {
             done = done.and(self.apply_presenter());
@@ -234,11 +236,16 @@ impl Runner {
         let target = e.target();
         match input {
             Input::Act(action) => {
-                if let (Action::Press(Some(_)), Some(p)) =
-                    (&action, e.dyn_ref::<web_sys::PointerEvent>())
-                {
-                    // Without the capture a drag that leaves the plot only stops following.
-                    let _ = self.page.plot.overlay.set_pointer_capture(p.pointer_id());
+                let held = match &action {
+                    Action::Press(Some(_)) => Some(&self.page.plot.overlay),
+                    Action::Data(crate::demo::DataAction::Press { .. }) => {
+                        Some(&self.page.data.chart.overlay)
+                    }
+                    _ => None,
+                };
+                if let (Some(el), Some(p)) = (held, e.dyn_ref::<web_sys::PointerEvent>()) {
+                    // Without the capture a drag that leaves the chart only stops following.
+                    let _ = el.set_pointer_capture(p.pointer_id());
                 }
                 // Once an edit is done, the box being edited shows the tidy value too.
                 let source = target.as_ref().filter(|_| action != Action::EditDone);
@@ -267,6 +274,10 @@ impl Runner {
             }
             Input::Select(area) => area.select(),
             Input::Over(over) => self.over(over),
+            Input::ApplyData => {
+                let text = self.page.data.text.value();
+                self.dispatch(Action::Data(crate::demo::DataAction::Type(text)), None);
+            }
         }
         self.schedule();
         false

@@ -63,6 +63,7 @@ pub(super) fn wire(shared: &Shared) -> Res {
         "pointerup",
         "pointercancel",
         "pointerout",
+        "dblclick",
     ] {
         listeners.listen(root, event, false)?;
     }

@@ -4,8 +4,8 @@
 
 use super::stop::explain;
 use crate::fmt::{brief, lhs, place, pretty, readable};
-use crate::objective::norm;
 use crate::objective::preset::Domain;
+use crate::objective::{norm, Objective};
 use crate::run::Race;
 
 /// The keys, as the line under the status says them while the balls can still move.
@@ -37,14 +37,22 @@ pub fn status(race: &Race, t: usize, steps: u64) -> String {
     } else {
         format!("|∇f| = {}", brief(norm(&r.g)))
     };
-    format!(
+    let mut line = format!(
         "step {} of {steps} · {} · {} = {} · {slope} · η = {}",
         r.step,
         place(&r.x, names),
         lhs(names),
         brief(r.f),
         brief(r.lr)
-    )
+    );
+    // A stochastic fit's steps take one mini-batch each: a pass over the data, an epoch,
+    // takes n/B of them (rounded up).
+    let n = race.function().points() as u64;
+    let batch = race.lanes()[0].runner.config().batch as u64;
+    if batch > 0 && batch < n {
+        line.push_str(&format!(" · epoch {}", r.step / n.div_ceil(batch) + 1));
+    }
+    line
 }
 
 /// The line under the status: with the balls at rest at the end, why each run stopped (for a

@@ -1,0 +1,134 @@
+//! A fit's data box beside the loss surface: the points and the model at the ball's (w, b)
+//! on a chart of their own, a line on what the pointer does there, and the points as text to
+//! edit (the keyboard's way). The demo core changes the data; this shows it.
+
+use super::canvas::{Canvas2d, Text};
+use super::dom::{append, make, set_class, show, text_el, Res};
+use super::layout::{Chart, Page};
+use super::paint::{drawing, fit, Painter};
+use crate::demo::Demo;
+use crate::fmt::write_float;
+use crate::render::{draw_data, draw_model};
+use plotters::prelude::IntoDrawingArea;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+
+/// How near a press must be to a point to grip it, in CSS pixels.
+const GRIP_PX: f64 = 12.0;
+
+/// The data's box.
+pub struct DataBox {
+    pub boxed: HtmlElement,
+    pub chart: Chart,
+    /// The points as `x,y` lines.
+    pub text: HtmlTextAreaElement,
+}
+
+impl DataBox {
+    pub fn build() -> Res<DataBox> {
+        let boxed: HtmlElement = make("section", "descent-data")?;
+        boxed.set_hidden(true);
+        let title: HtmlElement = text_el("h3", "descent-map-title", "The data")?;
+        let chart = Chart::build(
+            "descent-data-chart",
+            "descent-data-base",
+            "descent-data-overlay",
+        )?;
+        chart.holder.set_attribute("role", "img")?;
+        let note: HtmlElement = text_el(
+            "p",
+            "descent-map-note",
+            "Drag a point to move it, click empty space to add one, double-click or hold one to remove it.",
+        )?;
+        let edit: HtmlElement = make("details", "descent-data-edit")?;
+        let summary: HtmlElement = text_el("summary", "", "Edit the points as text")?;
+        let text: HtmlTextAreaElement = make("textarea", "descent-text")?;
+        text.set_attribute("aria-label", "The points, one x,y per line")?;
+        text.set_attribute("spellcheck", "false")?;
+        text.set_rows(6);
+        let apply: HtmlElement = text_el("button", "descent-button", "Apply")?;
+        apply.set_attribute("type", "button")?;
+        apply.set_attribute("data-action", "data")?;
+        append(&edit, &[&summary, &text, &apply])?;
+        append(&boxed, &[&title, &chart.holder, &note, &edit])?;
+        Ok(DataBox { boxed, chart, text })
+    }
+
+    /// Shows the box for a fit (hidden otherwise), and its points as text unless they are
+    /// being edited.
+    pub fn sync(&self, root: &HtmlElement, demo: &Demo) -> Res {
+        let fit = demo.fit();
+        show(&self.boxed, fit.is_some());
+        set_class(root, "descent-fitting", fit.is_some())?;
+        let Some(fit) = fit else { return Ok(()) };
+        let editing = super::dom::document()?
+            .active_element()
+            .is_some_and(|el| el.dyn_ref::<HtmlTextAreaElement>() == Some(&self.text));
+        if !editing {
+            let mut text = String::from("x,y\n");
+            for [x, y] in fit.data() {
+                write_float(&mut text, *x);
+                text.push(',');
+                write_float(&mut text, *y);
+                text.push('\n');
+            }
+            self.text.set_value(&text);
+        }
+        self.chart.holder.set_attribute(
+            "aria-label",
+            &format!("The {} points of the data and the model", fit.data().len()),
+        )?;
+        Ok(())
+    }
+}
+
+impl Painter {
+    /// The data chart's static layer: its axes and the points (the gripped one ringed).
+    pub(super) fn paint_data(&mut self, page: &Page, demo: &Demo, css: (f64, f64)) -> Res {
+        let Some(f) = demo.fit().filter(|_| css.0 >= 2.0 && css.1 >= 2.0) else {
+            self.data_frame = None;
+            return Ok(());
+        };
+        let chart = &page.data.chart;
+        fit(&chart.base, css, self.theme.dpr);
+        fit(&chart.overlay, css, self.theme.dpr);
+        let labels = Rc::new(RefCell::new(Vec::new()));
+        let area = Canvas2d::new(&chart.base, Text::Collect(labels.clone()))?.into_drawing_area();
+        let view = demo.data_view();
+        let frame = draw_data(&area, f, view, demo.held(), &self.theme).map_err(drawing)?;
+        self.data_labels.show(&labels.borrow(), self.theme.dpr)?;
+        self.data_frame = Some(frame);
+        Ok(())
+    }
+
+    /// The data chart's moving layer: the model at the first ball's (w, b).
+    pub(super) fn paint_model(&self, page: &Page, demo: &Demo) -> Res {
+        let (Some(f), Some(frame)) = (demo.fit(), self.data_frame) else {
+            return Ok(());
+        };
+        let canvas = &page.data.chart.overlay;
+        super::paint::clear(canvas)?;
+        let Some(lane) = demo.race().lanes().first() else {
+            return Ok(());
+        };
+        let r = lane.at(demo.playback().t());
+        let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
+        draw_model(&area, &frame, f, [r.x[0], r.x[1]], &self.theme).map_err(drawing)
+    }
+
+    /// The point of the data under a pointer at `offset` (CSS pixels) on the data chart (the
+    /// nearest inside it), and how near a point must be to be under it, in data units.
+    pub fn data_at(&self, offset: (f64, f64)) -> Option<([f64; 2], [f64; 2])> {
+        let frame = self.data_frame?;
+        let dpr = self.theme.dpr;
+        let px = (offset.0 * dpr, offset.1 * dpr);
+        let [l, t, r, b] = frame.rect;
+        let near = [
+            GRIP_PX * dpr / (r - l) * (frame.x[1] - frame.x[0]),
+            GRIP_PX * dpr / (b - t) * (frame.y[1] - frame.y[0]),
+        ];
+        Some((frame.to_data(frame.clamp(px)), near))
+    }
+}
