@@ -47,8 +47,8 @@ fn field(param: &'static Param) -> Res<Field> {
     let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key))?;
     let id = unique_id(param.key);
     let label: HtmlElement = text_el("label", "descent-label", param.label)?;
-    label.set_attribute("for", &id)?;
-    label.set_attribute("title", param.help)?;
+    super::dom::attr(&label, "for", &id);
+    super::dom::attr(&label, "title", param.help);
     let mut f = Field {
         param,
         wrapper: wrapper.clone(),
@@ -63,8 +63,8 @@ fn field(param: &'static Param) -> Res<Field> {
     match param.control {
         Control::Select => {
             let select: HtmlSelectElement = make("select", "descent-select")?;
-            select.set_attribute("id", &id)?;
-            select.set_attribute("data-key", param.key)?;
+            super::dom::attr(&select, "id", &id);
+            super::dom::attr(&select, "data-key", param.key);
             // The lessons' challenges go in a group of their own.
             let mut challenges: Option<Element> = None;
             for (key, text) in param.choices() {
@@ -77,9 +77,9 @@ fn field(param: &'static Param) -> Res<Field> {
                     (Some(group), true) => group.append_child(&opt)?,
                     (None, true) => {
                         let group: Element = make("optgroup", "")?;
-                        group.set_attribute("label", "Challenges")?;
-                        group.append_child(&opt)?;
-                        select.append_child(&group)?;
+                        super::dom::attr(&group, "label", "Challenges");
+                        super::dom::append(&group, &[&opt]);
+                        super::dom::append(&select, &[&group]);
                         challenges = Some(group);
                         continue;
                     }
@@ -91,60 +91,60 @@ fn field(param: &'static Param) -> Res<Field> {
                 let typed: HtmlOptionElement = text_el("option", "", "Typed function")?;
                 typed.set_value("");
                 typed.set_hidden(true);
-                select.append_child(&typed)?;
+                super::dom::append(&select, &[&typed]);
             }
-            append(&wrapper, &[&label, &select])?;
+            append(&wrapper, &[&label, &select]);
             f.select = Some(select);
         }
         Control::Text => {
             let input: HtmlInputElement = make("input", "descent-text")?;
-            input.set_attribute("type", "text")?;
-            input.set_attribute("id", &id)?;
-            input.set_attribute("data-key", param.key)?;
-            input.set_attribute("spellcheck", "false")?;
-            input.set_attribute("autocomplete", "off")?;
-            input.set_attribute("autocapitalize", "off")?;
-            input.set_attribute("inputmode", "text")?;
+            super::dom::attr(&input, "type", "text");
+            super::dom::attr(&input, "id", &id);
+            super::dom::attr(&input, "data-key", param.key);
+            super::dom::attr(&input, "spellcheck", "false");
+            super::dom::attr(&input, "autocomplete", "off");
+            super::dom::attr(&input, "autocapitalize", "off");
+            super::dom::attr(&input, "inputmode", "text");
             if let Kind::Text { max_len } = param.kind {
-                input.set_attribute("maxlength", &max_len.to_string())?;
+                super::dom::attr(&input, "maxlength", &max_len.to_string());
             }
             let hint = match param.kind {
                 Kind::Coords { .. } => "one number per variable, e.g. 2, -5, 7",
                 _ => "type a function, e.g. x^2 - 4*x",
             };
-            input.set_attribute("placeholder", hint)?;
-            append(&wrapper, &[&label, &input])?;
+            super::dom::attr(&input, "placeholder", hint);
+            append(&wrapper, &[&label, &input]);
             f.input = Some(input);
         }
         Control::Slider(_) => {
             let slider: HtmlInputElement = make("input", "descent-slider")?;
-            slider.set_attribute("type", "range")?;
-            slider.set_attribute("id", &id)?;
-            slider.set_attribute("data-key", param.key)?;
-            slider.set_attribute("min", "0")?;
-            slider.set_attribute("max", &float(SLIDER_STEPS))?;
-            slider.set_attribute("step", "1")?;
+            super::dom::attr(&slider, "type", "range");
+            super::dom::attr(&slider, "id", &id);
+            super::dom::attr(&slider, "data-key", param.key);
+            super::dom::attr(&slider, "min", "0");
+            super::dom::attr(&slider, "max", &float(SLIDER_STEPS));
+            super::dom::attr(&slider, "step", "1");
             let number = number_box(param)?;
-            number.set_attribute("aria-label", &format!("{} value", param.label))?;
+            super::dom::attr(&number, "aria-label", &format!("{} value", param.label));
             let row: HtmlElement = make("div", "descent-slider-row")?;
-            append(&row, &[&slider, &number])?;
-            append(&wrapper, &[&label, &row])?;
+            append(&row, &[&slider, &number]);
+            append(&wrapper, &[&label, &row]);
             f.slider = Some(slider);
             f.input = Some(number);
         }
         Control::Number => {
             let number = number_box(param)?;
-            number.set_attribute("id", &id)?;
-            append(&wrapper, &[&label, &number])?;
+            super::dom::attr(&number, "id", &id);
+            append(&wrapper, &[&label, &number]);
             f.input = Some(number);
         }
         Control::Toggle => {
             let check: HtmlInputElement = make("input", "descent-check")?;
-            check.set_attribute("type", "checkbox")?;
-            check.set_attribute("id", &id)?;
-            check.set_attribute("data-key", param.key)?;
+            super::dom::attr(&check, "type", "checkbox");
+            super::dom::attr(&check, "id", &id);
+            super::dom::attr(&check, "data-key", param.key);
             wrapper.class_list().add_1("descent-field-toggle")?;
-            append(&wrapper, &[&check, &label])?;
+            append(&wrapper, &[&check, &label]);
             f.toggle = Some(check);
         }
         Control::Checks => {
@@ -152,24 +152,24 @@ fn field(param: &'static Param) -> Res<Field> {
             // method's colour, so the group is the race's key too.
             let group: HtmlElement = make("fieldset", "descent-checks")?;
             let legend: HtmlElement = text_el("legend", "descent-label", param.label)?;
-            legend.set_attribute("title", param.help)?;
-            group.append_child(&legend)?;
+            super::dom::attr(&legend, "title", param.help);
+            super::dom::append(&group, &[&legend]);
             for (key, text) in param.choices() {
                 let item: HtmlElement = make("label", "descent-check-item")?;
                 let check: HtmlInputElement = make("input", "descent-check")?;
-                check.set_attribute("type", "checkbox")?;
-                check.set_attribute("data-key", param.key)?;
-                check.set_attribute("data-value", key)?;
+                super::dom::attr(&check, "type", "checkbox");
+                super::dom::attr(&check, "data-key", param.key);
+                super::dom::attr(&check, "data-value", key);
                 let swatch: HtmlElement = make("span", "descent-swatch")?;
-                swatch.set_attribute("data-method", key)?;
-                swatch.set_attribute("aria-hidden", "true")?;
+                super::dom::attr(&swatch, "data-method", key);
+                super::dom::attr(&swatch, "aria-hidden", "true");
                 let name: HtmlElement = text_el("span", "", text)?;
-                append(&item, &[&check, &swatch, &name])?;
-                group.append_child(&item)?;
+                append(&item, &[&check, &swatch, &name]);
+                super::dom::append(&group, &[&item]);
                 f.checks.push(check);
             }
             wrapper.set_text_content(None);
-            wrapper.append_child(&group)?;
+            super::dom::append(&wrapper, &[&group]);
         }
         Control::Hidden => {}
     }
@@ -178,13 +178,13 @@ fn field(param: &'static Param) -> Res<Field> {
 
 fn number_box(param: &Param) -> Res<HtmlInputElement> {
     let input: HtmlInputElement = make("input", "descent-number")?;
-    input.set_attribute("type", "number")?;
-    input.set_attribute("data-key", param.key)?;
-    input.set_attribute("step", "any")?;
-    input.set_attribute("inputmode", "decimal")?;
+    super::dom::attr(&input, "type", "number");
+    super::dom::attr(&input, "data-key", param.key);
+    super::dom::attr(&input, "step", "any");
+    super::dom::attr(&input, "inputmode", "decimal");
     if let Kind::Number { min, max, .. } = param.kind {
-        input.set_attribute("min", &float(min))?;
-        input.set_attribute("max", &float(max))?;
+        super::dom::attr(&input, "min", &float(min));
+        super::dom::attr(&input, "max", &float(max));
     }
     Ok(input)
 }
@@ -193,9 +193,9 @@ fn number_box(param: &Param) -> Res<HtmlInputElement> {
 pub fn button(action: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
     let b: HtmlButtonElement =
         text_el("button", &format!("descent-button descent-{action}"), text)?;
-    b.set_attribute("type", "button")?;
-    b.set_attribute("title", title)?;
-    b.set_attribute("data-action", action)?;
+    super::dom::attr(&b, "type", "button");
+    super::dom::attr(&b, "title", title);
+    super::dom::attr(&b, "data-action", action);
     Ok(b)
 }
 
@@ -206,24 +206,24 @@ impl Controls {
         let main: HtmlElement = make("div", "descent-controls")?;
         let more: web_sys::HtmlDetailsElement = make("details", "descent-more")?;
         let summary: Element = text_el("summary", "", "More settings")?;
-        more.append_child(&summary)?;
+        super::dom::append(&more, &[&summary]);
         let more_grid: HtmlElement = make("div", "descent-more-grid")?;
-        more.append_child(&more_grid)?;
+        super::dom::append(&more, &[&more_grid]);
 
         let buttons: HtmlElement = make("div", "descent-buttons")?;
-        buttons.set_attribute("role", "group")?;
-        buttons.set_attribute("aria-label", "Playback")?;
+        super::dom::attr(&buttons, "role", "group");
+        super::dom::attr(&buttons, "aria-label", "Playback");
         let play = button("play", "Play", "Play or pause (Space)")?;
         let back = button("back", "Step back", "One step back (←)")?;
         let step = button("step", "Step", "One step (→)")?;
         let reset = button("reset", "Reset", "Back to the start (R)")?;
-        append(&buttons, &[&play, &back, &step, &reset])?;
+        append(&buttons, &[&play, &back, &step, &reset]);
         let toolbar: HtmlElement = make("div", "descent-toolbar")?;
-        toolbar.append_child(&buttons)?;
+        super::dom::append(&toolbar, &[&buttons]);
 
         let mut fields = Vec::new();
         let alert: HtmlElement = make("p", "descent-alert")?;
-        alert.set_attribute("role", "alert")?;
+        super::dom::attr(&alert, "role", "alert");
         alert.set_id(&unique_id("alert"));
         alert.set_hidden(true);
         for param in PARAMS
@@ -236,11 +236,11 @@ impl Controls {
                 Group::More => &more_grid,
                 Group::Playback => &toolbar,
             };
-            home.append_child(&f.wrapper)?;
+            super::dom::append(&home, &[&f.wrapper]);
             if param.key == "f" {
-                f.wrapper.append_child(&alert)?;
+                super::dom::append(&f.wrapper, &[&alert]);
                 if let Some(input) = &f.input {
-                    input.set_attribute("aria-describedby", &alert.id())?;
+                    super::dom::attr(&input, "aria-describedby", &alert.id());
                 }
             }
             fields.push(f);
@@ -249,23 +249,23 @@ impl Controls {
         let trace: web_sys::HtmlDetailsElement = make("details", "descent-trace")?;
         let summary: Element = text_el("summary", "", "Trace table")?;
         let scroll: HtmlElement = make("div", "descent-table-scroll")?;
-        scroll.set_attribute("tabindex", "0")?;
-        scroll.set_attribute("role", "region")?;
-        scroll.set_attribute("aria-label", "Trace table")?;
+        super::dom::attr(&scroll, "tabindex", "0");
+        super::dom::attr(&scroll, "role", "region");
+        super::dom::attr(&scroll, "aria-label", "Trace table");
         let table: HtmlElement = make("table", "descent-table")?;
-        scroll.append_child(&table)?;
+        super::dom::append(&scroll, &[&table]);
         let copy = button("copy", "Copy CSV", "Copy the trace as CSV")?;
         let copy_note: HtmlElement = make("span", "descent-copy-note")?;
-        copy_note.set_attribute("role", "status")?;
+        super::dom::attr(&copy_note, "role", "status");
         let tools: HtmlElement = make("div", "descent-trace-tools")?;
-        append(&tools, &[&copy, &copy_note])?;
-        append(&trace, &[&summary, &scroll, &tools])?;
+        append(&tools, &[&copy, &copy_note]);
+        append(&trace, &[&summary, &scroll, &tools]);
 
-        panel.append_child(&main)?;
+        super::dom::append(&panel, &[&main]);
         if more_grid.child_element_count() > 0 {
-            panel.append_child(&more)?;
+            super::dom::append(&panel, &[&more]);
         }
-        panel.append_child(&trace)?;
+        super::dom::append(&panel, &[&trace]);
         let controls = Controls {
             panel,
             toolbar,

@@ -36,7 +36,7 @@ impl DataBox {
             "descent-data-base",
             "descent-data-overlay",
         )?;
-        chart.holder.set_attribute("role", "img")?;
+        super::dom::attr(&chart.holder, "role", "img");
         let note: HtmlElement = text_el(
             "p",
             "descent-map-note",
@@ -45,14 +45,14 @@ impl DataBox {
         let edit: HtmlElement = make("details", "descent-data-edit")?;
         let summary: HtmlElement = text_el("summary", "", "Edit the points as text")?;
         let text: HtmlTextAreaElement = make("textarea", "descent-text")?;
-        text.set_attribute("aria-label", "The points, one x,y per line")?;
-        text.set_attribute("spellcheck", "false")?;
+        super::dom::attr(&text, "aria-label", "The points, one x,y per line");
+        super::dom::attr(&text, "spellcheck", "false");
         text.set_rows(6);
         let apply: HtmlElement = text_el("button", "descent-button", "Apply")?;
-        apply.set_attribute("type", "button")?;
-        apply.set_attribute("data-action", "data")?;
-        append(&edit, &[&summary, &text, &apply])?;
-        append(&boxed, &[&title, &chart.holder, &note, &edit])?;
+        super::dom::attr(&apply, "type", "button");
+        super::dom::attr(&apply, "data-action", "data");
+        append(&edit, &[&summary, &text, &apply]);
+        append(&boxed, &[&title, &chart.holder, &note, &edit]);
         Ok(DataBox { boxed, chart, text })
     }
 
@@ -76,10 +76,10 @@ impl DataBox {
             }
             self.text.set_value(&text);
         }
-        self.chart.holder.set_attribute(
+        super::dom::attr(&self.chart.holder, 
             "aria-label",
             &format!("The {} points of the data and the model", fit.data().len()),
-        )?;
+        );
         Ok(())
     }
 }

@@ -50,12 +50,19 @@ pub fn context(canvas: &HtmlCanvasElement) -> Res<CanvasRenderingContext2d> {
         .map_err(|_| WebError::missing("2d canvas"))
 }
 
-/// Appends children to a parent.
-pub fn append(parent: &Element, children: &[&Element]) -> Res {
+/// Appends children to a parent. Appending a new element to another never fails, so a
+/// failure is ignored (see [`attr`]).
+#[inline(never)]
+pub fn append(parent: &Element, children: &[&Element]) {
     for c in children {
-        parent.append_child(c)?;
+        let _ = parent.append_child(c);
     }
-    Ok(())
+}
+
+/// Sets a style property of an element (as [`attr`]: a valid property never fails).
+#[inline(never)]
+pub fn style(el: &HtmlElement, name: &str, value: &str) {
+    let _ = el.style().set_property(name, value);
 }
 
 /// Sets text content only when it changed (no needless layout work).
@@ -72,6 +79,13 @@ pub fn set_attr(el: &Element, name: &str, value: &str) -> Res {
         el.set_attribute(name, value)?;
     }
     Ok(())
+}
+
+/// Sets an attribute on an element being built. Setting a valid name never fails, so a
+/// failure is ignored: no error path at each of the hundred call sites.
+#[inline(never)]
+pub fn attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
 }
 
 /// Turns a class on or off.

@@ -46,14 +46,14 @@ impl Explain {
         let panel: HtmlElement = make("section", "descent-explain")?;
         let title: HtmlElement = text_el("h2", "descent-explain-title", "This step")?;
         title.set_id(&super::dom::unique_id("step"));
-        panel.set_attribute("aria-labelledby", &title.id())?;
+        super::dom::attr(&panel, "aria-labelledby", &title.id());
         let lines: HtmlElement = make("p", "descent-explain-lines")?;
         let key: Element = make("ul", "descent-arrow-key")?;
-        key.set_attribute("aria-label", "Arrows on the plot")?;
+        super::dom::attr(&key, "aria-label", "Arrows on the plot");
         let mut carried = None;
         for (class, name) in ARROWS {
             let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name)?;
-            key.append_child(&item)?;
+            super::dom::append(&key, &[&item]);
             if class == "carried" {
                 carried = Some(item);
             }
@@ -67,25 +67,25 @@ impl Explain {
             ("high", "2"),
             ("optimum", "0"),
         ] {
-            meter.set_attribute(k, v)?;
+            super::dom::attr(&meter, k, v);
         }
-        meter.set_attribute("aria-label", "η·f″ against the limit 2")?;
+        super::dom::attr(&meter, "aria-label", "η·f″ against the limit 2");
         let gauge: HtmlElement = make("p", "descent-gauge-words")?;
-        append(&panel, &[&title, &lines, &key, &meter, &gauge])?;
+        append(&panel, &[&title, &lines, &key, &meter, &gauge]);
         panel.set_hidden(true);
 
         let scrub: HtmlElement = make("label", "descent-scrub")?;
         let slider: HtmlInputElement = make("input", "descent-slider")?;
         slider.set_type("range");
-        slider.set_attribute("data-key", "seek")?;
+        super::dom::attr(&slider, "data-key", "seek");
         slider.set_min("0");
         let name: Element = text_el("span", "", "Step")?;
-        append(&scrub, &[&name, &slider])?;
+        append(&scrub, &[&name, &slider]);
 
         let readout: HtmlElement = make("p", "descent-readout")?;
-        readout.set_attribute("aria-hidden", "true")?;
+        super::dom::attr(&readout, "aria-hidden", "true");
         let said: HtmlElement = make("p", "descent-said")?;
-        said.set_attribute("aria-live", "polite")?;
+        super::dom::attr(&said, "aria-live", "polite");
         Ok(Explain {
             goal,
             panel,

@@ -80,8 +80,8 @@ impl Runner {
 /// Follows a link to `href` as a download named `name`.
 pub fn download(href: &str, name: &str) -> Res {
     let a: web_sys::HtmlAnchorElement = make("a", "")?;
-    a.set_attribute("href", href)?;
-    a.set_attribute("download", name)?;
+    super::dom::attr(&a, "href", href);
+    super::dom::attr(&a, "download", name);
     a.click();
     Ok(())
 }

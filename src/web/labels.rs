@@ -15,8 +15,8 @@ pub struct Labels {
 impl Labels {
     pub fn new(parent: &HtmlElement) -> Res<Labels> {
         let holder: HtmlElement = make("div", "descent-ticks")?;
-        holder.set_attribute("aria-hidden", "true")?;
-        parent.append_child(&holder)?;
+        super::dom::attr(&holder, "aria-hidden", "true");
+        super::dom::append(&parent, &[&holder]);
         Ok(Labels {
             holder,
             spans: Vec::new(),
@@ -27,7 +27,7 @@ impl Labels {
     pub fn show(&mut self, labels: &[Label], dpr: f64) -> Res {
         while self.spans.len() < labels.len() {
             let span: HtmlElement = make("span", "descent-tick")?;
-            self.holder.append_child(&span)?;
+            super::dom::append(&self.holder, &[&span]);
             self.spans.push((span, None));
         }
         for (k, (span, shown)) in self.spans.iter_mut().enumerate() {
@@ -43,11 +43,11 @@ impl Labels {
             set_text(span, &label.text);
             let style = span.style();
             let px = |v: f64| format!("{}px", float((v / dpr * 10.0).round() / 10.0));
-            style.set_property("left", &px(label.x))?;
-            style.set_property("top", &px(label.y))?;
-            style.set_property("font-size", &px(label.size))?;
+            for (name, v) in [("left", label.x), ("top", label.y), ("font-size", label.size)] {
+                let _ = style.set_property(name, &px(v));
+            }
             let (h, v) = label.shift;
-            style.set_property("transform", &format!("translate({h}%, {v}%)"))?;
+            let _ = style.set_property("transform", &format!("translate({h}%, {v}%)"));
             *shown = Some(label.clone());
         }
         Ok(())

@@ -4,7 +4,7 @@
 //! canvases.
 
 use super::controls::Controls;
-use super::dom::{append, make, text_el, Res};
+use super::dom::{append, make, style, text_el, Res};
 use super::explain::Explain;
 use super::share::Share;
 use crate::settings::{Control, Settings};
@@ -33,14 +33,17 @@ impl Chart {
         }
         // The layers stack over the box and never size it, even without the stylesheet
         // (otherwise a canvas sized to its box would grow the box, frame after frame).
-        holder.style().set_property("position", "relative")?;
+        style(&holder, "position", "relative");
         for c in [&base, &overlay] {
-            let style = c.style();
-            style.set_property("position", "absolute")?;
-            style.set_property("inset", "0")?;
-            style.set_property("width", "100%")?;
-            style.set_property("height", "100%")?;
-            holder.append_child(c)?;
+            for (name, value) in [
+                ("position", "absolute"),
+                ("inset", "0"),
+                ("width", "100%"),
+                ("height", "100%"),
+            ] {
+                style(c, name, value);
+            }
+            super::dom::append(&holder, &[&c]);
         }
         Ok(Chart {
             holder,
@@ -87,57 +90,57 @@ impl Page {
     /// Builds the demo's elements inside `root`, replacing what it held.
     pub fn build(root: &HtmlElement, settings: &Settings) -> Res<Page> {
         root.class_list().add_1("descent")?;
-        root.set_attribute("data-descent-mounted", "")?;
+        super::dom::attr(&root, "data-descent-mounted", "");
         // Each demo is a region named for its function (or its title), so that several on
         // one page are told apart.
-        root.set_attribute("role", "region")?;
+        super::dom::attr(&root, "role", "region");
         root.set_text_content(None);
 
         let stage: HtmlElement = make("div", "descent-stage")?;
         let formula: HtmlElement = make("p", "descent-formula")?;
         let caption: HtmlElement = make("p", "descent-caption")?;
-        caption.set_attribute("aria-live", "polite")?;
+        super::dom::attr(&caption, "aria-live", "polite");
         caption.set_hidden(true);
         let notice: HtmlElement = make("p", "descent-notice")?;
-        notice.set_attribute("role", "status")?;
+        super::dom::attr(&notice, "role", "status");
         notice.set_hidden(true);
         let error: HtmlElement = make("p", "descent-error")?;
-        error.set_attribute("role", "alert")?;
+        super::dom::attr(&error, "role", "alert");
         error.set_hidden(true);
         let plot = Chart::build("descent-plot", "descent-base", "descent-overlay")?;
-        plot.base.set_attribute("aria-hidden", "true")?;
-        plot.overlay.set_attribute("role", "img")?;
+        super::dom::attr(&plot.base, "aria-hidden", "true");
+        super::dom::attr(&plot.overlay, "role", "img");
         let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step")?;
-        loss_title.set_attribute("aria-hidden", "true")?;
+        super::dom::attr(&loss_title, "aria-hidden", "true");
         let loss = Chart::build("descent-loss", "descent-loss-base", "descent-loss-overlay")?;
-        loss.holder.set_attribute("role", "img")?;
+        super::dom::attr(&loss.holder, "role", "img");
         loss.holder
             .set_attribute("aria-label", "Chart of f(x) at each step")?;
         let rate_title: HtmlElement = text_el("p", "descent-loss-title", "η at each step")?;
-        rate_title.set_attribute("aria-hidden", "true")?;
+        super::dom::attr(&rate_title, "aria-hidden", "true");
         let rate = Chart::build("descent-rate", "descent-rate-base", "descent-rate-overlay")?;
-        rate.holder.set_attribute("role", "img")?;
+        super::dom::attr(&rate.holder, "role", "img");
         rate.holder
             .set_attribute("aria-label", "Chart of the learning rate η at each step")?;
         // The two small charts side by side, each under its title.
         let loss_box: HtmlElement = make("div", "descent-chart")?;
-        append(&loss_box, &[&loss_title, &loss.holder])?;
+        append(&loss_box, &[&loss_title, &loss.holder]);
         let rate_box: HtmlElement = make("div", "descent-chart descent-chart-rate")?;
-        append(&rate_box, &[&rate_title, &rate.holder])?;
+        append(&rate_box, &[&rate_title, &rate.holder]);
         let charts: HtmlElement = make("div", "descent-charts")?;
-        append(&charts, &[&loss_box, &rate_box])?;
+        append(&charts, &[&loss_box, &rate_box]);
         let status: HtmlElement = make("p", "descent-status")?;
-        status.set_attribute("role", "status")?;
-        status.set_attribute("aria-live", "polite")?;
+        super::dom::attr(&status, "role", "status");
+        super::dom::attr(&status, "aria-live", "polite");
         let reason: HtmlElement = make("p", "descent-reason")?;
         let explain = Explain::build()?;
         let map = super::map::MapBox::build()?;
         let data = super::data::DataBox::build()?;
         // The plot and, beside it (below it on a phone), a fit's data and the map's box.
         let views: HtmlElement = make("div", "descent-views")?;
-        append(&views, &[&plot.holder, &data.boxed, &map.boxed])?;
+        append(&views, &[&plot.holder, &data.boxed, &map.boxed]);
         let legend: HtmlElement = make("ul", "descent-legend")?;
-        legend.set_attribute("aria-label", "Race")?;
+        super::dom::attr(&legend, "aria-label", "Race");
         legend.set_hidden(true);
         let controls = Controls::build(settings, |p| {
             p.control != Control::Hidden && settings.shows(p.key)
@@ -160,15 +163,15 @@ impl Page {
                 &explain.readout,
                 explain.said(),
             ],
-        )?;
-        controls.toolbar.append_child(&explain.scrub)?;
+        );
+        super::dom::append(&controls.toolbar, &[&explain.scrub]);
         let layout: HtmlElement = make("div", "descent-layout")?;
-        append(&layout, &[&stage, &controls.panel])?;
-        root.append_child(&layout)?;
+        append(&layout, &[&stage, &controls.panel]);
+        super::dom::append(&root, &[&layout]);
         // The full demo shares and exports; a demo restricted to a few controls does not.
         let share = if settings.controls.trim().is_empty() {
             let share = Share::build()?;
-            controls.panel.append_child(&share.row)?;
+            super::dom::append(&controls.panel, &[&share.row]);
             Some(share)
         } else {
             None

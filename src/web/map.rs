@@ -37,10 +37,10 @@ impl MapBox {
             "descent-map-base",
             "descent-map-overlay",
         )?;
-        chart.holder.set_attribute("role", "img")?;
+        super::dom::attr(&chart.holder, "role", "img");
         let key: HtmlElement = make("ul", "descent-map-key")?;
         let note: HtmlElement = make("p", "descent-map-note")?;
-        super::dom::append(&boxed, &[&title, &chart.holder, &key, &note])?;
+        super::dom::append(&boxed, &[&title, &chart.holder, &key, &note]);
         Ok(MapBox {
             boxed,
             title,
@@ -74,7 +74,7 @@ impl MapBox {
             "aria-busy",
             if busy { "true" } else { "false" },
         )?;
-        self.chart.holder.set_attribute("aria-label", w.title)?;
+        super::dom::attr(&self.chart.holder, "aria-label", w.title);
         show_text(&self.note, w.note.as_deref());
         let key = &self.key;
         while key.child_element_count() as usize > w.key.len() {
@@ -89,10 +89,10 @@ impl MapBox {
                 None => {
                     let item: Element = make("li", "")?;
                     let mark: HtmlElement = make("span", "descent-map-swatch")?;
-                    item.append_child(&mark)?;
+                    super::dom::append(&item, &[&mark]);
                     let words: Element = make("span", "")?;
-                    item.append_child(&words)?;
-                    key.append_child(&item)?;
+                    super::dom::append(&item, &[&words]);
+                    super::dom::append(&key, &[&item]);
                     item
                 }
             };
@@ -109,7 +109,7 @@ impl MapBox {
                 Some(Swatch::Hole) => "hole",
                 None => "none",
             };
-            mark.set_attribute("data-kind", kind)?;
+            super::dom::attr(&mark, "data-kind", kind);
             if let (Some(m), Some(s)) = (mark.dyn_ref::<HtmlElement>(), swatch) {
                 let c = theme.swatch(*s);
                 let css = super::canvas::color(plotters_backend::BackendColor {

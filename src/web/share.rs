@@ -22,11 +22,11 @@ pub struct Share {
 impl Share {
     pub fn build() -> Res<Share> {
         let row: HtmlElement = make("div", "descent-share")?;
-        row.set_attribute("role", "group")?;
-        row.set_attribute("aria-label", "Share and export")?;
+        super::dom::attr(&row, "role", "group");
+        super::dom::attr(&row, "aria-label", "Share and export");
         let link = button("link", "Copy link", "Copy a link that reopens this state")?;
         let embed = button("embed", "Embed", "Show the code to embed this state")?;
-        embed.set_attribute("aria-expanded", "false")?;
+        super::dom::attr(&embed, "aria-expanded", "false");
         let png = button(
             "png",
             "PNG",
@@ -34,28 +34,28 @@ impl Share {
         )?;
         let csv = button("csv", "CSV", "Save the trace as a CSV file")?;
         let buttons: HtmlElement = make("div", "descent-share-buttons")?;
-        append(&buttons, &[&link, &embed, &png, &csv])?;
+        append(&buttons, &[&link, &embed, &png, &csv]);
         let note: HtmlElement = make("p", "descent-share-note")?;
-        note.set_attribute("role", "status")?;
+        super::dom::attr(&note, "role", "status");
         let snippets: HtmlElement = make("div", "descent-snippets")?;
         snippets.set_hidden(true);
         let snippet = |title: &str| -> Res<(HtmlElement, web_sys::HtmlTextAreaElement)> {
             let id = unique_id("snippet");
             let label: HtmlElement = text_el("label", "descent-label", title)?;
-            label.set_attribute("for", &id)?;
+            super::dom::attr(&label, "for", &id);
             let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
-            area.set_attribute("id", &id)?;
-            area.set_attribute("readonly", "")?;
-            area.set_attribute("rows", "4")?;
-            area.set_attribute("spellcheck", "false")?;
+            super::dom::attr(&area, "id", &id);
+            super::dom::attr(&area, "readonly", "");
+            super::dom::attr(&area, "rows", "4");
+            super::dom::attr(&area, "spellcheck", "false");
             let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
-            append(&wrap, &[&label, &area])?;
+            append(&wrap, &[&label, &area]);
             Ok((wrap, area))
         };
         let (a, iframe) = snippet("As an iframe")?;
         let (b, div) = snippet("As a script and a div")?;
-        append(&snippets, &[&a, &b])?;
-        append(&row, &[&buttons, &note, &snippets])?;
+        append(&snippets, &[&a, &b]);
+        append(&row, &[&buttons, &note, &snippets]);
         Ok(Share {
             row,
             embed,

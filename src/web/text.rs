@@ -94,7 +94,7 @@ impl Page {
                 }
                 None => {
                     let item: Element = make("li", "descent-legend-item")?;
-                    legend.append_child(&item)?;
+                    super::dom::append(&legend, &[&item]);
                     item
                 }
             };
@@ -106,9 +106,9 @@ impl Page {
                         None => {
                             item.set_text_content(None);
                             let b: Element = make("button", "descent-pick")?;
-                            b.set_attribute("type", "button")?;
-                            b.set_attribute("data-action", "pick")?;
-                            item.append_child(&b)?;
+                            super::dom::attr(&b, "type", "button");
+                            super::dom::attr(&b, "data-action", "pick");
+                            super::dom::append(&item, &[&b]);
                             b
                         }
                     };
@@ -134,25 +134,26 @@ impl Page {
         table.set_text_content(None);
         if let Some(caption) = &t.caption {
             let note: Element = text_el("caption", "", caption)?;
-            table.append_child(&note)?;
+            super::dom::append(&table, &[&note]);
         }
         let head: Element = make("thead", "")?;
         let tr: Element = make("tr", "")?;
         for h in &t.heads {
             let th: Element = text_el("th", "", h)?;
-            th.set_attribute("scope", "col")?;
-            tr.append_child(&th)?;
+            super::dom::attr(&th, "scope", "col");
+            super::dom::append(&tr, &[&th]);
         }
-        head.append_child(&tr)?;
+        super::dom::append(&head, &[&tr]);
         let body: Element = make("tbody", "")?;
         for row in &t.rows {
             let tr: Element = make("tr", "")?;
             for c in row {
                 let td: Element = text_el("td", "", c)?;
-                tr.append_child(&td)?;
+                super::dom::append(&tr, &[&td]);
             }
-            body.append_child(&tr)?;
+            super::dom::append(&body, &[&tr]);
         }
-        append(table, &[&head, &body])
+        append(table, &[&head, &body]);
+        Ok(())
     }
 }
