@@ -2,7 +2,7 @@
 //! and the functions a typed `--f` may call) and `descent presets`.
 
 use crate::fmt::{float, lhs, pretty};
-use crate::objective::expr::BUILTINS;
+use crate::objective::expr::{BUILTINS, BUILTIN_HELP};
 use crate::objective::Preset;
 use crate::settings::PARAMS;
 use std::io::Write;
@@ -38,8 +38,8 @@ pub fn usage(out: &mut dyn Write) -> Result<(), String> {
     }
     u.push_str("  --format     how rows are written (one of table, csv, json; table by default)\n");
     u.push_str("\nfunctions a typed --f may call:\n");
-    for b in BUILTINS {
-        u.push_str(&format!("  {:<10} {}\n", b.name, b.help));
+    for (b, help) in BUILTINS.iter().zip(BUILTIN_HELP) {
+        u.push_str(&format!("  {:<10} {help}\n", b.name));
     }
     // A closed pipe (descent help | head) is not an error worth reporting.
     let _ = out.write_all(u.as_bytes());
@@ -76,7 +76,7 @@ pub fn presets(out: &mut dyn Write) -> Result<(), String> {
             i.lr,
             i.steps,
             "",
-            i.about
+            p.about()
         ));
     }
     // A closed pipe (descent presets | head) is not an error worth reporting.

@@ -47,8 +47,6 @@ pub struct Info {
     pub steps: u64,
     /// Steps per second while playing, so the run takes seconds, not minutes.
     pub speed: f64,
-    /// One sentence on what the function teaches.
-    pub about: &'static str,
 }
 
 /// A preset function.
@@ -83,7 +81,6 @@ static INFO: [Info; 14] = [
         lr: 0.1,
         steps: 30,
         speed: 4.0,
-        about: "One smooth bowl: every small enough learning rate reaches the bottom.",
     },
     Info {
         name: "sine",
@@ -95,7 +92,6 @@ static INFO: [Info; 14] = [
         lr: 0.05,
         steps: 30,
         speed: 4.0,
-        about: "A wavy bowl with many valleys: where the ball ends depends on where it starts.",
     },
     Info {
         name: "local",
@@ -107,7 +103,6 @@ static INFO: [Info; 14] = [
         lr: 0.01,
         steps: 30,
         speed: 4.0,
-        about: "A shallow valley beside a deeper one: momentum can roll through the first.",
     },
     Info {
         name: "notch",
@@ -119,7 +114,6 @@ static INFO: [Info; 14] = [
         lr: 0.5,
         steps: 30,
         speed: 4.0,
-        about: "A broad bowl with a narrow, deeper notch: big steps jump over it, decay finds it.",
     },
     Info {
         name: "post-quadratic",
@@ -131,7 +125,6 @@ static INFO: [Info; 14] = [
         lr: 0.2,
         steps: 30,
         speed: 4.0,
-        about: "The post's parabola, from the post's start: minimum at x = 4.",
     },
     Info {
         name: "post-quartic",
@@ -143,7 +136,6 @@ static INFO: [Info; 14] = [
         lr: 0.3,
         steps: 30,
         speed: 4.0,
-        about: "The post's quartic: a local minimum near x ≈ −2.4, the global one near x ≈ 19.2.",
     },
     Info {
         name: "bowl",
@@ -155,7 +147,6 @@ static INFO: [Info; 14] = [
         lr: 0.1,
         steps: 30,
         speed: 4.0,
-        about: "The post's round bowl: plain gradient descent heads straight for the centre.",
     },
     Info {
         name: "rosenbrock",
@@ -167,7 +158,6 @@ static INFO: [Info; 14] = [
         lr: 0.001,
         steps: 1000,
         speed: 60.0,
-        about: "A curved, flat-bottomed valley: easy to find, slow to follow to (1, 1).",
     },
     Info {
         name: "himmelblau",
@@ -179,7 +169,6 @@ static INFO: [Info; 14] = [
         lr: 0.01,
         steps: 30,
         speed: 4.0,
-        about: "Four equally deep minima: the start decides which one the ball finds.",
     },
     Info {
         name: "saddle",
@@ -191,7 +180,6 @@ static INFO: [Info; 14] = [
         lr: 0.1,
         steps: 30,
         speed: 4.0,
-        about: "Downhill in y, uphill in x: the ball slows near the centre, then slides away.",
     },
     Info {
         name: "beale",
@@ -203,7 +191,6 @@ static INFO: [Info; 14] = [
         lr: 0.01,
         steps: 300,
         speed: 30.0,
-        about: "Flat plains and steep walls: the minimum at (3, 0.5) hides in a narrow valley.",
     },
     Info {
         name: "wells",
@@ -215,7 +202,6 @@ static INFO: [Info; 14] = [
         lr: 0.2,
         steps: 30,
         speed: 4.0,
-        about: "A bowl dimpled with wells: the ball stops in the nearest, not always the deepest at the centre.",
     },
     Info {
         name: "line-fit",
@@ -227,7 +213,6 @@ static INFO: [Info; 14] = [
         lr: 0.1,
         steps: 100,
         speed: 10.0,
-        about: "Fitting a line ŷ = w·x + b to points: the ball rolls over (w, b), and its loss is how far the line is from them.",
     },
     Info {
         name: "logistic",
@@ -239,8 +224,25 @@ static INFO: [Info; 14] = [
         lr: 0.1,
         steps: 100,
         speed: 10.0,
-        about: "Logistic regression p = σ(w·x + b) on points labelled 0 or 1: the ball rolls down the cross-entropy over (w, b).",
     },
+];
+
+/// [`Preset::about`], in the order of [`INFO`].
+static ABOUT: [&str; 14] = [
+    "One smooth bowl: every small enough learning rate reaches the bottom.",
+    "A wavy bowl with many valleys: where the ball ends depends on where it starts.",
+    "A shallow valley beside a deeper one: momentum can roll through the first.",
+    "A broad bowl with a narrow, deeper notch: big steps jump over it, decay finds it.",
+    "The post's parabola, from the post's start: minimum at x = 4.",
+    "The post's quartic: a local minimum near x ≈ −2.4, the global one near x ≈ 19.2.",
+    "The post's round bowl: plain gradient descent heads straight for the centre.",
+    "A curved, flat-bottomed valley: easy to find, slow to follow to (1, 1).",
+    "Four equally deep minima: the start decides which one the ball finds.",
+    "Downhill in y, uphill in x: the ball slows near the centre, then slides away.",
+    "Flat plains and steep walls: the minimum at (3, 0.5) hides in a narrow valley.",
+    "A bowl dimpled with wells: the ball stops in the nearest, not always the deepest at the centre.",
+    "Fitting a line ŷ = w·x + b to points: the ball rolls over (w, b), and its loss is how far the line is from them.",
+    "Logistic regression p = σ(w·x + b) on points labelled 0 or 1: the ball rolls down the cross-entropy over (w, b).",
 ];
 
 impl Preset {
@@ -261,6 +263,12 @@ impl Preset {
         Preset::LineFit,
         Preset::Logistic,
     ];
+
+    /// One sentence on what the function teaches (for `descent presets`; kept apart from
+    /// [`Info`] so that the web module, which never shows it, does not carry it).
+    pub fn about(self) -> &'static str {
+        ABOUT[self as usize]
+    }
 
     pub fn info(self) -> &'static Info {
         &INFO[self as usize]

@@ -76,7 +76,8 @@ impl DataBox {
             }
             self.text.set_value(&text);
         }
-        super::dom::attr(&self.chart.holder, 
+        super::dom::attr(
+            &self.chart.holder,
             "aria-label",
             &format!("The {} points of the data and the model", fit.data().len()),
         );

@@ -43,7 +43,11 @@ impl Labels {
             set_text(span, &label.text);
             let style = span.style();
             let px = |v: f64| format!("{}px", float((v / dpr * 10.0).round() / 10.0));
-            for (name, v) in [("left", label.x), ("top", label.y), ("font-size", label.size)] {
+            for (name, v) in [
+                ("left", label.x),
+                ("top", label.y),
+                ("font-size", label.size),
+            ] {
                 let _ = style.set_property(name, &px(v));
             }
             let (h, v) = label.shift;

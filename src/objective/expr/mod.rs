@@ -18,7 +18,7 @@ mod vars;
 mod vm;
 
 pub use error::{ErrorKind, ExprError};
-pub use names::{Builtin, Call, Fun, BUILTINS};
+pub use names::{Builtin, Call, Fun, BUILTINS, BUILTIN_HELP};
 pub use tree::BinOp;
 pub use vars::names;
 pub use vm::LANES;
