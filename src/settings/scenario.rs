@@ -92,6 +92,38 @@ pub static SCENARIOS: &[Scenario] = &[
         title: "Which valley? Basins of the wells",
         pairs: &[("preset", "wells"), ("steps", "200"), ("map", "basins")],
     },
+    Scenario {
+        key: "noisy-steps",
+        title: "Noisy steps: one point at a time",
+        pairs: &[
+            ("preset", "line-fit"),
+            ("batch", "1"),
+            ("seed", "1"),
+            ("lr", "0.05"),
+            ("steps", "120"),
+        ],
+    },
+    Scenario {
+        key: "batch-size",
+        title: "Batch size: how many points a step takes",
+        pairs: &[
+            ("preset", "line-fit"),
+            ("batch", "8"),
+            ("seed", "1"),
+            ("lr", "0.1"),
+            ("steps", "60"),
+        ],
+    },
+    Scenario {
+        key: "one-outlier",
+        title: "One outlier: MSE, MAE or Huber",
+        pairs: &[
+            ("preset", "line-fit"),
+            ("data", "-3,-0.3~-2.5,-0.4~-2,0.2~-1.5,0.1~-1,0.7~-0.5,0.6~0,1.2~0.5,1.1~1,1.7~1.5,1.6~2,2.2~2.5,2.1~3,2.7~2.5,-5"),
+            ("lr", "0.1"),
+            ("steps", "150"),
+        ],
+    },
     // Challenges: a goal to reach by changing the settings (the Lesson menu groups them).
     Scenario {
         key: "goldilocks",

@@ -2,6 +2,8 @@
 //! written from the live run, so the words always match what the ball just did (change the
 //! learning rate in the middle of a lesson and the caption changes with it).
 
+mod fitting;
+
 use crate::fmt::{brief, join};
 use crate::objective::Objective;
 use crate::run::{Stop, Trajectory};
@@ -20,6 +22,9 @@ pub fn caption(s: &Settings, f: &dyn Objective, t: &Trajectory, stop: Stop) -> O
         "momentum" => momentum,
         "cosine" => cosine,
         "which-valley" | "which-valley-wells" => valleys,
+        "noisy-steps" => fitting::noisy,
+        "batch-size" => fitting::batch,
+        "one-outlier" => fitting::outlier,
         _ => return None,
     };
     Some(write(s, f, t, stop))

@@ -1,0 +1,160 @@
+//! The fitting lessons' captions: noisy steps (one point per step against all of them), the
+//! batch size, and one outlier against the three losses of a line. Each compares the live run
+//! with the runs the other choice would make, computed here from the same settings.
+
+use super::steps_word;
+use crate::fit::Loss;
+use crate::fmt::brief;
+use crate::objective::Objective;
+use crate::run::{Stop, Trajectory};
+use crate::settings::Settings;
+
+/// Where the run of `s` ends: its loss and (w, b); NaN when it cannot run.
+fn end(s: &Settings) -> (f64, [f64; 2]) {
+    let run = s.race(s.preset_function(), 0.0, 2).map(|mut race| {
+        race.advance(u64::MAX);
+        race.lanes().first().map(|l| *l.runner.current())
+    });
+    match run {
+        Ok(Some(r)) => (r.f, [r.x[0], r.x[1]]),
+        _ => (f64::NAN, [f64::NAN; 2]),
+    }
+}
+
+/// `s` with a batch of `batch` points.
+fn batched(s: &Settings, batch: u64) -> Settings {
+    Settings { batch, ..s.clone() }
+}
+
+/// A loss's short name: MSE, MAE or Huber.
+fn short(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Mse => "MSE",
+        Loss::Mae => "MAE",
+        _ => "Huber",
+    }
+}
+
+/// The line ŷ = w·x + b, in words.
+fn line(wb: [f64; 2]) -> String {
+    let sign = if wb[1] < 0.0 { "−" } else { "+" };
+    format!("ŷ = {}x {sign} {}", brief(wb[0]), brief(wb[1].abs()))
+}
+
+/// Stochastic steps against full-batch ones.
+pub(super) fn noisy(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let n = f.points() as u64;
+    let last = t.last();
+    let (full, _) = end(&batched(s, 0));
+    let epochs = if s.batch > 0 && s.batch < n {
+        last.step / n.div_ceil(s.batch) + 1
+    } else {
+        last.step + 1
+    };
+    format!(
+        "With a batch of {} of the {n} points, each step follows the slope of {} drawn at random, so the path zigzags: after {} ({epochs} passes over the data) the loss is {}. Full-batch descent at the same η, every point in every step, ends at {}: set Batch to 0 to watch it walk straight.",
+        s.batch,
+        if s.batch == 1 { "one point" } else { "those points" },
+        steps_word(last.step),
+        brief(last.f),
+        brief(full),
+    )
+}
+
+/// One batch size against the smallest and the largest.
+pub(super) fn batch(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let n = f.points();
+    let last = t.last();
+    let (one, _) = end(&batched(s, 1));
+    let (all, _) = end(&batched(s, 0));
+    format!(
+        "Each step averages the slopes of {} of the {n} points: the larger the batch, the less each step wobbles, and the more it costs. After {} the loss is {} with this batch, against {} with one point per step and {} with all {n}.",
+        if s.batch == 0 { n as u64 } else { s.batch },
+        steps_word(last.step),
+        brief(last.f),
+        brief(one),
+        brief(all),
+    )
+}
+
+/// One far point against MSE, MAE and Huber.
+pub(super) fn outlier(s: &Settings, _: &dyn Objective, t: &Trajectory, _: Stop) -> String {
+    let last = t.last();
+    let here = line([last.x[0], last.x[1]]);
+    let other = |loss: Loss| {
+        let (_, wb) = end(&Settings { loss, ..s.clone() });
+        format!("{} {}", short(loss), line(wb))
+    };
+    let others: Vec<String> = [Loss::Mse, Loss::Mae, Loss::Huber]
+        .into_iter()
+        .filter(|&l| l != s.loss)
+        .map(other)
+        .collect();
+    let first = match s.loss {
+        Loss::Mse => format!(
+            "The one point far below the rest pulls the MSE line down to it, to {here}: squaring its large error makes it count more than all the others together."
+        ),
+        _ => format!(
+            "With {} the far point pulls the line only as hard as any other point, so it ends at {here}, close to the rest.",
+            short(s.loss)
+        ),
+    };
+    format!(
+        "{first} From the same start the other losses end at {} and {} (Loss menu).",
+        others[0], others[1]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::settings::{Mode, Settings};
+
+    /// The caption of lesson `key` with `change`, from a run to its end.
+    fn caption(key: &str, change: &[(&str, &str)]) -> String {
+        let (mut s, notes) = Settings::from_pairs([("lesson", key)], Mode::Strict);
+        assert!(notes.is_empty(), "{notes:?}");
+        for (k, v) in change {
+            s.apply(k, v, Mode::Strict).unwrap();
+        }
+        let f = s.function().unwrap();
+        let mut race = s.race(f.clone(), 0.0, usize::MAX).unwrap();
+        race.advance(u64::MAX);
+        let run = &race.lanes()[0].runner;
+        super::super::caption(&s, &f, run.trajectory(), run.stop().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn fitting_lessons_compare_the_live_run_with_the_other_choices() {
+        let noisy = caption("noisy-steps", &[]);
+        assert!(
+            noisy.starts_with("With a batch of 1 of the 40 points")
+                && noisy.contains("after 120 steps (4 passes over the data)"),
+            "{noisy}"
+        );
+        let full = caption("noisy-steps", &[("batch", "0")]);
+        let loss = |text: &str, after: &str| {
+            let i = text.find(after).unwrap() + after.len();
+            let word = text[i..].split(' ').next().unwrap();
+            word.trim_end_matches(['.', ':', ',']).to_string()
+        };
+        // Full batch itself: the comparison run and the live one end at the same loss.
+        assert_eq!(
+            loss(&full, "the loss is "),
+            loss(&full, "ends at "),
+            "{full}"
+        );
+        assert_ne!(loss(&noisy, "the loss is "), loss(&noisy, "ends at "));
+        let batch = caption("batch-size", &[]);
+        assert!(batch.starts_with("Each step averages the slopes of 8 of the 40 points"));
+        let mse = caption("one-outlier", &[]);
+        assert!(
+            mse.starts_with("The one point far below the rest pulls the MSE line down to it")
+                && mse.contains("MAE ŷ = ")
+                && mse.contains("Huber ŷ = "),
+            "{mse}"
+        );
+        let mae = caption("one-outlier", &[("loss", "mae")]);
+        assert!(mae.starts_with("With MAE the far point"), "{mae}");
+        assert!(mae.contains("MSE ŷ = "), "{mae}");
+    }
+}
