@@ -13,7 +13,7 @@ mod playback;
 mod view;
 
 pub use action::{Action, Dirty};
-pub use data::DataAction;
+pub use data::{DataAction, HOLD_MS};
 pub use explain::{read_out, Explained, Gauge};
 pub use map::{MapWords, Shown, BASINS_1D, BASINS_2D, PHASE, SWEEP};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};

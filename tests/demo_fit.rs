@@ -1,0 +1,181 @@
+//! A fit's data on the page, driven natively as the page drives it: a press that adds a point,
+//! a drag that moves it (the surface and the runs follow, the link waits for the release), a
+//! double click and a long press that remove one, typed data with a mistake that names its
+//! line and keeps the last good data, and a link that reopens the same points.
+#![cfg(not(target_arch = "wasm32"))]
+
+use descent::demo::{Action, DataAction, Demo};
+use descent::link::hash;
+use descent::objective::Objective;
+use descent::settings::{Data, Mode, Settings};
+
+fn demo(pairs: &[(&str, &str)]) -> Demo {
+    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
+    assert!(notes.is_empty(), "{notes:?}");
+    let mut d = Demo::new(s, &notes, false);
+    d.apply(Action::Visible(true));
+    d
+}
+
+fn data(d: &mut Demo, a: DataAction) -> descent::demo::Dirty {
+    d.apply(Action::Data(a))
+}
+
+fn points(d: &Demo) -> Vec<[f64; 2]> {
+    d.fit().unwrap().data().to_vec()
+}
+
+const NEAR: [f64; 2] = [0.1, 0.1];
+
+#[test]
+fn a_press_adds_a_point_a_drag_moves_it_and_the_runs_follow() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1~1,2~2,3")]);
+    let loss_before = d.race().lanes()[0].at(0).f;
+    let view = d.data_view();
+    let dirty = data(
+        &mut d,
+        DataAction::Press {
+            at: [1.0, 3.5],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(points(&d).len(), 4, "added where pressed");
+    assert_eq!(points(&d)[3], [1.0, 3.5]);
+    assert!(dirty.samples && dirty.marks && !dirty.link, "{dirty:?}");
+    assert_eq!(d.held(), Some(3));
+    // Dragged: it moves, rounded to the view's thousandths, in a view that stays put.
+    let dirty = data(&mut d, DataAction::Drag([1.23456, 0.5]));
+    assert_eq!(points(&d)[3], [1.235, 0.5]);
+    assert_eq!(d.data_view(), view, "the view holds still while a point is held");
+    assert!(dirty.samples && !dirty.link);
+    // The loss at the start, (w, b) = (0, 0), is the mean of the y², the new point's too.
+    let start = d.race().lanes()[0].at(0).f;
+    assert_eq!(start, (1.0 + 4.0 + 9.0 + 0.25) / 4.0);
+    // Dragged outside the view, it stays on its edge.
+    data(&mut d, DataAction::Drag([1.0, 50.0]));
+    assert_eq!(points(&d)[3], [1.0, 4.0]);
+    assert_ne!(start, loss_before);
+    let dirty = data(&mut d, DataAction::Release(100.0));
+    assert!(dirty.link && dirty.controls, "the link follows the release");
+    assert_eq!(d.held(), None);
+    assert_eq!(points(&d).len(), 4, "a moved point stays, however long it was held");
+    // The link reopens the same data, bit for bit.
+    let pairs = descent::link::decode_pairs(&hash(d.settings()));
+    let (again, notes) = Settings::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Mode::Lenient,
+    );
+    assert!(notes.is_empty());
+    assert_eq!(again.fitted().unwrap().data(), &points(&d)[..]);
+}
+
+#[test]
+fn a_press_on_a_point_grips_it_and_a_double_click_or_a_long_press_removes_it() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1~1,2~2,3")]);
+    let press = |d: &mut Demo, at: [f64; 2], now: f64| {
+        data(
+            d,
+            DataAction::Press {
+                at,
+                near: NEAR,
+                now,
+            },
+        )
+    };
+    press(&mut d, [1.05, 1.95], 0.0);
+    assert_eq!(d.held(), Some(1), "gripped, not added");
+    assert_eq!(points(&d).len(), 3);
+    // Held still for less than the long press: nothing happens.
+    data(&mut d, DataAction::Release(300.0));
+    assert_eq!(points(&d).len(), 3);
+    // Held still long enough: removed.
+    press(&mut d, [1.0, 2.0], 1000.0);
+    data(&mut d, DataAction::Release(1000.0 + descent::demo::HOLD_MS));
+    assert_eq!(points(&d), [[0.0, 1.0], [2.0, 3.0]]);
+    // A double click on a point removes it; on empty space it does nothing.
+    data(
+        &mut d,
+        DataAction::Remove {
+            at: [5.0, 5.0],
+            near: NEAR,
+        },
+    );
+    assert_eq!(points(&d).len(), 2);
+    data(
+        &mut d,
+        DataAction::Remove {
+            at: [2.0, 3.0],
+            near: NEAR,
+        },
+    );
+    assert_eq!(points(&d), [[0.0, 1.0]]);
+    // The last point stays, with a reason.
+    data(
+        &mut d,
+        DataAction::Remove {
+            at: [0.0, 1.0],
+            near: NEAR,
+        },
+    );
+    assert_eq!(points(&d), [[0.0, 1.0]]);
+    assert_eq!(
+        d.words().error.as_deref(),
+        Some("A fit needs at least one point.")
+    );
+}
+
+#[test]
+fn typed_data_with_a_mistake_names_its_line_and_keeps_the_last_good_data() {
+    let mut d = demo(&[("preset", "line-fit")]);
+    let before = points(&d);
+    assert_eq!(before.len(), 40, "the data made from the default seed");
+    data(&mut d, DataAction::Type("x,y\n1,2\n3,oops\n".into()));
+    assert_eq!(points(&d), before);
+    assert_eq!(
+        d.words().error.as_deref(),
+        Some("The data was not changed: line 3: 'oops' is not a number.")
+    );
+    data(&mut d, DataAction::Type("1, 2\n3, 4\n\n5,6".into()));
+    assert_eq!(points(&d), [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+    assert_eq!(d.words().error, None);
+    assert!(matches!(d.settings().data, Data::Points(_)));
+    data(&mut d, DataAction::Type("1,2\n1e7,1".into()));
+    assert_eq!(
+        d.words().error.as_deref(),
+        Some("The data was not changed: point 2 of the data is too far out: keep x and y within ±1000000.")
+    );
+    // Logistic regression takes labels 0 and 1 only; a press places a label, not a value.
+    let mut d = demo(&[("preset", "logistic"), ("data", "0,0~1,1")]);
+    data(&mut d, DataAction::Type("x,y\n0,0\n1,0.5".into()));
+    assert!(d.words().error.unwrap().contains("line 3: a label must be 0 or 1"));
+    data(
+        &mut d,
+        DataAction::Press {
+            at: [2.0, 0.8],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(points(&d)[2], [2.0, 1.0]);
+}
+
+#[test]
+fn the_batch_and_the_seed_change_the_runs_and_the_status_counts_epochs() {
+    let mut d = demo(&[("preset", "line-fit"), ("batch", "4"), ("seed", "7"), ("at", "25")]);
+    let status = d.words().status;
+    assert!(status.ends_with("· epoch 3"), "{status}");
+    let path = |d: &Demo| d.race().lanes()[0].at(20).x;
+    let before = path(&d);
+    d.apply(Action::Set {
+        key: "seed".into(),
+        value: "8".into(),
+    });
+    assert_ne!(path(&d), before, "another seed, other batches");
+    d.apply(Action::Set {
+        key: "batch".into(),
+        value: "0".into(),
+    });
+    assert!(!d.words().status.contains("epoch"));
+    assert_eq!(d.race().function().points(), 40);
+}
