@@ -153,6 +153,8 @@ impl Demo {
                     .map_err(|e| e.to_string())
                     .and_then(|p| near(&p).map(|()| p));
                 match checked {
+                    // The same points: nothing changes (data made from a seed stays so).
+                    Ok(same) if same == points => Dirty::default(),
                     Ok(points) => self.set_points(points),
                     Err(e) => {
                         self.error = Some(format!("The data was not changed: {e}."));

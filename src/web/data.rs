@@ -12,7 +12,6 @@ use crate::render::{draw_data, draw_model};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 
 /// How near a press must be to a point to grip it, in CSS pixels.
@@ -24,6 +23,9 @@ pub struct DataBox {
     pub chart: Chart,
     /// The points as `x,y` lines.
     pub text: HtmlTextAreaElement,
+    /// The text last written there: rewritten only when the data changes, so an edit not yet
+    /// applied survives every other change.
+    written: RefCell<String>,
 }
 
 impl DataBox {
@@ -53,28 +55,30 @@ impl DataBox {
         super::dom::attr(&apply, "data-action", "data");
         append(&edit, &[&summary, &text, &apply]);
         append(&boxed, &[&title, &chart.holder, &note, &edit]);
-        Ok(DataBox { boxed, chart, text })
+        Ok(DataBox {
+            boxed,
+            chart,
+            text,
+            written: RefCell::new(String::new()),
+        })
     }
 
-    /// Shows the box for a fit (hidden otherwise), and its points as text unless they are
-    /// being edited.
+    /// Shows the box for a fit (hidden otherwise), and its points as text when they changed.
     pub fn sync(&self, root: &HtmlElement, demo: &Demo) -> Res {
         let fit = demo.fit();
         show(&self.boxed, fit.is_some());
         set_class(root, "descent-fitting", fit.is_some())?;
         let Some(fit) = fit else { return Ok(()) };
-        let editing = super::dom::document()?
-            .active_element()
-            .is_some_and(|el| el.dyn_ref::<HtmlTextAreaElement>() == Some(&self.text));
-        if !editing {
-            let mut text = String::from("x,y\n");
-            for [x, y] in fit.data() {
-                write_float(&mut text, *x);
-                text.push(',');
-                write_float(&mut text, *y);
-                text.push('\n');
-            }
+        let mut text = String::from("x,y\n");
+        for [x, y] in fit.data() {
+            write_float(&mut text, *x);
+            text.push(',');
+            write_float(&mut text, *y);
+            text.push('\n');
+        }
+        if *self.written.borrow() != text {
             self.text.set_value(&text);
+            *self.written.borrow_mut() = text;
         }
         super::dom::attr(
             &self.chart.holder,
