@@ -47,7 +47,11 @@ fn a_press_adds_a_point_a_drag_moves_it_and_the_runs_follow() {
     // Dragged: it moves, rounded to the view's thousandths, in a view that stays put.
     let dirty = data(&mut d, DataAction::Drag([1.23456, 0.5]));
     assert_eq!(points(&d)[3], [1.235, 0.5]);
-    assert_eq!(d.data_view(), view, "the view holds still while a point is held");
+    assert_eq!(
+        d.data_view(),
+        view,
+        "the view holds still while a point is held"
+    );
     assert!(dirty.samples && !dirty.link);
     // The loss at the start, (w, b) = (0, 0), is the mean of the y², the new point's too.
     let start = d.race().lanes()[0].at(0).f;
@@ -59,7 +63,11 @@ fn a_press_adds_a_point_a_drag_moves_it_and_the_runs_follow() {
     let dirty = data(&mut d, DataAction::Release(100.0));
     assert!(dirty.link && dirty.controls, "the link follows the release");
     assert_eq!(d.held(), None);
-    assert_eq!(points(&d).len(), 4, "a moved point stays, however long it was held");
+    assert_eq!(
+        points(&d).len(),
+        4,
+        "a moved point stays, however long it was held"
+    );
     // The link reopens the same data, bit for bit.
     let pairs = descent::link::decode_pairs(&hash(d.settings()));
     let (again, notes) = Settings::from_pairs(
@@ -148,7 +156,11 @@ fn typed_data_with_a_mistake_names_its_line_and_keeps_the_last_good_data() {
     // Logistic regression takes labels 0 and 1 only; a press places a label, not a value.
     let mut d = demo(&[("preset", "logistic"), ("data", "0,0~1,1")]);
     data(&mut d, DataAction::Type("x,y\n0,0\n1,0.5".into()));
-    assert!(d.words().error.unwrap().contains("line 3: a label must be 0 or 1"));
+    assert!(d
+        .words()
+        .error
+        .unwrap()
+        .contains("line 3: a label must be 0 or 1"));
     data(
         &mut d,
         DataAction::Press {
@@ -162,7 +174,12 @@ fn typed_data_with_a_mistake_names_its_line_and_keeps_the_last_good_data() {
 
 #[test]
 fn the_batch_and_the_seed_change_the_runs_and_the_status_counts_epochs() {
-    let mut d = demo(&[("preset", "line-fit"), ("batch", "4"), ("seed", "7"), ("at", "25")]);
+    let mut d = demo(&[
+        ("preset", "line-fit"),
+        ("batch", "4"),
+        ("seed", "7"),
+        ("at", "25"),
+    ]);
     let status = d.words().status;
     assert!(status.ends_with("· epoch 3"), "{status}");
     let path = |d: &Demo| d.race().lanes()[0].at(20).x;

@@ -101,8 +101,15 @@ impl Loss {
             Loss::Huber if r.abs() <= 1.0 => (0.5 * r * r, r),
             Loss::Huber => (r.abs() - 0.5, sign(r)),
             Loss::CrossEntropy => {
-                let softplus = z.max(0.0) + (-z.abs()).exp().ln_1p();
-                (softplus - y * z, sigmoid(z) - y)
+                // One exponential for both: e = e^−|z| gives softplus and σ(z) (as
+                // [`sigmoid`] computes it, to the bit).
+                let e = (-z.abs()).exp();
+                let p = if z >= 0.0 {
+                    1.0 / (1.0 + e)
+                } else {
+                    e / (1.0 + e)
+                };
+                (z.max(0.0) + e.ln_1p() - y * z, p - y)
             }
         }
     }

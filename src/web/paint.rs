@@ -67,7 +67,7 @@ fn rows_values(demo: &Demo, take: impl Fn(&crate::run::Record, &mut Vec<f64>)) -
 
 /// The most grid cells across a field: [`FIELD_CELLS`], or for a fit's loss that visits every
 /// point (all but MSE, which has a closed form) about 4 million point visits for the whole
-/// field (400,000 while a point is dragged, so a drag redraws within a frame).
+/// field (100,000 while a point is dragged, so a drag redraws within a frame).
 fn field_cells(demo: &Demo) -> usize {
     let cost = demo
         .fit()
@@ -76,7 +76,7 @@ fn field_cells(demo: &Demo) -> usize {
     if cost == 0 {
         return FIELD_CELLS;
     }
-    let visits = if demo.held().is_some() { 4e5 } else { 4e6 };
+    let visits = if demo.held().is_some() { 1e5 } else { 4e6 };
     ((2.0 * visits / cost as f64).sqrt() as usize).clamp(16, FIELD_CELLS)
 }
 

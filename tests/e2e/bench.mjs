@@ -165,6 +165,51 @@ const duringMap = await maps.evaluate(async ([n]) => {
   return { out, runs };
 }, [SAMPLES]);
 
+// (g) Dragging a point of a 200-point fit: from each pointer move to the surface, the path
+//     and the model redrawn (MSE from its moments, cross-entropy point by point on a coarser
+//     grid while the point is held), measured as the full redraw is.
+const fitDrag = async (preset, label) => {
+  let seed = 7;
+  const unit = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const points = Array.from({ length: 200 }, () => {
+    const x = Math.round((-3 + 6 * unit()) * 100) / 100;
+    const y = label ? Number(unit() < 1 / (1 + Math.exp(-1.5 * x))) : Math.round((1.5 * x + 2 + 2 * unit() - 1) * 100) / 100;
+    return `${x},${y}`;
+  });
+  await maps.goto(`${BASE}/#preset=${preset}&data=${points.join('~')}`);
+  await ready(maps);
+  await maps.waitForSelector('.descent-data:not([hidden])');
+  return maps.evaluate(async ([n]) => {
+    const m = await import('/www/pkg/descent.js');
+    const el = document.querySelector('.descent-data-overlay');
+    const r = el.getBoundingClientRect();
+    const ev = (type, fx, fy) => el.dispatchEvent(new PointerEvent(type, {
+      bubbles: true, pointerId: 1, isPrimary: true, button: 0,
+      clientX: r.left + fx * r.width, clientY: r.top + fy * r.height,
+    }));
+    const painted = () => new Promise((done) => requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = done;
+      ch.port2.postMessage(0);
+    }));
+    ev('pointerdown', 0.5, 0.2);
+    await painted();
+    const out = [];
+    for (let k = 0; k < n + 5; k++) {
+      const t0 = performance.now();
+      ev('pointermove', 0.3 + 0.4 * ((k % 20) / 20), 0.2 + 0.5 * ((k % 7) / 7));
+      m.renderNow(false);
+      const t1 = performance.now();
+      if (k >= 5) out.push(t1 - t0);
+      await painted();
+    }
+    ev('pointerup', 0.5, 0.5);
+    return out;
+  }, [SAMPLES]);
+};
+const fitMse = await fitDrag('line-fit', false);
+const fitCe = await fitDrag('logistic', true);
+
 // (c) First frame, over fresh loads.
 const loads = await newPage('reduce');
 const first = [];
@@ -201,6 +246,7 @@ Object.assign(result, {
   basins_2d_ms: summary(basins2d),
   phase_ms: summary(phase),
   map_input_to_frame_ms: { ...summary(duringMap.out), maps: duringMap.runs },
+  fit_drag_ms: { mse: summary(fitMse), cross_entropy: summary(fitCe) },
 });
 for (const p of [still, moving, loads, maps]) {
   if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
@@ -225,6 +271,8 @@ const budgets = [
   ['basins of 150×150 starts × 300 steps, Himmelblau', `median ${ms(result.basins_2d_ms.median)}, p95 ${ms(result.basins_2d_ms.p95)}`, 'median ≤ 2 s', result.basins_2d_ms.median <= 2000],
   ['momentum map, 100×100 (η, β)', `median ${ms(result.phase_ms.median)}, p95 ${ms(result.phase_ms.p95)}`, 'median ≤ 2 s', result.phase_ms.median <= 2000],
   ['slider input → painted frame, 2-D map computing', `median ${ms(result.map_input_to_frame_ms.median)}, p95 ${ms(result.map_input_to_frame_ms.p95)}`, 'p95 ≤ 50 ms', result.map_input_to_frame_ms.p95 <= 50],
+  ['drag a point of 200, line fit (MSE): move → painted', `median ${ms(result.fit_drag_ms.mse.median)}, p95 ${ms(result.fit_drag_ms.mse.p95)}`, 'median ≤ 16 ms, p95 ≤ 33 ms', result.fit_drag_ms.mse.median <= 16 && result.fit_drag_ms.mse.p95 <= 33],
+  ['  same, logistic regression (cross-entropy)', `median ${ms(result.fit_drag_ms.cross_entropy.median)}, p95 ${ms(result.fit_drag_ms.cross_entropy.p95)}`, 'median ≤ 16 ms, p95 ≤ 33 ms', result.fit_drag_ms.cross_entropy.median <= 16 && result.fit_drag_ms.cross_entropy.p95 <= 33],
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
   ['wasm + js, gzipped as shipped (zopfli)', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
   ['  same, gzipped on the fly (gzip -6)', `${kb(result.wasm_gzip6_bytes)} + ${kb(result.js_gzip6_bytes)} = ${kb(result.wasm_gzip6_bytes + result.js_gzip6_bytes)}`, '', null],
