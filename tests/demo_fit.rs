@@ -196,3 +196,32 @@ fn the_batch_and_the_seed_change_the_runs_and_the_status_counts_epochs() {
     assert!(!d.words().status.contains("epoch"));
     assert_eq!(d.race().function().points(), 40);
 }
+
+#[test]
+fn explain_compares_a_mini_batch_s_step_with_the_full_batch_s() {
+    let d = demo(&[
+        ("preset", "line-fit"),
+        ("batch", "4"),
+        ("seed", "2"),
+        ("explain", "1"),
+        ("at", "10"),
+    ]);
+    let a = d.arrows().unwrap();
+    let r = d.race().lanes()[0].at(10);
+    let g = d.race().function().value_grad(&r.x).1;
+    assert_eq!(
+        a.full,
+        Some([-0.1 * g[0], -0.1 * g[1]]),
+        "−η·∇L over every point"
+    );
+    assert_eq!(
+        a.gradient,
+        [-0.1 * r.g[0], -0.1 * r.g[1]],
+        "−η·∇ over the batch"
+    );
+    assert_ne!(a.full, Some(a.gradient));
+    assert!(d.words().explained.unwrap().sampled);
+    let full = demo(&[("preset", "line-fit"), ("explain", "1"), ("at", "10")]);
+    assert_eq!(full.arrows().unwrap().full, None);
+    assert!(!full.words().explained.unwrap().sampled);
+}

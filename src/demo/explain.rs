@@ -28,6 +28,8 @@ pub struct Explained {
     pub gauge: Option<Gauge>,
     /// Whether the method carries a velocity (its arrow is then drawn and keyed).
     pub carried: bool,
+    /// Whether a step samples a mini-batch (the full-batch step's arrow is then drawn too).
+    pub sampled: bool,
 }
 
 impl Demo {
@@ -71,10 +73,17 @@ impl Demo {
             lines,
             gauge,
             carried: lane.method().uses_momentum(),
+            sampled: self.sampled(),
         })
     }
 
     /// The arrows of the step the ball is at, when Explain is on (curves and surfaces only).
+    /// Whether a step samples a mini-batch of a fit's points.
+    fn sampled(&self) -> bool {
+        let batch = self.settings.batch as usize;
+        batch > 0 && batch < self.function.points()
+    }
+
     pub fn arrows(&self) -> Option<Arrows> {
         let dim = self.dim();
         if !self.settings.explain || dim > 2 {
@@ -94,10 +103,16 @@ impl Demo {
         } else {
             [u.row.x[0], u.row.x[1]]
         };
+        // A mini-batch's step against the step all the points would take from there.
+        let full = self.sampled().then(|| {
+            let g = self.function.value_grad(&u.row.x).1;
+            [-eta * g[0], -eta * g[1]]
+        });
         Some(Arrows {
             from,
             gradient: along(gradient),
             carried,
+            full,
             step,
             dim,
         })

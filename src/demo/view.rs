@@ -17,6 +17,9 @@ pub struct Headings {
     pub loss: String,
     /// Whether the plot is of the plane: the page then shows the controls of y.
     pub plane: bool,
+    /// The start's sliders' labels: "Start x0" and "Start y0", or "Start w0" and "Start b0"
+    /// for a fit.
+    pub starts: [String; 2],
 }
 
 /// The words that follow the balls.
@@ -58,6 +61,7 @@ impl Demo {
             input: format!("{} =", lhs(names)),
             loss: page::loss_title(names),
             plane: dim == 2,
+            starts: [0, 1].map(|i| format!("Start {}0", names.get(i).unwrap_or(&"y"))),
         }
     }
 

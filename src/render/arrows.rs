@@ -16,6 +16,8 @@ pub struct Arrows {
     /// What momentum adds to it: the step taken minus the gradient step (momentum and
     /// Nesterov only).
     pub carried: Option<[f64; 2]>,
+    /// For a step on a mini-batch, the step the full batch would take, −η·∇L (a surface).
+    pub full: Option<[f64; 2]>,
     /// The step taken, Δ.
     pub step: [f64; 2],
     /// 1 on a curve, 2 on a surface.
@@ -83,6 +85,10 @@ pub fn draw_arrows<DB: DrawingBackend>(
         (0.0, 0.0, 5.0)
     };
     let momentum = theme.methods[1];
+    if let Some(full) = a.full {
+        let ends = (at(a.from, zero, grad_row), at(a.from, full, grad_row));
+        arrow(area, frame, ends, theme.muted, 2.0, theme)?;
+    }
     arrow(
         area,
         frame,
@@ -149,6 +155,7 @@ mod tests {
             from: [0.0, 50.0],
             gradient: [-2.0, 0.0],
             carried: Some([-3.0, 0.0]),
+            full: None,
             step: [-5.0, 0.0],
             dim: 1,
         };
@@ -226,12 +233,23 @@ mod tests {
             from: [0.0, 50.0],
             gradient: [-2.0, 10.0],
             carried: Some([-3.0, 20.0]),
+            full: None,
             step: [-5.0, 30.0],
             dim: 2,
         };
         let s = shafts(&a);
         assert_eq!(s.len(), 3, "{s:?}");
         assert_eq!(s[0].1, [(100, 50), (80, 40)]);
+        // A mini-batch's step: the full batch's arrow, muted, drawn first from the same point.
+        let t = Theme::light();
+        let sampled = shafts(&Arrows {
+            full: Some([-4.0, -10.0]),
+            carried: None,
+            ..a
+        });
+        assert_eq!(sampled.len(), 3, "{sampled:?}");
+        assert_eq!(sampled[0].0, (t.muted.0, t.muted.1, t.muted.2));
+        assert_eq!(sampled[0].1, [(100, 50), (60, 60)]);
         assert_eq!(s[1].1, [(80, 40), (50, 20)]);
         assert_eq!(s[2].1, [(100, 50), (50, 20)]);
     }

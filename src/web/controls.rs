@@ -236,11 +236,11 @@ impl Controls {
                 Group::More => &more_grid,
                 Group::Playback => &toolbar,
             };
-            super::dom::append(&home, &[&f.wrapper]);
+            super::dom::append(home, &[&f.wrapper]);
             if param.key == "f" {
                 super::dom::append(&f.wrapper, &[&alert]);
                 if let Some(input) = &f.input {
-                    super::dom::attr(&input, "aria-describedby", &alert.id());
+                    super::dom::attr(input, "aria-describedby", &alert.id());
                 }
             }
             fields.push(f);

@@ -8,10 +8,11 @@ use crate::fmt::float;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// The arrows' colours (CSS classes) and names, as the key lists them.
-const ARROWS: [(&str, &str); 3] = [
+const ARROWS: [(&str, &str); 4] = [
     ("grad", "gradient step −η·∇f"),
     ("carried", "carried velocity"),
     ("step", "step taken"),
+    ("full", "the step all the points would take"),
 ];
 
 pub struct Explain {
@@ -20,8 +21,9 @@ pub struct Explain {
     pub panel: HtmlElement,
     title: HtmlElement,
     lines: HtmlElement,
-    /// The carried velocity's entry of the key (momentum methods only).
-    carried: HtmlElement,
+    /// The key's entries: the carried velocity's (momentum methods only) and the full batch's
+    /// (a fit's mini-batch steps only) come and go.
+    keys: Vec<HtmlElement>,
     meter: HtmlElement,
     gauge: HtmlElement,
     /// The Step scrubber and its box.
@@ -50,15 +52,12 @@ impl Explain {
         let lines: HtmlElement = make("p", "descent-explain-lines")?;
         let key: Element = make("ul", "descent-arrow-key")?;
         super::dom::attr(&key, "aria-label", "Arrows on the plot");
-        let mut carried = None;
+        let mut keys = Vec::new();
         for (class, name) in ARROWS {
             let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name)?;
             super::dom::append(&key, &[&item]);
-            if class == "carried" {
-                carried = Some(item);
-            }
+            keys.push(item);
         }
-        let carried = carried.ok_or_else(|| super::dom::WebError::missing("arrow key"))?;
         let meter: HtmlElement = make("meter", "descent-gauge")?;
         for (k, v) in [
             ("min", "0"),
@@ -91,7 +90,7 @@ impl Explain {
             panel,
             title,
             lines,
-            carried,
+            keys,
             meter,
             gauge,
             scrub,
@@ -109,7 +108,11 @@ impl Explain {
             Some(e) => {
                 set_text(&self.title, &e.title);
                 set_text(&self.lines, &crate::fmt::join(&e.lines, "\n"));
-                show(&self.carried, e.carried);
+                for (k, on) in [(1, e.carried), (3, e.sampled)] {
+                    if let Some(item) = self.keys.get(k) {
+                        show(item, on);
+                    }
+                }
                 let limit = e
                     .gauge
                     .as_ref()

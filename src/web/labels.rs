@@ -16,7 +16,7 @@ impl Labels {
     pub fn new(parent: &HtmlElement) -> Res<Labels> {
         let holder: HtmlElement = make("div", "descent-ticks")?;
         super::dom::attr(&holder, "aria-hidden", "true");
-        super::dom::append(&parent, &[&holder]);
+        super::dom::append(parent, &[&holder]);
         Ok(Labels {
             holder,
             spans: Vec::new(),

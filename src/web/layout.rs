@@ -43,7 +43,7 @@ impl Chart {
             ] {
                 style(c, name, value);
             }
-            super::dom::append(&holder, &[&c]);
+            super::dom::append(&holder, &[c]);
         }
         Ok(Chart {
             holder,
@@ -90,10 +90,10 @@ impl Page {
     /// Builds the demo's elements inside `root`, replacing what it held.
     pub fn build(root: &HtmlElement, settings: &Settings) -> Res<Page> {
         root.class_list().add_1("descent")?;
-        super::dom::attr(&root, "data-descent-mounted", "");
+        super::dom::attr(root, "data-descent-mounted", "");
         // Each demo is a region named for its function (or its title), so that several on
         // one page are told apart.
-        super::dom::attr(&root, "role", "region");
+        super::dom::attr(root, "role", "region");
         root.set_text_content(None);
 
         let stage: HtmlElement = make("div", "descent-stage")?;
@@ -167,7 +167,7 @@ impl Page {
         super::dom::append(&controls.toolbar, &[&explain.scrub]);
         let layout: HtmlElement = make("div", "descent-layout")?;
         append(&layout, &[&stage, &controls.panel]);
-        super::dom::append(&root, &[&layout]);
+        super::dom::append(root, &[&layout]);
         // The full demo shares and exports; a demo restricted to a few controls does not.
         let share = if settings.controls.trim().is_empty() {
             let share = Share::build()?;

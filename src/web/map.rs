@@ -92,7 +92,7 @@ impl MapBox {
                     super::dom::append(&item, &[&mark]);
                     let words: Element = make("span", "")?;
                     super::dom::append(&item, &[&words]);
-                    super::dom::append(&key, &[&item]);
+                    super::dom::append(key, &[&item]);
                     item
                 }
             };

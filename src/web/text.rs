@@ -24,8 +24,10 @@ impl Page {
             "aria-label",
             &format!("Chart of {}", h.loss),
         )?;
-        if let Some(f) = self.controls.field("f") {
-            set_text(&f.label, &h.input);
+        for (key, label) in [("f", &h.input), ("x0", &h.starts[0]), ("y0", &h.starts[1])] {
+            if let Some(f) = self.controls.field(key) {
+                set_text(&f.label, label);
+            }
         }
         Ok(())
     }
@@ -94,7 +96,7 @@ impl Page {
                 }
                 None => {
                     let item: Element = make("li", "descent-legend-item")?;
-                    super::dom::append(&legend, &[&item]);
+                    super::dom::append(legend, &[&item]);
                     item
                 }
             };
@@ -134,7 +136,7 @@ impl Page {
         table.set_text_content(None);
         if let Some(caption) = &t.caption {
             let note: Element = text_el("caption", "", caption)?;
-            super::dom::append(&table, &[&note]);
+            super::dom::append(table, &[&note]);
         }
         let head: Element = make("thead", "")?;
         let tr: Element = make("tr", "")?;
