@@ -32,7 +32,7 @@ impl DataBox {
     pub fn build() -> Res<DataBox> {
         let boxed: HtmlElement = make("section", "descent-data")?;
         boxed.set_hidden(true);
-        let title: HtmlElement = text_el("h3", "descent-map-title", "The data")?;
+        let title: HtmlElement = text_el("h3", "descent-data-title", "The data")?;
         let chart = Chart::build(
             "descent-data-chart",
             "descent-data-base",
@@ -41,12 +41,12 @@ impl DataBox {
         super::dom::attr(&chart.holder, "role", "img");
         let note: HtmlElement = text_el(
             "p",
-            "descent-map-note",
+            "descent-data-note",
             "Drag a point to move it, click empty space to add one, double-click or hold one to remove it.",
         )?;
         let edit: HtmlElement = make("details", "descent-data-edit")?;
         let summary: HtmlElement = text_el("summary", "", "Edit the points as text")?;
-        let text: HtmlTextAreaElement = make("textarea", "descent-text")?;
+        let text: HtmlTextAreaElement = make("textarea", "descent-data-text")?;
         super::dom::attr(&text, "aria-label", "The points, one x,y per line");
         super::dom::attr(&text, "spellcheck", "false");
         text.set_rows(6);

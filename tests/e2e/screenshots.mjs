@@ -1,7 +1,7 @@
 // Takes the screenshots in docs/: `node tests/e2e/screenshots.mjs` with the demo served at
 // BASE_URL (cargo xtask serve). The first three show the post's parabola a few steps in, so the
 // tangent, the next step's arrow and the fading path are all visible; then a race on a
-// surface, Explain mode at both sizes, and the maps.
+// surface, Explain mode at both sizes, the maps, and a fit to data.
 import { launch, open, settle } from './helpers.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +61,17 @@ for (const [name, hash] of [
   });
   await page.waitForFunction(() => document.querySelector('.descent-map')?.getAttribute('aria-busy') === 'false', null, { timeout: 60000 });
   await page.screenshot({ path: docs + name, fullPage: phone });
+  if (page.problems.length) console.error(name, page.problems);
+  await page.context().close();
+}
+// Fitting data: a line fit with one point per step (the data beside the loss surface), on a
+// desktop and on a phone.
+for (const [name, viewport] of [
+  ['screenshot-fit.png', { width: 1280, height: 800 }],
+  ['screenshot-fit-phone.png', { width: 390, height: 844 }],
+]) {
+  const page = await open(browser, '/#lesson=noisy-steps&at=40', { viewport, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+  await page.screenshot({ path: docs + name, fullPage: viewport.width < 500 });
   if (page.problems.length) console.error(name, page.problems);
   await page.context().close();
 }
