@@ -72,7 +72,12 @@ fn optimise(wasm: &Path) -> Result<(), String> {
         "wasm-opt -Oz",
         Command::new("node")
             .arg(root().join("tests/e2e/node_modules/binaryen/bin/wasm-opt"))
-            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
+            .args(["-Oz", "--converge"])
+            // Functions in the order of their names, so each module's sit together: gzip
+            // finds more of what it has just seen (1.5 KB less gzipped than the compiler's
+            // order). The names go afterwards.
+            .arg("--reorder-functions-by-name")
+            .args(["--strip-debug", "--strip-producers"])
             // Rust puts its 1 MiB stack first in memory: the lowest KiB holds nothing (bar a
             // stack overflow, which would corrupt memory anyway), so loads and stores may fold
             // their offsets into constant addresses.
