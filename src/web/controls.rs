@@ -43,10 +43,10 @@ pub struct Controls {
     pub copy_note: HtmlElement,
 }
 
-fn field(param: &'static Param) -> Res<Field> {
-    let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key))?;
+fn field(param: &'static Param) -> Field {
+    let wrapper: HtmlElement = make("div", &format!("descent-field descent-field-{}", param.key));
     let id = unique_id(param.key);
-    let label: HtmlElement = text_el("label", "descent-label", param.label)?;
+    let label: HtmlElement = text_el("label", "descent-label", param.label);
     super::dom::attr(&label, "for", &id);
     super::dom::attr(&label, "title", param.help);
     let mut f = Field {
@@ -62,21 +62,21 @@ fn field(param: &'static Param) -> Res<Field> {
     };
     match param.control {
         Control::Select => {
-            let select: HtmlSelectElement = make("select", "descent-select")?;
+            let select: HtmlSelectElement = make("select", "descent-select");
             super::dom::attr(&select, "id", &id);
             super::dom::attr(&select, "data-key", param.key);
             // The lessons' challenges go in a group of their own.
             let mut challenges: Option<Element> = None;
             for (key, text) in param.choices() {
-                let opt: HtmlOptionElement = text_el("option", "", text)?;
+                let opt: HtmlOptionElement = text_el("option", "", text);
                 opt.set_value(key);
                 let challenge = param.key == "lesson"
                     && crate::settings::scenario(key).is_some_and(|l| l.is_challenge());
                 match (&challenges, challenge) {
-                    (_, false) => select.append_child(&opt)?,
-                    (Some(group), true) => group.append_child(&opt)?,
+                    (_, false) => super::dom::append(&select, &[&opt]),
+                    (Some(group), true) => super::dom::append(group, &[&opt]),
                     (None, true) => {
-                        let group: Element = make("optgroup", "")?;
+                        let group: Element = make("optgroup", "");
                         super::dom::attr(&group, "label", "Challenges");
                         super::dom::append(&group, &[&opt]);
                         super::dom::append(&select, &[&group]);
@@ -88,7 +88,7 @@ fn field(param: &'static Param) -> Res<Field> {
             // A typed function is none of the presets: the menu then says so (an option shown
             // but not offered; choosing a preset replaces the typed function).
             if param.key == "preset" {
-                let typed: HtmlOptionElement = text_el("option", "", "Typed function")?;
+                let typed: HtmlOptionElement = text_el("option", "", "Typed function");
                 typed.set_value("");
                 typed.set_hidden(true);
                 super::dom::append(&select, &[&typed]);
@@ -97,7 +97,7 @@ fn field(param: &'static Param) -> Res<Field> {
             f.select = Some(select);
         }
         Control::Text => {
-            let input: HtmlInputElement = make("input", "descent-text")?;
+            let input: HtmlInputElement = make("input", "descent-text");
             super::dom::attr(&input, "type", "text");
             super::dom::attr(&input, "id", &id);
             super::dom::attr(&input, "data-key", param.key);
@@ -117,53 +117,53 @@ fn field(param: &'static Param) -> Res<Field> {
             f.input = Some(input);
         }
         Control::Slider(_) => {
-            let slider: HtmlInputElement = make("input", "descent-slider")?;
+            let slider: HtmlInputElement = make("input", "descent-slider");
             super::dom::attr(&slider, "type", "range");
             super::dom::attr(&slider, "id", &id);
             super::dom::attr(&slider, "data-key", param.key);
             super::dom::attr(&slider, "min", "0");
             super::dom::attr(&slider, "max", &float(SLIDER_STEPS));
             super::dom::attr(&slider, "step", "1");
-            let number = number_box(param)?;
+            let number = number_box(param);
             super::dom::attr(&number, "aria-label", &format!("{} value", param.label));
-            let row: HtmlElement = make("div", "descent-slider-row")?;
+            let row: HtmlElement = make("div", "descent-slider-row");
             append(&row, &[&slider, &number]);
             append(&wrapper, &[&label, &row]);
             f.slider = Some(slider);
             f.input = Some(number);
         }
         Control::Number => {
-            let number = number_box(param)?;
+            let number = number_box(param);
             super::dom::attr(&number, "id", &id);
             append(&wrapper, &[&label, &number]);
             f.input = Some(number);
         }
         Control::Toggle => {
-            let check: HtmlInputElement = make("input", "descent-check")?;
+            let check: HtmlInputElement = make("input", "descent-check");
             super::dom::attr(&check, "type", "checkbox");
             super::dom::attr(&check, "id", &id);
             super::dom::attr(&check, "data-key", param.key);
-            wrapper.class_list().add_1("descent-field-toggle")?;
+            super::dom::set_class(&wrapper, "descent-field-toggle", true);
             append(&wrapper, &[&check, &label]);
             f.toggle = Some(check);
         }
         Control::Checks => {
             // A group of check boxes, labelled by its legend; each also a swatch of its
             // method's colour, so the group is the race's key too.
-            let group: HtmlElement = make("fieldset", "descent-checks")?;
-            let legend: HtmlElement = text_el("legend", "descent-label", param.label)?;
+            let group: HtmlElement = make("fieldset", "descent-checks");
+            let legend: HtmlElement = text_el("legend", "descent-label", param.label);
             super::dom::attr(&legend, "title", param.help);
             super::dom::append(&group, &[&legend]);
             for (key, text) in param.choices() {
-                let item: HtmlElement = make("label", "descent-check-item")?;
-                let check: HtmlInputElement = make("input", "descent-check")?;
+                let item: HtmlElement = make("label", "descent-check-item");
+                let check: HtmlInputElement = make("input", "descent-check");
                 super::dom::attr(&check, "type", "checkbox");
                 super::dom::attr(&check, "data-key", param.key);
                 super::dom::attr(&check, "data-value", key);
-                let swatch: HtmlElement = make("span", "descent-swatch")?;
+                let swatch: HtmlElement = make("span", "descent-swatch");
                 super::dom::attr(&swatch, "data-method", key);
                 super::dom::attr(&swatch, "aria-hidden", "true");
-                let name: HtmlElement = text_el("span", "", text)?;
+                let name: HtmlElement = text_el("span", "", text);
                 append(&item, &[&check, &swatch, &name]);
                 super::dom::append(&group, &[&item]);
                 f.checks.push(check);
@@ -173,11 +173,11 @@ fn field(param: &'static Param) -> Res<Field> {
         }
         Control::Hidden => {}
     }
-    Ok(f)
+    f
 }
 
-fn number_box(param: &Param) -> Res<HtmlInputElement> {
-    let input: HtmlInputElement = make("input", "descent-number")?;
+fn number_box(param: &Param) -> HtmlInputElement {
+    let input: HtmlInputElement = make("input", "descent-number");
     super::dom::attr(&input, "type", "number");
     super::dom::attr(&input, "data-key", param.key);
     super::dom::attr(&input, "step", "any");
@@ -186,43 +186,42 @@ fn number_box(param: &Param) -> Res<HtmlInputElement> {
         super::dom::attr(&input, "min", &float(min));
         super::dom::attr(&input, "max", &float(max));
     }
-    Ok(input)
+    input
 }
 
 /// A button; a click runs its `action` (see the instance's event routing).
-pub fn button(action: &str, text: &str, title: &str) -> Res<HtmlButtonElement> {
-    let b: HtmlButtonElement =
-        text_el("button", &format!("descent-button descent-{action}"), text)?;
+pub fn button(action: &str, text: &str, title: &str) -> HtmlButtonElement {
+    let b: HtmlButtonElement = text_el("button", &format!("descent-button descent-{action}"), text);
     super::dom::attr(&b, "type", "button");
     super::dom::attr(&b, "title", title);
     super::dom::attr(&b, "data-action", action);
-    Ok(b)
+    b
 }
 
 impl Controls {
     /// Builds the panel for `settings`, showing the parameters `visible` accepts.
     pub fn build(settings: &Settings, visible: impl Fn(&Param) -> bool) -> Res<Controls> {
-        let panel: HtmlElement = make("div", "descent-panel")?;
-        let main: HtmlElement = make("div", "descent-controls")?;
-        let more: web_sys::HtmlDetailsElement = make("details", "descent-more")?;
-        let summary: Element = text_el("summary", "", "More settings")?;
+        let panel: HtmlElement = make("div", "descent-panel");
+        let main: HtmlElement = make("div", "descent-controls");
+        let more: web_sys::HtmlDetailsElement = make("details", "descent-more");
+        let summary: Element = text_el("summary", "", "More settings");
         super::dom::append(&more, &[&summary]);
-        let more_grid: HtmlElement = make("div", "descent-more-grid")?;
+        let more_grid: HtmlElement = make("div", "descent-more-grid");
         super::dom::append(&more, &[&more_grid]);
 
-        let buttons: HtmlElement = make("div", "descent-buttons")?;
+        let buttons: HtmlElement = make("div", "descent-buttons");
         super::dom::attr(&buttons, "role", "group");
         super::dom::attr(&buttons, "aria-label", "Playback");
-        let play = button("play", "Play", "Play or pause (Space)")?;
-        let back = button("back", "Step back", "One step back (←)")?;
-        let step = button("step", "Step", "One step (→)")?;
-        let reset = button("reset", "Reset", "Back to the start (R)")?;
+        let play = button("play", "Play", "Play or pause (Space)");
+        let back = button("back", "Step back", "One step back (←)");
+        let step = button("step", "Step", "One step (→)");
+        let reset = button("reset", "Reset", "Back to the start (R)");
         append(&buttons, &[&play, &back, &step, &reset]);
-        let toolbar: HtmlElement = make("div", "descent-toolbar")?;
+        let toolbar: HtmlElement = make("div", "descent-toolbar");
         super::dom::append(&toolbar, &[&buttons]);
 
         let mut fields = Vec::new();
-        let alert: HtmlElement = make("p", "descent-alert")?;
+        let alert: HtmlElement = make("p", "descent-alert");
         super::dom::attr(&alert, "role", "alert");
         alert.set_id(&unique_id("alert"));
         alert.set_hidden(true);
@@ -230,7 +229,7 @@ impl Controls {
             .iter()
             .filter(|p| p.control != Control::Hidden && visible(p))
         {
-            let f = field(param)?;
+            let f = field(param);
             let home = match param.group {
                 Group::Main => &main,
                 Group::More => &more_grid,
@@ -246,18 +245,18 @@ impl Controls {
             fields.push(f);
         }
 
-        let trace: web_sys::HtmlDetailsElement = make("details", "descent-trace")?;
-        let summary: Element = text_el("summary", "", "Trace table")?;
-        let scroll: HtmlElement = make("div", "descent-table-scroll")?;
+        let trace: web_sys::HtmlDetailsElement = make("details", "descent-trace");
+        let summary: Element = text_el("summary", "", "Trace table");
+        let scroll: HtmlElement = make("div", "descent-table-scroll");
         super::dom::attr(&scroll, "tabindex", "0");
         super::dom::attr(&scroll, "role", "region");
         super::dom::attr(&scroll, "aria-label", "Trace table");
-        let table: HtmlElement = make("table", "descent-table")?;
+        let table: HtmlElement = make("table", "descent-table");
         super::dom::append(&scroll, &[&table]);
-        let copy = button("copy", "Copy CSV", "Copy the trace as CSV")?;
-        let copy_note: HtmlElement = make("span", "descent-copy-note")?;
+        let copy = button("copy", "Copy CSV", "Copy the trace as CSV");
+        let copy_note: HtmlElement = make("span", "descent-copy-note");
         super::dom::attr(&copy_note, "role", "status");
-        let tools: HtmlElement = make("div", "descent-trace-tools")?;
+        let tools: HtmlElement = make("div", "descent-trace-tools");
         append(&tools, &[&copy, &copy_note]);
         append(&trace, &[&summary, &scroll, &tools]);
 
@@ -342,7 +341,7 @@ impl Controls {
                 if !skip(slider) {
                     slider.set_value(&float(pos));
                 }
-                set_attr(slider, "aria-valuetext", &text)?;
+                set_attr(slider, "aria-valuetext", &text);
             }
         }
         Ok(())

@@ -29,45 +29,45 @@ pub struct DataBox {
 }
 
 impl DataBox {
-    pub fn build() -> Res<DataBox> {
-        let boxed: HtmlElement = make("section", "descent-data")?;
+    pub fn build() -> DataBox {
+        let boxed: HtmlElement = make("section", "descent-data");
         boxed.set_hidden(true);
-        let title: HtmlElement = text_el("h3", "descent-data-title", "The data")?;
+        let title: HtmlElement = text_el("h3", "descent-data-title", "The data");
         let chart = Chart::build(
             "descent-data-chart",
             "descent-data-base",
             "descent-data-overlay",
-        )?;
+        );
         super::dom::attr(&chart.holder, "role", "img");
         let note: HtmlElement = text_el(
             "p",
             "descent-data-note",
             "Drag a point to move it, click empty space to add one, double-click or hold one to remove it.",
-        )?;
-        let edit: HtmlElement = make("details", "descent-data-edit")?;
-        let summary: HtmlElement = text_el("summary", "", "Edit the points as text")?;
-        let text: HtmlTextAreaElement = make("textarea", "descent-data-text")?;
+        );
+        let edit: HtmlElement = make("details", "descent-data-edit");
+        let summary: HtmlElement = text_el("summary", "", "Edit the points as text");
+        let text: HtmlTextAreaElement = make("textarea", "descent-data-text");
         super::dom::attr(&text, "aria-label", "The points, one x,y per line");
         super::dom::attr(&text, "spellcheck", "false");
         text.set_rows(6);
-        let apply: HtmlElement = text_el("button", "descent-button", "Apply")?;
+        let apply: HtmlElement = text_el("button", "descent-button", "Apply");
         super::dom::attr(&apply, "type", "button");
         super::dom::attr(&apply, "data-action", "data");
         append(&edit, &[&summary, &text, &apply]);
         append(&boxed, &[&title, &chart.holder, &note, &edit]);
-        Ok(DataBox {
+        DataBox {
             boxed,
             chart,
             text,
             written: RefCell::new(String::new()),
-        })
+        }
     }
 
     /// Shows the box for a fit (hidden otherwise), and its points as text when they changed.
     pub fn sync(&self, root: &HtmlElement, demo: &Demo) -> Res {
         let fit = demo.fit();
         show(&self.boxed, fit.is_some());
-        set_class(root, "descent-fitting", fit.is_some())?;
+        set_class(root, "descent-fitting", fit.is_some());
         let Some(fit) = fit else { return Ok(()) };
         let mut text = String::from("x,y\n");
         for [x, y] in fit.data() {

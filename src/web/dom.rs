@@ -16,29 +16,34 @@ pub fn document() -> Res<Document> {
 }
 
 /// A new element `<tag class="class">` with `text` in it, if any. One copy for every kind of
-/// element (see [`make`]).
-fn element(tag: &str, class: &str, text: Option<&str>) -> Res<Element> {
-    let el = document()?.create_element(tag)?;
+/// element (see [`make`]). Creating an element of a constant tag in the page's document does
+/// not fail; were the document gone, the element is `null`, and what is done with it fails
+/// where it is used (no error path at each of the hundred call sites).
+#[inline(never)]
+fn element(tag: &str, class: &str, text: Option<&str>) -> Element {
+    let Ok(el) = document().and_then(|d| Ok(d.create_element(tag)?)) else {
+        return wasm_bindgen::JsValue::NULL.unchecked_into();
+    };
     if !class.is_empty() {
-        el.set_attribute("class", class)?;
+        attr(&el, "class", class);
     }
     if text.is_some() {
         el.set_text_content(text);
     }
-    Ok(el)
+    el
 }
 
 /// A new element `<tag class="class">`, cast to the type wanted (the tag decides the type: no
 /// need to ask the browser).
 #[inline(always)]
-pub fn make<T: JsCast>(tag: &str, class: &str) -> Res<T> {
-    element(tag, class, None).map(JsCast::unchecked_into)
+pub fn make<T: JsCast>(tag: &str, class: &str) -> T {
+    element(tag, class, None).unchecked_into()
 }
 
 /// A new element with text content.
 #[inline(always)]
-pub fn text_el<T: JsCast>(tag: &str, class: &str, text: &str) -> Res<T> {
-    element(tag, class, Some(text)).map(JsCast::unchecked_into)
+pub fn text_el<T: JsCast>(tag: &str, class: &str, text: &str) -> T {
+    element(tag, class, Some(text)).unchecked_into()
 }
 
 /// The 2d drawing context of a canvas.
@@ -74,11 +79,11 @@ pub fn set_text(el: &Element, text: &str) {
 
 /// Sets an attribute only when it changed (every write is a DOM mutation, even of the same
 /// value).
-pub fn set_attr(el: &Element, name: &str, value: &str) -> Res {
+#[inline(never)]
+pub fn set_attr(el: &Element, name: &str, value: &str) {
     if el.get_attribute(name).as_deref() != Some(value) {
-        el.set_attribute(name, value)?;
+        attr(el, name, value);
     }
-    Ok(())
 }
 
 /// Sets an attribute on an element being built. Setting a valid name never fails, so a
@@ -88,10 +93,10 @@ pub fn attr(el: &Element, name: &str, value: &str) {
     let _ = el.set_attribute(name, value);
 }
 
-/// Turns a class on or off.
-pub fn set_class(el: &Element, class: &str, on: bool) -> Res {
-    el.class_list().toggle_with_force(class, on)?;
-    Ok(())
+/// Turns a class on or off (a valid class name never fails: see [`attr`]).
+#[inline(never)]
+pub fn set_class(el: &Element, class: &str, on: bool) {
+    let _ = el.class_list().toggle_with_force(class, on);
 }
 
 /// Shows or hides an element with the `hidden` attribute.

@@ -42,23 +42,23 @@ pub struct Explain {
 const SAY_EVERY_MS: f64 = 700.0;
 
 impl Explain {
-    pub fn build() -> Res<Explain> {
-        let goal: HtmlElement = make("p", "descent-goal")?;
+    pub fn build() -> Explain {
+        let goal: HtmlElement = make("p", "descent-goal");
         goal.set_hidden(true);
-        let panel: HtmlElement = make("section", "descent-explain")?;
-        let title: HtmlElement = text_el("h2", "descent-explain-title", "This step")?;
+        let panel: HtmlElement = make("section", "descent-explain");
+        let title: HtmlElement = text_el("h2", "descent-explain-title", "This step");
         title.set_id(&super::dom::unique_id("step"));
         super::dom::attr(&panel, "aria-labelledby", &title.id());
-        let lines: HtmlElement = make("p", "descent-explain-lines")?;
-        let key: Element = make("ul", "descent-arrow-key")?;
+        let lines: HtmlElement = make("p", "descent-explain-lines");
+        let key: Element = make("ul", "descent-arrow-key");
         super::dom::attr(&key, "aria-label", "Arrows on the plot");
         let mut keys = Vec::new();
         for (class, name) in ARROWS {
-            let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name)?;
+            let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name);
             super::dom::append(&key, &[&item]);
             keys.push(item);
         }
-        let meter: HtmlElement = make("meter", "descent-gauge")?;
+        let meter: HtmlElement = make("meter", "descent-gauge");
         for (k, v) in [
             ("min", "0"),
             ("max", "4"),
@@ -69,23 +69,23 @@ impl Explain {
             super::dom::attr(&meter, k, v);
         }
         super::dom::attr(&meter, "aria-label", "η·f″ against the limit 2");
-        let gauge: HtmlElement = make("p", "descent-gauge-words")?;
+        let gauge: HtmlElement = make("p", "descent-gauge-words");
         append(&panel, &[&title, &lines, &key, &meter, &gauge]);
         panel.set_hidden(true);
 
-        let scrub: HtmlElement = make("label", "descent-scrub")?;
-        let slider: HtmlInputElement = make("input", "descent-slider")?;
+        let scrub: HtmlElement = make("label", "descent-scrub");
+        let slider: HtmlInputElement = make("input", "descent-slider");
         slider.set_type("range");
         super::dom::attr(&slider, "data-key", "seek");
         slider.set_min("0");
-        let name: Element = text_el("span", "", "Step")?;
+        let name: Element = text_el("span", "", "Step");
         append(&scrub, &[&name, &slider]);
 
-        let readout: HtmlElement = make("p", "descent-readout")?;
+        let readout: HtmlElement = make("p", "descent-readout");
         super::dom::attr(&readout, "aria-hidden", "true");
-        let said: HtmlElement = make("p", "descent-said")?;
+        let said: HtmlElement = make("p", "descent-said");
         super::dom::attr(&said, "aria-live", "polite");
-        Ok(Explain {
+        Explain {
             goal,
             panel,
             title,
@@ -98,7 +98,7 @@ impl Explain {
             readout,
             said,
             said_at: std::cell::Cell::new(f64::NEG_INFINITY),
-        })
+        }
     }
 
     /// The goal, the panel and the scrubber's position.
@@ -124,25 +124,25 @@ impl Explain {
                             &self.gauge,
                             "descent-warn",
                             limit.is_some_and(|l| g.value > l),
-                        )?;
+                        );
                     }
                     None => set_text(&self.gauge, ""),
                 }
                 // The meter runs from 0 to twice the method's limit, turning at the limit.
                 if let (Some(l), Some(g)) = (limit, &e.gauge) {
-                    set_attr(&self.meter, "max", &float(2.0 * l))?;
-                    set_attr(&self.meter, "low", &float(l * 0.9999))?;
-                    set_attr(&self.meter, "high", &float(l))?;
+                    set_attr(&self.meter, "max", &float(2.0 * l));
+                    set_attr(&self.meter, "low", &float(l * 0.9999));
+                    set_attr(&self.meter, "high", &float(l));
                     set_attr(
                         &self.meter,
                         "value",
                         &float(crate::within(g.value, 0.0, 2.0 * l)),
-                    )?;
+                    );
                     set_attr(
                         &self.meter,
                         "aria-label",
                         &format!("η·f″ against the limit {}", crate::fmt::brief(l)),
-                    )?;
+                    );
                 }
                 show(&self.meter, limit.is_some());
                 show(&self.panel, true);
@@ -150,7 +150,7 @@ impl Explain {
             None => show(&self.panel, false),
         }
         let (t, steps) = w.at;
-        set_attr(&self.slider, "max", &steps.to_string())?;
+        set_attr(&self.slider, "max", &steps.to_string());
         let at = t.to_string();
         if self.slider.value() != at {
             self.slider.set_value(&at);
@@ -159,7 +159,8 @@ impl Explain {
             &self.slider,
             "aria-valuetext",
             &format!("step {t} of {steps}"),
-        )
+        );
+        Ok(())
     }
 
     /// Shows what lies under the pointer (`None`: nothing, the pointer left), and says it to a

@@ -79,7 +79,7 @@ impl Runner {
 
 /// Follows a link to `href` as a download named `name`.
 pub fn download(href: &str, name: &str) -> Res {
-    let a: web_sys::HtmlAnchorElement = make("a", "")?;
+    let a: web_sys::HtmlAnchorElement = make("a", "");
     super::dom::attr(&a, "href", href);
     super::dom::attr(&a, "download", name);
     a.click();

@@ -13,20 +13,20 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub fn new(parent: &HtmlElement) -> Res<Labels> {
-        let holder: HtmlElement = make("div", "descent-ticks")?;
+    pub fn new(parent: &HtmlElement) -> Labels {
+        let holder: HtmlElement = make("div", "descent-ticks");
         super::dom::attr(&holder, "aria-hidden", "true");
         super::dom::append(parent, &[&holder]);
-        Ok(Labels {
+        Labels {
             holder,
             spans: Vec::new(),
-        })
+        }
     }
 
     /// Shows `labels` (positions in device pixels), touching only what changed.
     pub fn show(&mut self, labels: &[Label], dpr: f64) -> Res {
         while self.spans.len() < labels.len() {
-            let span: HtmlElement = make("span", "descent-tick")?;
+            let span: HtmlElement = make("span", "descent-tick");
             super::dom::append(&self.holder, &[&span]);
             self.spans.push((span, None));
         }

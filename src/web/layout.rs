@@ -21,15 +21,16 @@ pub struct Chart {
 
 impl Chart {
     /// A chart in a box of class `holder`, its layers of classes `base` and `overlay`.
-    pub(super) fn build(holder: &str, base: &str, overlay: &str) -> Res<Chart> {
-        let holder: HtmlElement = make("div", holder)?;
-        let base: HtmlCanvasElement = make("canvas", base)?;
-        let overlay: HtmlCanvasElement = make("canvas", overlay)?;
+    pub(super) fn build(holder: &str, base: &str, overlay: &str) -> Chart {
+        let holder: HtmlElement = make("div", holder);
+        let base: HtmlCanvasElement = make("canvas", base);
+        let overlay: HtmlCanvasElement = make("canvas", overlay);
         // The static layer is opaque: cheaper to draw over and to composite.
         for (c, opaque) in [(&base, true), (&overlay, false)] {
             let options = js_sys::Object::new();
-            js_sys::Reflect::set(&options, &"alpha".into(), &JsValue::from_bool(!opaque))?;
-            c.get_context_with_context_options("2d", &options)?;
+            // (Asked once, with its options: painting reports a canvas without a context.)
+            let _ = js_sys::Reflect::set(&options, &"alpha".into(), &JsValue::from_bool(!opaque));
+            let _ = c.get_context_with_context_options("2d", &options);
         }
         // The layers stack over the box and never size it, even without the stylesheet
         // (otherwise a canvas sized to its box would grow the box, frame after frame).
@@ -45,11 +46,11 @@ impl Chart {
             }
             super::dom::append(&holder, &[c]);
         }
-        Ok(Chart {
+        Chart {
             holder,
             base,
             overlay,
-        })
+        }
     }
 }
 
@@ -89,57 +90,59 @@ pub struct Page {
 impl Page {
     /// Builds the demo's elements inside `root`, replacing what it held.
     pub fn build(root: &HtmlElement, settings: &Settings) -> Res<Page> {
-        root.class_list().add_1("descent")?;
+        super::dom::set_class(root, "descent", true);
         super::dom::attr(root, "data-descent-mounted", "");
         // Each demo is a region named for its function (or its title), so that several on
         // one page are told apart.
         super::dom::attr(root, "role", "region");
         root.set_text_content(None);
 
-        let stage: HtmlElement = make("div", "descent-stage")?;
-        let formula: HtmlElement = make("p", "descent-formula")?;
-        let caption: HtmlElement = make("p", "descent-caption")?;
+        let stage: HtmlElement = make("div", "descent-stage");
+        let formula: HtmlElement = make("p", "descent-formula");
+        let caption: HtmlElement = make("p", "descent-caption");
         super::dom::attr(&caption, "aria-live", "polite");
         caption.set_hidden(true);
-        let notice: HtmlElement = make("p", "descent-notice")?;
+        let notice: HtmlElement = make("p", "descent-notice");
         super::dom::attr(&notice, "role", "status");
         notice.set_hidden(true);
-        let error: HtmlElement = make("p", "descent-error")?;
+        let error: HtmlElement = make("p", "descent-error");
         super::dom::attr(&error, "role", "alert");
         error.set_hidden(true);
-        let plot = Chart::build("descent-plot", "descent-base", "descent-overlay")?;
+        let plot = Chart::build("descent-plot", "descent-base", "descent-overlay");
         super::dom::attr(&plot.base, "aria-hidden", "true");
         super::dom::attr(&plot.overlay, "role", "img");
-        let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step")?;
+        let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step");
         super::dom::attr(&loss_title, "aria-hidden", "true");
-        let loss = Chart::build("descent-loss", "descent-loss-base", "descent-loss-overlay")?;
+        let loss = Chart::build("descent-loss", "descent-loss-base", "descent-loss-overlay");
         super::dom::attr(&loss.holder, "role", "img");
-        loss.holder
-            .set_attribute("aria-label", "Chart of f(x) at each step")?;
-        let rate_title: HtmlElement = text_el("p", "descent-loss-title", "η at each step")?;
+        super::dom::attr(&loss.holder, "aria-label", "Chart of f(x) at each step");
+        let rate_title: HtmlElement = text_el("p", "descent-loss-title", "η at each step");
         super::dom::attr(&rate_title, "aria-hidden", "true");
-        let rate = Chart::build("descent-rate", "descent-rate-base", "descent-rate-overlay")?;
+        let rate = Chart::build("descent-rate", "descent-rate-base", "descent-rate-overlay");
         super::dom::attr(&rate.holder, "role", "img");
-        rate.holder
-            .set_attribute("aria-label", "Chart of the learning rate η at each step")?;
+        super::dom::attr(
+            &rate.holder,
+            "aria-label",
+            "Chart of the learning rate η at each step",
+        );
         // The two small charts side by side, each under its title.
-        let loss_box: HtmlElement = make("div", "descent-chart")?;
+        let loss_box: HtmlElement = make("div", "descent-chart");
         append(&loss_box, &[&loss_title, &loss.holder]);
-        let rate_box: HtmlElement = make("div", "descent-chart descent-chart-rate")?;
+        let rate_box: HtmlElement = make("div", "descent-chart descent-chart-rate");
         append(&rate_box, &[&rate_title, &rate.holder]);
-        let charts: HtmlElement = make("div", "descent-charts")?;
+        let charts: HtmlElement = make("div", "descent-charts");
         append(&charts, &[&loss_box, &rate_box]);
-        let status: HtmlElement = make("p", "descent-status")?;
+        let status: HtmlElement = make("p", "descent-status");
         super::dom::attr(&status, "role", "status");
         super::dom::attr(&status, "aria-live", "polite");
-        let reason: HtmlElement = make("p", "descent-reason")?;
-        let explain = Explain::build()?;
-        let map = super::map::MapBox::build()?;
-        let data = super::data::DataBox::build()?;
+        let reason: HtmlElement = make("p", "descent-reason");
+        let explain = Explain::build();
+        let map = super::map::MapBox::build();
+        let data = super::data::DataBox::build();
         // The plot and, beside it (below it on a phone), a fit's data and the map's box.
-        let views: HtmlElement = make("div", "descent-views")?;
+        let views: HtmlElement = make("div", "descent-views");
         append(&views, &[&plot.holder, &data.boxed, &map.boxed]);
-        let legend: HtmlElement = make("ul", "descent-legend")?;
+        let legend: HtmlElement = make("ul", "descent-legend");
         super::dom::attr(&legend, "aria-label", "Race");
         legend.set_hidden(true);
         let controls = Controls::build(settings, |p| {
@@ -165,12 +168,12 @@ impl Page {
             ],
         );
         super::dom::append(&controls.toolbar, &[&explain.scrub]);
-        let layout: HtmlElement = make("div", "descent-layout")?;
+        let layout: HtmlElement = make("div", "descent-layout");
         append(&layout, &[&stage, &controls.panel]);
         super::dom::append(root, &[&layout]);
         // The full demo shares and exports; a demo restricted to a few controls does not.
         let share = if settings.controls.trim().is_empty() {
-            let share = Share::build()?;
+            let share = Share::build();
             super::dom::append(&controls.panel, &[&share.row]);
             Some(share)
         } else {

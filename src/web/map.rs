@@ -28,26 +28,26 @@ pub struct MapBox {
 }
 
 impl MapBox {
-    pub fn build() -> Res<MapBox> {
-        let boxed: HtmlElement = make("section", "descent-map")?;
+    pub fn build() -> MapBox {
+        let boxed: HtmlElement = make("section", "descent-map");
         boxed.set_hidden(true);
-        let title: HtmlElement = make("h3", "descent-map-title")?;
+        let title: HtmlElement = make("h3", "descent-map-title");
         let chart = Chart::build(
             "descent-map-chart",
             "descent-map-base",
             "descent-map-overlay",
-        )?;
+        );
         super::dom::attr(&chart.holder, "role", "img");
-        let key: HtmlElement = make("ul", "descent-map-key")?;
-        let note: HtmlElement = make("p", "descent-map-note")?;
+        let key: HtmlElement = make("ul", "descent-map-key");
+        let note: HtmlElement = make("p", "descent-map-note");
         super::dom::append(&boxed, &[&title, &chart.holder, &key, &note]);
-        Ok(MapBox {
+        MapBox {
             boxed,
             title,
             chart,
             key,
             note,
-        })
+        }
     }
 
     /// Shows the map's words (hidden without a map): the title, the key's swatches and lines,
@@ -61,11 +61,12 @@ impl MapBox {
     ) -> Res {
         let Some(w) = words else {
             show(&self.boxed, false);
-            return set_class(root, "descent-mapped", false);
+            set_class(root, "descent-mapped", false);
+            return Ok(());
         };
         show(&self.boxed, true);
         let charted = charted && w.progress.1 > 0;
-        set_class(root, "descent-mapped", charted)?;
+        set_class(root, "descent-mapped", charted);
         show(&self.chart.holder, charted);
         set_text(&self.title, w.title);
         let busy = w.progress.0 < w.progress.1;
@@ -73,7 +74,7 @@ impl MapBox {
             &self.boxed,
             "aria-busy",
             if busy { "true" } else { "false" },
-        )?;
+        );
         super::dom::attr(&self.chart.holder, "aria-label", w.title);
         show_text(&self.note, w.note.as_deref());
         let key = &self.key;
@@ -87,10 +88,10 @@ impl MapBox {
             let item: Element = match next {
                 Some(item) => item,
                 None => {
-                    let item: Element = make("li", "")?;
-                    let mark: HtmlElement = make("span", "descent-map-swatch")?;
+                    let item: Element = make("li", "");
+                    let mark: HtmlElement = make("span", "descent-map-swatch");
                     super::dom::append(&item, &[&mark]);
-                    let words: Element = make("span", "")?;
+                    let words: Element = make("span", "");
                     super::dom::append(&item, &[&words]);
                     super::dom::append(key, &[&item]);
                     item
@@ -139,7 +140,7 @@ pub fn draw_image(
         w as u32,
         h as u32,
     )?;
-    let cells: HtmlCanvasElement = make("canvas", "")?;
+    let cells: HtmlCanvasElement = make("canvas", "");
     cells.set_width(w as u32);
     cells.set_height(h as u32);
     context(&cells)?.put_image_data(&data, 0.0, 0.0)?;

@@ -106,25 +106,25 @@ pub(super) fn fit(canvas: &HtmlCanvasElement, css: (f64, f64), dpr: f64) -> bool
 }
 
 impl Painter {
-    pub fn new(page: &Page) -> Res<Painter> {
-        Ok(Painter {
+    pub fn new(page: &Page) -> Painter {
+        Painter {
             theme: Theme::light(),
             sizes: None,
-            plot_labels: Labels::new(&page.plot.holder)?,
-            loss_labels: Labels::new(&page.loss.holder)?,
-            rate_labels: Labels::new(&page.rate.holder)?,
+            plot_labels: Labels::new(&page.plot.holder),
+            loss_labels: Labels::new(&page.loss.holder),
+            rate_labels: Labels::new(&page.rate.holder),
             curve: None,
             field: None,
             frame: None,
             loss_frame: None,
             rate_frame: None,
             marked: None,
-            map_labels: Labels::new(&page.map.chart.holder)?,
+            map_labels: Labels::new(&page.map.chart.holder),
             map_frame: None,
             map_painted: (f64::NEG_INFINITY, None),
-            data_labels: Labels::new(&page.data.chart.holder)?,
+            data_labels: Labels::new(&page.data.chart.holder),
             data_frame: None,
-        })
+        }
     }
 
     /// Reads the colours from the page's CSS (`--descent-<name>`), light or dark as the system
@@ -401,7 +401,7 @@ impl Painter {
     /// The plot as a PNG at twice its size on screen, as a data URL.
     pub fn png(&mut self, page: &Page, demo: &Demo) -> Res<String> {
         let rect = page.plot.holder.get_bounding_client_rect();
-        let canvas: HtmlCanvasElement = make("canvas", "")?;
+        let canvas: HtmlCanvasElement = make("canvas", "");
         canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
         canvas.set_height((rect.height() * 2.0).round().max(2.0) as u32);
         let theme = Theme {

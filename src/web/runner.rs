@@ -62,7 +62,7 @@ impl Runner {
     ) -> Res<Shared> {
         let demo = Demo::new(settings, notes, media(REDUCED_MOTION));
         let page = Page::build(root, demo.settings())?;
-        let mut painter = Painter::new(&page)?;
+        let mut painter = Painter::new(&page);
         painter.read_theme(root);
         page.data.sync(root, &demo)?;
         let runner = Runner {
@@ -165,7 +165,7 @@ impl Runner {
     /// Presenter mode: large type and thick lines.
     pub(super) fn apply_presenter(&mut self) -> Res {
         let on = self.demo.settings().presenter;
-        set_class(&self.page.root, "descent-presenter", on)?;
+        set_class(&self.page.root, "descent-presenter", on);
         if self.painter.set_presenter(on) {
             self.dirty |= Dirty::redraw();
         }

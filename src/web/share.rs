@@ -20,50 +20,50 @@ pub struct Share {
 }
 
 impl Share {
-    pub fn build() -> Res<Share> {
-        let row: HtmlElement = make("div", "descent-share")?;
+    pub fn build() -> Share {
+        let row: HtmlElement = make("div", "descent-share");
         super::dom::attr(&row, "role", "group");
         super::dom::attr(&row, "aria-label", "Share and export");
-        let link = button("link", "Copy link", "Copy a link that reopens this state")?;
-        let embed = button("embed", "Embed", "Show the code to embed this state")?;
+        let link = button("link", "Copy link", "Copy a link that reopens this state");
+        let embed = button("embed", "Embed", "Show the code to embed this state");
         super::dom::attr(&embed, "aria-expanded", "false");
         let png = button(
             "png",
             "PNG",
             "Save the plot as a PNG image, at twice the size",
-        )?;
-        let csv = button("csv", "CSV", "Save the trace as a CSV file")?;
-        let buttons: HtmlElement = make("div", "descent-share-buttons")?;
+        );
+        let csv = button("csv", "CSV", "Save the trace as a CSV file");
+        let buttons: HtmlElement = make("div", "descent-share-buttons");
         append(&buttons, &[&link, &embed, &png, &csv]);
-        let note: HtmlElement = make("p", "descent-share-note")?;
+        let note: HtmlElement = make("p", "descent-share-note");
         super::dom::attr(&note, "role", "status");
-        let snippets: HtmlElement = make("div", "descent-snippets")?;
+        let snippets: HtmlElement = make("div", "descent-snippets");
         snippets.set_hidden(true);
-        let snippet = |title: &str| -> Res<(HtmlElement, web_sys::HtmlTextAreaElement)> {
+        let snippet = |title: &str| -> (HtmlElement, web_sys::HtmlTextAreaElement) {
             let id = unique_id("snippet");
-            let label: HtmlElement = text_el("label", "descent-label", title)?;
+            let label: HtmlElement = text_el("label", "descent-label", title);
             super::dom::attr(&label, "for", &id);
-            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet")?;
+            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet");
             super::dom::attr(&area, "id", &id);
             super::dom::attr(&area, "readonly", "");
             super::dom::attr(&area, "rows", "4");
             super::dom::attr(&area, "spellcheck", "false");
-            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet")?;
+            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet");
             append(&wrap, &[&label, &area]);
-            Ok((wrap, area))
+            (wrap, area)
         };
-        let (a, iframe) = snippet("As an iframe")?;
-        let (b, div) = snippet("As a script and a div")?;
+        let (a, iframe) = snippet("As an iframe");
+        let (b, div) = snippet("As a script and a div");
         append(&snippets, &[&a, &b]);
         append(&row, &[&buttons, &note, &snippets]);
-        Ok(Share {
+        Share {
             row,
             embed,
             note,
             snippets,
             iframe,
             div,
-        })
+        }
     }
 
     /// Shows or hides the embed snippets, filled for `settings`.
@@ -74,7 +74,7 @@ impl Share {
             &self.embed,
             "aria-expanded",
             if open { "true" } else { "false" },
-        )?;
+        );
         self.fill_snippets(www, settings);
         Ok(())
     }

@@ -11,19 +11,19 @@ use web_sys::{Element, HtmlElement};
 impl Page {
     /// The titles that follow the function, and the controls of y for a plane.
     pub fn show_headings(&self, h: &Headings) -> Res {
-        set_class(&self.root, "descent-2d", h.plane)?;
+        set_class(&self.root, "descent-2d", h.plane);
         let name = match self.root.get_attribute("data-title") {
             Some(title) if !title.trim().is_empty() => title,
             _ => format!("Gradient descent on {}", h.formula),
         };
-        set_attr(&self.root, "aria-label", &name)?;
+        set_attr(&self.root, "aria-label", &name);
         set_text(&self.formula, &h.formula);
         set_text(&self.loss_title, &h.loss);
         set_attr(
             &self.loss.holder,
             "aria-label",
             &format!("Chart of {}", h.loss),
-        )?;
+        );
         for (key, label) in [("f", &h.input), ("x0", &h.starts[0]), ("y0", &h.starts[1])] {
             if let Some(f) = self.controls.field(key) {
                 set_text(&f.label, label);
@@ -40,18 +40,18 @@ impl Page {
             &self.status,
             "aria-live",
             if w.live { "polite" } else { "off" },
-        )?;
+        );
         // Why the runs stopped is the lesson: said politely when they do (the keys, shown
         // while the balls can move, are not).
         set_attr(
             &self.reason,
             "aria-live",
             if w.done { "polite" } else { "off" },
-        )?;
+        );
         set_text(&self.reason, &w.reason);
-        set_class(&self.reason, "descent-done", w.done)?;
+        set_class(&self.reason, "descent-done", w.done);
         self.explain.show(w)?;
-        set_attr(&self.plot.overlay, "aria-label", &w.plot)?;
+        set_attr(&self.plot.overlay, "aria-label", &w.plot);
         // The label says what a press does; no aria-pressed besides ("Pause, pressed").
         set_text(
             &self.controls.play,
@@ -63,7 +63,7 @@ impl Page {
         show_text(&self.controls.alert, w.alert.as_deref());
         if let Some(input) = self.controls.field("f").and_then(|f| f.input.as_ref()) {
             match w.alert {
-                Some(_) => set_attr(input, "aria-invalid", "true")?,
+                Some(_) => set_attr(input, "aria-invalid", "true"),
                 None if input.has_attribute("aria-invalid") => {
                     input.remove_attribute("aria-invalid")?
                 }
@@ -95,27 +95,27 @@ impl Page {
                     item
                 }
                 None => {
-                    let item: Element = make("li", "descent-legend-item")?;
+                    let item: Element = make("li", "descent-legend-item");
                     super::dom::append(legend, &[&item]);
                     item
                 }
             };
-            set_attr(&item, "data-method", key)?;
+            set_attr(&item, "data-method", key);
             match picked {
                 Some(p) => {
                     let pick = match item.first_element_child() {
                         Some(b) => b,
                         None => {
                             item.set_text_content(None);
-                            let b: Element = make("button", "descent-pick")?;
+                            let b: Element = make("button", "descent-pick");
                             super::dom::attr(&b, "type", "button");
                             super::dom::attr(&b, "data-action", "pick");
                             super::dom::append(&item, &[&b]);
                             b
                         }
                     };
-                    set_attr(&pick, "data-lane", &i.to_string())?;
-                    set_attr(&pick, "aria-pressed", if i == p { "true" } else { "false" })?;
+                    set_attr(&pick, "data-lane", &i.to_string());
+                    set_attr(&pick, "aria-pressed", if i == p { "true" } else { "false" });
                     set_text(&pick, text);
                 }
                 None => set_text(&item, text),
@@ -135,22 +135,22 @@ impl Page {
         let table: &HtmlElement = &self.controls.table;
         table.set_text_content(None);
         if let Some(caption) = &t.caption {
-            let note: Element = text_el("caption", "", caption)?;
+            let note: Element = text_el("caption", "", caption);
             super::dom::append(table, &[&note]);
         }
-        let head: Element = make("thead", "")?;
-        let tr: Element = make("tr", "")?;
+        let head: Element = make("thead", "");
+        let tr: Element = make("tr", "");
         for h in &t.heads {
-            let th: Element = text_el("th", "", h)?;
+            let th: Element = text_el("th", "", h);
             super::dom::attr(&th, "scope", "col");
             super::dom::append(&tr, &[&th]);
         }
         super::dom::append(&head, &[&tr]);
-        let body: Element = make("tbody", "")?;
+        let body: Element = make("tbody", "");
         for row in &t.rows {
-            let tr: Element = make("tr", "")?;
+            let tr: Element = make("tr", "");
             for c in row {
-                let td: Element = text_el("td", "", c)?;
+                let td: Element = text_el("td", "", c);
                 super::dom::append(&tr, &[&td]);
             }
             super::dom::append(&body, &[&tr]);
