@@ -72,7 +72,9 @@ fn optimise(wasm: &Path) -> Result<(), String> {
         "wasm-opt -Oz",
         Command::new("node")
             .arg(root().join("tests/e2e/node_modules/binaryen/bin/wasm-opt"))
-            .args(["-Oz", "--converge"])
+            // Flattened and re-looped first, then shrunk twice: 0.8 KB less gzipped than -Oz
+            // alone.
+            .args(["--flatten", "--rereloop", "-Oz", "-Oz", "--converge"])
             // Functions in the order of their names, so each module's sit together: gzip
             // finds more of what it has just seen (1.5 KB less gzipped than the compiler's
             // order). The names go afterwards.
