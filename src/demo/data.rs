@@ -120,8 +120,7 @@ impl Demo {
                 self.grip = Grip::default();
                 if let (Some(i), false) = (grip.held, grip.moved) {
                     if now - grip.since >= HOLD_MS && points.len() > 1 && i < points.len() {
-                        points.remove(i);
-                        return self.set_points(points);
+                        return self.set_points(without(&points, i));
                     }
                 }
                 Dirty {
@@ -141,10 +140,7 @@ impl Demo {
                             ..Dirty::default()
                         }
                     }
-                    Some(i) => {
-                        points.remove(i);
-                        self.set_points(points)
-                    }
+                    Some(i) => self.set_points(without(&points, i)),
                     None => Dirty::default(),
                 }
             }
@@ -184,6 +180,12 @@ impl Demo {
             ..self.recompute()
         }
     }
+}
+
+/// `points` but the one at `i`.
+fn without(points: &[[f64; 2]], i: usize) -> Vec<[f64; 2]> {
+    let kept = points.iter().enumerate().filter(|&(k, _)| k != i);
+    kept.map(|(_, p)| *p).collect()
 }
 
 /// A point placed at `at` in `view`: rounded to about a thousandth of the view (so that links

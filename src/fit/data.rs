@@ -25,12 +25,22 @@ impl fmt::Display for DataError {
 /// The points of `text`: a header `x,y`, then `x,y` per line (blank lines skipped, spaces
 /// around numbers allowed). At most `most` points; with `labels`, every y must be 0 or 1.
 pub fn parse(text: &str, most: usize, labels: bool) -> Result<Vec<[f64; 2]>, DataError> {
+    split(text, '\n', most, labels)
+}
+
+/// [`parse`] with the points separated by `sep` instead of line ends (a link's `~`).
+pub(super) fn split(
+    text: &str,
+    sep: char,
+    most: usize,
+    labels: bool,
+) -> Result<Vec<[f64; 2]>, DataError> {
     let err = |line: usize, message: String| DataError {
         line: Some(line),
         message,
     };
     let mut lines = text
-        .lines()
+        .split(sep)
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.is_empty());

@@ -67,11 +67,10 @@ pub fn encode(points: &[[f64; 2]]) -> String {
 /// [`PAGE_POINTS`], finite, within ±[`FAR`], labels 0 or 1 with `labels`. A mistake names the
 /// point.
 pub fn decode(text: &str, labels: bool) -> Result<Vec<[f64; 2]>, String> {
-    let points =
-        parse(&text.replace('~', "\n"), PAGE_POINTS, labels).map_err(|e| match e.line {
-            Some(n) => format!("point {n} of the data: {}", e.message),
-            None => format!("the data: {}", e.message),
-        })?;
+    let points = data::split(text, '~', PAGE_POINTS, labels).map_err(|e| match e.line {
+        Some(n) => format!("point {n} of the data: {}", e.message),
+        None => format!("the data: {}", e.message),
+    })?;
     near(&points)?;
     Ok(points)
 }
