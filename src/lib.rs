@@ -2,13 +2,15 @@
 //!
 //! One room per concern, and dependencies that point one way:
 //! `web, bin → cli, demo, render → words, lessons, link → maps → settings → run → optim →
-//! objective → fmt`.
+//! objective → fit → fmt` (`random`, the seeded generator, a leaf beside `fmt`).
 //! - [`fmt`]: numbers, points and formulas as text (a leaf);
 //! - [`objective`]: what is minimised (presets, typed expressions, exact derivatives);
 //! - [`optim`]: the update rules, their hyper-parameters and learning-rate schedule;
 //! - [`run`]: a run, its trajectory and why it stopped; races; multi-start;
 //! - [`maps`]: many runs at once: basins, learning-rate sweeps, (η, β) planes;
-//! - [`fit`]: fitting data (a line, logistic regression) over (w, b), with seeded mini-batches;
+//! - [`fit`]: fitting data: the models and losses, points from text and links, seeded
+//!   mini-batches (the loss surface itself is `objective::Fitted`);
+//! - [`random`]: SplitMix64, the one seeded generator;
 //! - [`settings`]: the parameter table, one `Settings` value, and the one builder of runs;
 //! - [`link`]: settings as a link's hash and as embed snippets;
 //! - [`lessons`]: captions written from a lesson's live run;

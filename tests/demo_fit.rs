@@ -9,13 +9,8 @@ use descent::link::hash;
 use descent::objective::Objective;
 use descent::settings::{Data, Mode, Settings};
 
-fn demo(pairs: &[(&str, &str)]) -> Demo {
-    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
-    assert!(notes.is_empty(), "{notes:?}");
-    let mut d = Demo::new(s, &notes, false);
-    d.apply(Action::Visible(true));
-    d
-}
+mod support;
+use support::demo;
 
 fn data(d: &mut Demo, a: DataAction) -> descent::demo::Dirty {
     d.apply(Action::Data(a))

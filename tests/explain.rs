@@ -3,16 +3,10 @@
 //! and a challenge says whether the run met its goal.
 #![cfg(not(target_arch = "wasm32"))]
 
-use descent::demo::{read_out, Action, Demo};
-use descent::settings::{Mode, Settings};
+use descent::demo::{read_out, Action};
 
-fn demo(pairs: &[(&str, &str)]) -> Demo {
-    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
-    assert!(notes.is_empty(), "{notes:?}");
-    let mut d = Demo::new(s, &notes, false);
-    d.apply(Action::Visible(true));
-    d
-}
+mod support;
+use support::demo;
 
 /// The last number of a line ("… = 5.906680" → "5.906680").
 fn result(line: &str) -> &str {

@@ -1,5 +1,5 @@
-//! What the command-line tests share: the `descent` binary, run as a user would, and its
-//! output as text. (Each test file uses some of these.)
+//! What the tests share: the `descent` binary, run as a user would, and its output as text;
+//! a demo opened from link pairs, as the page opens one. (Each test file uses some of these.)
 #![allow(dead_code)]
 
 use std::process::{Command, Output};
@@ -24,4 +24,15 @@ pub fn succeeds(args: &[&str]) -> String {
     let o = descent(args);
     assert!(o.status.success(), "{args:?}: {}", stderr(&o));
     stdout(&o)
+}
+
+/// A demo of the settings `pairs` describe (every pair usable), on screen, as the page mounts
+/// one.
+pub fn demo(pairs: &[(&str, &str)]) -> descent::demo::Demo {
+    use descent::settings::{Mode, Settings};
+    let (s, notes) = Settings::from_pairs(pairs.iter().copied(), Mode::Lenient);
+    assert!(notes.is_empty(), "{notes:?}");
+    let mut d = descent::demo::Demo::new(s, &notes, false);
+    d.apply(descent::demo::Action::Visible(true));
+    d
 }
