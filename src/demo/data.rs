@@ -68,6 +68,10 @@ impl Demo {
         let Some(fit) = self.fit() else {
             return Dirty::default();
         };
+        // The pointer moving over the chart with nothing held: nothing to do.
+        if matches!(action, DataAction::Drag(_)) && self.grip.held.is_none() {
+            return Dirty::default();
+        }
         let model = fit.model();
         let mut points = fit.data().to_vec();
         let nearest = |points: &[[f64; 2]], at: [f64; 2], near: [f64; 2]| {
