@@ -52,23 +52,29 @@ pub fn presets(out: &mut dyn Write) -> Result<(), String> {
     let mut text = String::new();
     for p in Preset::ALL {
         let i = p.info();
+        // A fit's variables are its parameters, w and b.
+        let names = match p.model() {
+            Some(_) => &["w", "b"][..],
+            None => crate::objective::expr::names(i.dim, false),
+        };
+        let (x, y) = (names[0], names.get(1).copied().unwrap_or("y"));
         let view = if i.dim == 1 {
-            format!("x in [{}, {}]", i.domain.x[0], i.domain.x[1])
+            format!("{x} in [{}, {}]", i.domain.x[0], i.domain.x[1])
         } else {
             format!(
-                "x in [{}, {}], y in [{}, {}]",
+                "{x} in [{}, {}], {y} in [{}, {}]",
                 i.domain.x[0], i.domain.x[1], i.domain.y[0], i.domain.y[1]
             )
         };
         let start = if i.dim == 1 {
-            format!("x0 = {}", float(i.start[0]))
+            format!("{x}0 = {}", float(i.start[0]))
         } else {
-            format!("(x0, y0) = ({}, {})", i.start[0], i.start[1])
+            format!("({x}0, {y}0) = ({}, {})", i.start[0], i.start[1])
         };
         text.push_str(&format!(
             "{:<15} {} =  {}\n{:<15} {}; start {}; lr {}; {} steps\n{:<15} {}\n\n",
             i.name,
-            lhs(crate::objective::expr::names(i.dim, false)),
+            lhs(names),
             pretty(i.formula),
             "",
             view,
@@ -108,6 +114,14 @@ mod tests {
         assert!(out.starts_with("quadratic       f(x) =  x²\n"), "{out}");
         assert!(
             out.contains("wells           f(x, y) =  (x² + y²)/20 − cos(x)·cos(y)"),
+            "{out}"
+        );
+        // A fit's variables are its parameters; its sentence comes from its own list.
+        assert!(out.contains("line-fit        f(w, b) =  mean((w·x + b − y)²)\n                w in [-2, 5], b in [-3, 6]; start (w0, b0) = (0, 0); lr 0.1; 100 steps\n                Fitting a line"), "{out}");
+        assert!(
+            out.contains(
+                "bowl            f(x, y) =  x² + y²\n                x in [-3, 3], y in [-3, 3]"
+            ),
             "{out}"
         );
     }
