@@ -220,3 +220,78 @@ fn explain_compares_a_mini_batch_s_step_with_the_full_batch_s() {
     assert_eq!(full.arrows().unwrap().full, None);
     assert!(!full.words().explained.unwrap().sampled);
 }
+
+#[test]
+fn what_a_link_could_not_carry_is_refused_and_a_grip_ends_with_its_function() {
+    // 500 points with 17 digits each: within range, but too long for a link.
+    let long: Vec<String> = (0..500)
+        .map(|k| {
+            format!(
+                "{},{}",
+                0.1 + f64::from(k) * 1e-3 + 1e-16,
+                0.30000000000000004
+            )
+        })
+        .collect();
+    let mut d = demo(&[("preset", "line-fit")]);
+    let before = points(&d);
+    data(&mut d, DataAction::Type(long.join("\n")));
+    assert_eq!(points(&d), before);
+    assert!(
+        d.words().error.unwrap().contains("too long for a link"),
+        "{:?}",
+        d.words().error
+    );
+    // A press beyond ±1,000,000 places the point at the edge.
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,0~1,1000000")]);
+    data(
+        &mut d,
+        DataAction::Press {
+            at: [0.5, 1.09e6],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(points(&d)[2], [0.5, 1e6]);
+    // A point held while the function changes is let go: no ring, no frozen view, and a
+    // move does not drag it.
+    d.apply(Action::Set {
+        key: "preset".into(),
+        value: "bowl".into(),
+    });
+    assert_eq!(d.held(), None);
+    d.apply(Action::Set {
+        key: "preset".into(),
+        value: "line-fit".into(),
+    });
+    let made = points(&d);
+    data(&mut d, DataAction::Drag([1.0, 1.0]));
+    assert_eq!(points(&d), made);
+}
+
+#[test]
+fn a_loss_must_be_the_model_s_own() {
+    let (_, notes) = Settings::from_pairs(
+        [("preset", "line-fit"), ("loss", "cross-entropy")],
+        Mode::Lenient,
+    );
+    assert_eq!(
+        notes[0].message,
+        "cross-entropy is for logistic regression: a line takes mse, mae or huber"
+    );
+    let (s, notes) = Settings::from_pairs([("preset", "logistic"), ("loss", "mae")], Mode::Lenient);
+    assert_eq!(
+        notes[0].message,
+        "logistic regression takes cross-entropy, not mae"
+    );
+    assert_eq!(s.fitted().unwrap().loss(), descent::fit::Loss::CrossEntropy);
+    let (s, notes) = Settings::from_pairs(
+        [("preset", "logistic"), ("loss", "cross-entropy")],
+        Mode::Lenient,
+    );
+    assert!(notes.is_empty());
+    assert!(
+        !hash(&s).contains("loss"),
+        "the model's own loss is not written"
+    );
+}

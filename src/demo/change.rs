@@ -53,12 +53,14 @@ impl Demo {
         };
         match key {
             "preset" | "lesson" => {
+                self.grip = Default::default();
                 self.function = self.settings.preset_function();
                 self.alert = None;
                 dirty.samples = true;
             }
             // A fit's loss and data make another surface.
             "loss" | "data" if self.settings.expr.trim().is_empty() => {
+                self.grip = Default::default();
                 self.function = self.settings.preset_function();
                 dirty.samples = true;
             }
@@ -108,6 +110,7 @@ impl Demo {
             self.settings.expr.clear();
         }
         self.function = f;
+        self.grip = Default::default();
         self.alert = None;
         Dirty {
             samples: true,

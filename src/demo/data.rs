@@ -4,7 +4,7 @@
 //! the settings again; a mistake keeps the last good data and says what is wrong.
 
 use super::{Demo, Dirty};
-use crate::fit::{near, parse, Model, PAGE_POINTS};
+use crate::fit::{near, parse, Model, FAR, PAGE_POINTS};
 use crate::objective::Fitted;
 use crate::render::data_view;
 use crate::settings::Data;
@@ -66,6 +66,7 @@ impl Demo {
 
     pub(super) fn on_data(&mut self, action: DataAction) -> Dirty {
         let Some(fit) = self.fit() else {
+            self.grip = Grip::default();
             return Dirty::default();
         };
         // The pointer moving over the chart with nothing held: nothing to do.
@@ -170,6 +171,14 @@ impl Demo {
 
     /// New data: a new loss surface, and the runs again.
     fn set_points(&mut self, points: Vec<[f64; 2]>) -> Dirty {
+        // What a link could not carry, the page does not keep.
+        if let Err(e) = crate::fit::linkable(&points) {
+            self.error = Some(format!("The data was not changed: {e}."));
+            return Dirty {
+                words: true,
+                ..Dirty::default()
+            };
+        }
         self.settings.data = Data::Points(Arc::new(points));
         self.function = self.settings.preset_function();
         self.error = None;
@@ -193,11 +202,12 @@ fn without(points: &[[f64; 2]], i: usize) -> Vec<[f64; 2]> {
 }
 
 /// A point placed at `at` in `view`: rounded to about a thousandth of the view (so that links
-/// stay short) and kept inside it; for logistic regression, its label the nearer of 0 and 1.
+/// stay short) and kept inside it and within ±[`FAR`]; for logistic regression, its label the nearer of 0 and 1.
 fn place(at: [f64; 2], model: Model, view: [f64; 4]) -> [f64; 2] {
     let round = |v: f64, lo: f64, hi: f64| {
         let quantum = 10f64.powf(((hi - lo) / 1000.0).log10().floor());
-        crate::fmt::snap(crate::within(v, lo, hi), quantum)
+        let v = crate::within(v, lo.max(-FAR), hi.min(FAR));
+        crate::fmt::snap(v, quantum)
     };
     let x = round(at[0], view[0], view[1]);
     match model {

@@ -75,6 +75,27 @@ pub fn decode(text: &str, labels: bool) -> Result<Vec<[f64; 2]>, String> {
     Ok(points)
 }
 
+/// The longest `data` value a link may carry: [`PAGE_POINTS`] points of two numbers with up
+/// to 16 characters each, and their separators.
+pub const LINK_CHARS: usize = PAGE_POINTS * 35;
+
+/// Whether the page can keep `points` and a link can carry them: at most [`PAGE_POINTS`],
+/// within ±[`FAR`], and at most [`LINK_CHARS`] characters once encoded.
+pub fn linkable(points: &[[f64; 2]]) -> Result<(), String> {
+    near(points)?;
+    if points.len() > PAGE_POINTS {
+        return Err(format!(
+            "more than {PAGE_POINTS} points: the most a fit takes"
+        ));
+    }
+    if encode(points).len() > LINK_CHARS {
+        return Err(format!(
+            "its numbers are too long for a link (over {LINK_CHARS} characters): round them"
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses points beyond ±[`FAR`], naming the first (counted from 1).
 pub fn near(points: &[[f64; 2]]) -> Result<(), String> {
     match points.iter().position(|p| p.iter().any(|v| v.abs() > FAR)) {

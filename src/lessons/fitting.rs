@@ -45,17 +45,22 @@ fn line(wb: [f64; 2]) -> String {
 pub(super) fn noisy(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
     let n = f.points() as u64;
     let last = t.last();
+    if s.batch == 0 || s.batch >= n {
+        let (one, _) = end(&batched(s, 1));
+        return format!(
+            "With all {n} points in every step (full batch), the path walks straight down the loss surface: after {} the loss is {}. One point per step at the same η ends at {}: set Batch to 1 to watch it zigzag.",
+            steps_word(last.step),
+            brief(last.f),
+            brief(one),
+        );
+    }
     let (full, _) = end(&batched(s, 0));
-    let epochs = if s.batch > 0 && s.batch < n {
-        last.step / n.div_ceil(s.batch) + 1
-    } else {
-        last.step + 1
-    };
     format!(
-        "With a batch of {} of the {n} points, each step follows the slope of {} drawn at random, so the path zigzags: after {} ({epochs} passes over the data) the loss is {}. Full-batch descent at the same η, every point in every step, ends at {}: set Batch to 0 to watch it walk straight.",
+        "With a batch of {} of the {n} points, each step follows the slope of {} drawn at random, so the path zigzags: after {} ({} passes over the data) the loss is {}. Full-batch descent at the same η, every point in every step, ends at {}: set Batch to 0 to watch it walk straight.",
         s.batch,
         if s.batch == 1 { "one point" } else { "those points" },
         steps_word(last.step),
+        last.step * s.batch / n,
         brief(last.f),
         brief(full),
     )
@@ -128,20 +133,35 @@ mod tests {
         let noisy = caption("noisy-steps", &[]);
         assert!(
             noisy.starts_with("With a batch of 1 of the 40 points")
-                && noisy.contains("after 120 steps (4 passes over the data)"),
+                && noisy.contains("after 120 steps (3 passes over the data)"),
             "{noisy}"
         );
         let full = caption("noisy-steps", &[("batch", "0")]);
+        assert!(
+            full.starts_with("With all 40 points in every step (full batch)"),
+            "{full}"
+        );
+        let four = caption("noisy-steps", &[("batch", "4")]);
+        assert!(
+            four.contains("after 120 steps (12 passes over the data)"),
+            "{four}"
+        );
         let loss = |text: &str, after: &str| {
             let i = text.find(after).unwrap() + after.len();
             let word = text[i..].split(' ').next().unwrap();
             word.trim_end_matches(['.', ':', ',']).to_string()
         };
-        // Full batch itself: the comparison run and the live one end at the same loss.
+        // Each compares with the other kind of run: batch 1's full-batch loss is the
+        // full-batch caption's own, and the other way round.
         assert_eq!(
+            loss(&noisy, "ends at "),
             loss(&full, "the loss is "),
+            "{noisy}\n{full}"
+        );
+        assert_eq!(
             loss(&full, "ends at "),
-            "{full}"
+            loss(&noisy, "the loss is "),
+            "{noisy}\n{full}"
         );
         assert_ne!(loss(&noisy, "the loss is "), loss(&noisy, "ends at "));
         let batch = caption("batch-size", &[]);

@@ -92,6 +92,8 @@ pub struct Runner {
     stop: Option<Stop>,
     /// A stochastic fit's mini-batches.
     batches: Option<Batches>,
+    /// Whether f is a fit's loss: its parameters may lie anywhere, so they never escape.
+    fit: bool,
 }
 
 impl Runner {
@@ -112,6 +114,7 @@ impl Runner {
             trajectory: Trajectory::new(first, config.keep),
             stop: None,
             batches,
+            fit: n > 0,
         };
         runner.stop = runner.check(&first);
         runner
@@ -128,10 +131,17 @@ impl Runner {
         x: Point,
         lr: f64,
     ) -> Record {
-        let (value, g) = config.gradient.eval(f, &x, config.h);
-        let (fb, g) = match batches {
-            Some(b) => f.batch_value_grad(b.next_batch(), &x),
-            None => (value, g),
+        // A mini-batch's gradient is exact, whatever `config.gradient` says: it is the one
+        // the step follows, and the full loss is only reported.
+        let (value, fb, g) = match batches {
+            Some(b) => {
+                let (fb, g) = f.batch_value_grad(b.next_batch(), &x);
+                (f.value(&x), fb, g)
+            }
+            None => {
+                let (value, g) = config.gradient.eval(f, &x, config.h);
+                (value, value, g)
+            }
         };
         Record {
             step,
@@ -166,12 +176,16 @@ impl Runner {
                 what: NonFinite::Gradient,
             });
         }
-        if self.config.escaped(&r.x, self.dim) {
+        // A fit's (w, b) may lie far outside the view and still be right: only overflow stops
+        // it.
+        if !self.fit && self.config.escaped(&r.x, self.dim) {
             return Some(Stop::Escaped { step });
         }
-        // |g| < tol, squared: no square root on the hot path.
+        // |g| < tol, squared: no square root on the hot path. A mini-batch's gradient says
+        // nothing of convergence (one point's can vanish anywhere): a stochastic run takes its
+        // whole budget.
         let g2 = r.g[..self.dim].iter().fold(0.0, |a, g| a + g * g);
-        if g2 < self.config.tolerance * self.config.tolerance {
+        if self.batches.is_none() && g2 < self.config.tolerance * self.config.tolerance {
             return Some(Stop::Converged { step });
         }
         if step >= self.config.steps {

@@ -105,6 +105,10 @@ impl Settings {
                         crate::fmt::join(&keys, ", ")
                     )));
                 }
+                // A loss must be the model's own.
+                if let Some(problem) = (p.key == "loss").then(|| self.loss_problem(raw)).flatten() {
+                    return Err(err(problem));
+                }
                 (Value::Text(raw.to_string()), None)
             }
             Kind::Flag => match raw.to_ascii_lowercase().as_str() {

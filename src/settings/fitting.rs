@@ -4,7 +4,7 @@
 
 use super::param::{num, text, whole, Control, Group, Kind, Param, Scale, Value};
 use super::Settings;
-use crate::fit::{decode, encode, made, Loss, PAGE_POINTS};
+use crate::fit::{decode, encode, made, Loss};
 use crate::objective::{Fitted, Preset};
 use std::sync::Arc;
 
@@ -42,9 +42,8 @@ impl Data {
     }
 }
 
-/// The longest `data` value a link may carry: [`PAGE_POINTS`] points of two numbers with
-/// up to 16 characters each.
-pub const DATA_LEN: usize = PAGE_POINTS * 35;
+/// The longest `data` value a link may carry ([`crate::fit::LINK_CHARS`]).
+pub const DATA_LEN: usize = crate::fit::LINK_CHARS;
 
 pub(super) const LOSS: Param = Param {
     key: "loss",
@@ -103,6 +102,20 @@ fn loss_choices() -> Vec<(&'static str, &'static str)> {
 }
 
 impl Settings {
+    /// What is wrong with the loss `key` for the preset's model, if anything: a line takes
+    /// mse, mae or huber, logistic regression cross-entropy (other presets take any, unused).
+    pub(super) fn loss_problem(&self, key: &str) -> Option<String> {
+        let (model, loss) = (self.preset.model()?, Loss::named(key)?);
+        (!model.takes(loss)).then(|| match model {
+            crate::fit::Model::Line => {
+                "cross-entropy is for logistic regression: a line takes mse, mae or huber".into()
+            }
+            crate::fit::Model::Logistic => {
+                format!("logistic regression takes cross-entropy, not {key}")
+            }
+        })
+    }
+
     /// The loss surface of a fit's preset over its data; none for other functions.
     pub fn fitted(&self) -> Option<Fitted> {
         let model = self.preset.model()?;
@@ -261,6 +274,51 @@ mod tests {
                 first == std::f64::consts::LN_2 && last < below,
                 "{first} → {last}"
             );
+        }
+    }
+
+    #[test]
+    fn a_fit_runs_wherever_its_minimum_lies_and_stops_only_when_its_loss_overflows() {
+        // Points near b = 100, far outside the view (b from −3 to 6): the run goes there.
+        let s = line(
+            vec![[0.0, 100.0], [1.0, 101.0], [2.0, 102.0]],
+            Method::Gd,
+            0.2,
+            400,
+        );
+        let last = *rows(&s).last().unwrap();
+        assert!(
+            (last.x[0] - 1.0).abs() < 1e-3 && (last.x[1] - 100.0).abs() < 1e-3,
+            "{last:?}"
+        );
+        // Points (1, 1) and (−1, −1): the mean squared error is (w − 1)² + b², and plain
+        // descent at rate 10 multiplies w − 1 by 1 − 2·10 = −19 per step (b stays 0). The
+        // loss after k steps is 19^(2k): finite up to k = 120 (about 10^306.9), infinite at
+        // k = 121 (10^309.5 > f64::MAX). That row is the last: 122 rows, not 1001.
+        let s = line(vec![[1.0, 1.0], [-1.0, -1.0]], Method::Gd, 10.0, 1000);
+        let rows = rows(&s);
+        assert_eq!(rows.len(), 122);
+        let (last, before) = rows.split_last().unwrap();
+        assert_eq!(last.f, f64::INFINITY, "{last:?}");
+        assert!(before.iter().all(|r| r.f.is_finite() && r.x[1] == 0.0));
+    }
+
+    #[test]
+    fn a_stochastic_run_takes_its_whole_budget_even_where_a_batch_is_flat() {
+        // From (0, 0) each of the three points at y = 0 has no slope at all: a run that took
+        // a vanishing batch gradient for convergence would stop there.
+        let data = vec![[1.0, 0.0], [2.0, 0.0], [3.0, 0.0], [4.0, 5.0]];
+        for seed in 0..8 {
+            let s = Settings {
+                batch: 1,
+                seed,
+                ..line(data.clone(), Method::Gd, 0.05, 50)
+            };
+            let f = s.function().unwrap();
+            let mut race = s.race(f, 1e-4, usize::MAX).unwrap();
+            race.advance(u64::MAX);
+            let run = &race.lanes()[0].runner;
+            assert_eq!(run.current().step, 50, "seed {seed}");
         }
     }
 

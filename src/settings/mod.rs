@@ -129,7 +129,9 @@ impl Settings {
             goal: f64::INFINITY,
             within: 0,
             map: "none",
-            loss: crate::fit::Loss::Mse,
+            loss: p
+                .model()
+                .map_or(crate::fit::Loss::Mse, |m| m.default_loss()),
             batch: 0,
             seed: 0,
             data: Data::default(),

@@ -8,8 +8,8 @@
 //! classes fit them.
 //!
 //! A block of 2ᵏ bytes is aligned to 2ᵏ (to a page, 64 KiB, beyond that), so it suits any
-//! alignment up to its size; a layout's alignment is counted into its size. The module runs on
-//! one thread, so no lock is needed.
+//! alignment up to its size and a page; a layout's alignment is counted into its size, and a
+//! larger alignment is refused. The module runs on one thread, so no lock is needed.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::UnsafeCell;
@@ -42,7 +42,11 @@ static HEAP: Classes = Classes(UnsafeCell::new(Heap {
 }));
 
 /// The class k of a layout: its block has 2ᵏ bytes, at least 16 and at least its alignment.
+/// None for an alignment beyond a page, which no block can promise (allocation then fails).
 fn class(layout: Layout) -> Option<usize> {
+    if layout.align() > PAGE {
+        return None;
+    }
     let size = layout.size().max(layout.align()).max(16);
     Some(size.checked_next_power_of_two()?.trailing_zeros() as usize)
 }
@@ -67,10 +71,14 @@ impl Heap {
             if old == usize::MAX {
                 return null_mut();
             }
+            // (Past 4 GiB the end cannot be written: out of memory.)
+            let Some(end) = (old + pages).checked_mul(PAGE) else {
+                return null_mut();
+            };
             if old * PAGE != self.end {
                 self.next = old * PAGE;
             }
-            self.end = (old + pages) * PAGE;
+            self.end = end;
         }
     }
 }

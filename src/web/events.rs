@@ -167,15 +167,18 @@ fn pointer(kind: &str, e: &MouseEvent, el: Option<&Element>, painter: &Painter) 
     let offset = (f64::from(e.offset_x()), f64::from(e.offset_y()));
     let at = || painter.point_at(offset);
     if is("descent-data-overlay") && kind != "pointercancel" && kind != "pointerout" {
-        let (at, near) = painter.data_at(offset)?;
         let now = e.time_stamp();
-        return Some(Input::Act(Action::Data(match kind {
-            "pointerdown" => DataAction::Press { at, near, now },
-            "pointermove" => DataAction::Drag(at),
-            "pointerup" => DataAction::Release(now),
-            "dblclick" => DataAction::Remove { at, near },
+        // A release needs no place (the chart may be gone); a move only drags with a button
+        // (or a finger) down.
+        let data = match (kind, painter.data_at(offset)) {
+            ("pointerup", _) => DataAction::Release(now),
+            (_, None) => return None,
+            ("pointerdown", Some((at, near))) => DataAction::Press { at, near, now },
+            ("pointermove", Some((at, _))) if e.buttons() != 0 => DataAction::Drag(at),
+            ("dblclick", Some((at, near))) => DataAction::Remove { at, near },
             _ => return None,
-        })));
+        };
+        return Some(Input::Act(Action::Data(data)));
     }
     let action = match kind {
         "pointerdown" if is("descent-overlay") => Action::Press(at()),
