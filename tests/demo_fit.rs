@@ -4,7 +4,7 @@
 //! line and keeps the last good data, and a link that reopens the same points.
 #![cfg(not(target_arch = "wasm32"))]
 
-use descent::demo::{Action, DataAction, Demo};
+use descent::demo::{Action, DataAction, Demo, Dirty};
 use descent::link::hash;
 use descent::objective::Objective;
 use descent::settings::{Data, Mode, Settings};
@@ -190,6 +190,12 @@ fn the_batch_and_the_seed_change_the_runs_and_the_status_counts_epochs() {
     });
     assert!(!d.words().status.contains("epoch"));
     assert_eq!(d.race().function().points(), 40);
+    // A batch of all 40 points is full batch too: every step is a pass, no epochs to count.
+    d.apply(Action::Set {
+        key: "batch".into(),
+        value: "40".into(),
+    });
+    assert!(!d.words().status.contains("epoch"), "{}", d.words().status);
 }
 
 #[test]
@@ -294,4 +300,180 @@ fn a_loss_must_be_the_model_s_own() {
         !hash(&s).contains("loss"),
         "the model's own loss is not written"
     );
+}
+
+/// What a release that removes nothing redraws: the held point's ring, the link and the Data
+/// box, which waited for it.
+const LET_GO: Dirty = Dirty {
+    plot: true,
+    link: true,
+    controls: true,
+    samples: false,
+    marks: false,
+    loss: false,
+    progress: false,
+    words: false,
+    table: false,
+    map: false,
+    presenter: false,
+};
+
+/// Only the words change: the message that says why nothing else did.
+fn words_only() -> Dirty {
+    Dirty {
+        words: true,
+        ..Dirty::default()
+    }
+}
+
+/// New data redraws all of it, and (no point held) the link and the Data box follow.
+fn redrawn(dirty: Dirty) -> bool {
+    dirty.samples && dirty.plot && dirty.words && dirty.link && dirty.controls
+}
+
+#[test]
+fn a_press_just_beyond_a_point_adds_one_and_a_full_fit_adds_none() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1~1,2~2,3")]);
+    // 0.25 above or right of (1, 2) is 2.5 times `near` away: not that point, a new one.
+    for at in [[1.0, 2.25], [1.25, 2.0]] {
+        data(
+            &mut d,
+            DataAction::Press {
+                at,
+                near: NEAR,
+                now: 0.0,
+            },
+        );
+        assert_eq!(d.held(), Some(points(&d).len() - 1), "the new point");
+        data(&mut d, DataAction::Release(0.0));
+    }
+    assert_eq!(
+        points(&d),
+        [[0.0, 1.0], [1.0, 2.0], [2.0, 3.0], [1.0, 2.25], [1.25, 2.0]]
+    );
+    // 500 points, the most a page fits: a press on empty space adds nothing and says why.
+    let full: Vec<String> = (0..500).map(|i| format!("{i},0")).collect();
+    let mut d = demo(&[("preset", "line-fit"), ("data", &full.join("~"))]);
+    let dirty = data(
+        &mut d,
+        DataAction::Press {
+            at: [0.5, 3.0],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(dirty, words_only());
+    assert_eq!(points(&d).len(), 500);
+    assert_eq!(d.held(), None);
+    assert_eq!(
+        d.words().error.as_deref(),
+        Some("A fit takes at most 500 points: remove one first.")
+    );
+}
+
+#[test]
+fn a_click_keeps_a_point_and_a_long_press_removes_it_even_through_a_jitter() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1~1,2~2,3")]);
+    let press = |d: &mut Demo, now: f64| {
+        data(
+            d,
+            DataAction::Press {
+                at: [1.0, 2.0],
+                near: NEAR,
+                now,
+            },
+        )
+    };
+    // A click 100 ms long, late in the page's life: the time held counts, not the clock.
+    press(&mut d, 1000.0);
+    assert_eq!(data(&mut d, DataAction::Release(1100.0)), LET_GO);
+    assert_eq!(points(&d).len(), 3);
+    // A pointer held still jitters by less than the view's thousandths: no move, nothing to
+    // redraw, and the long press still removes the point.
+    press(&mut d, 2000.0);
+    let dirty = data(&mut d, DataAction::Drag([1.0002, 1.9998]));
+    assert_eq!(dirty, Dirty::default());
+    let dirty = data(&mut d, DataAction::Release(2000.0 + descent::demo::HOLD_MS));
+    assert_eq!(points(&d), [[0.0, 1.0], [2.0, 3.0]]);
+    assert!(redrawn(dirty), "{dirty:?}");
+    // The only point stays through a long press, and a double click on it says why.
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1")]);
+    data(
+        &mut d,
+        DataAction::Press {
+            at: [0.0, 1.0],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    let dirty = data(&mut d, DataAction::Release(descent::demo::HOLD_MS));
+    assert_eq!((points(&d), dirty), (vec![[0.0, 1.0]], LET_GO));
+    let dirty = data(
+        &mut d,
+        DataAction::Remove {
+            at: [0.0, 1.0],
+            near: NEAR,
+        },
+    );
+    assert_eq!(dirty, words_only());
+}
+
+#[test]
+fn data_typed_while_a_point_is_held_leaves_that_point_nothing_to_move_or_remove() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "0,1~1,2~2,3")]);
+    data(
+        &mut d,
+        DataAction::Press {
+            at: [2.0, 3.0],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(d.held(), Some(2));
+    let dirty = data(&mut d, DataAction::Type("0,1\n1,2".into()));
+    assert!(
+        dirty.samples && !dirty.link && !dirty.controls,
+        "still held"
+    );
+    // The third point is gone: dragging or long-pressing it changes nothing.
+    assert_eq!(data(&mut d, DataAction::Drag([1.5, 1.5])), Dirty::default());
+    let dirty = data(&mut d, DataAction::Release(descent::demo::HOLD_MS));
+    assert_eq!(dirty, LET_GO);
+    assert_eq!(points(&d), [[0.0, 1.0], [1.0, 2.0]]);
+}
+
+#[test]
+fn typing_the_same_points_keeps_the_seed_and_each_typed_change_says_what_to_redraw() {
+    let mut d = demo(&[("preset", "line-fit")]);
+    let same: Vec<String> = points(&d).iter().map(|[x, y]| format!("{x},{y}")).collect();
+    let dirty = data(&mut d, DataAction::Type(same.join("\n")));
+    assert_eq!(dirty, Dirty::default());
+    assert_eq!(
+        d.settings().data,
+        Data::Made(1),
+        "the link still carries the seed"
+    );
+    let dirty = data(&mut d, DataAction::Type("x,y\n1,oops".into()));
+    assert_eq!(dirty, words_only());
+    let dirty = data(&mut d, DataAction::Type("1,2\n3,4".into()));
+    assert!(redrawn(dirty), "{dirty:?}");
+    assert_eq!(points(&d), [[1.0, 2.0], [3.0, 4.0]]);
+}
+
+/// Points at x = 100 and 101 make a view from 99 to 102: 3 wide, so a placed point is
+/// rounded to its thousandths (0.003 rounds down to the power of ten 0.001), however far the
+/// view is from 0.
+#[test]
+fn a_placed_point_is_rounded_to_a_thousandth_of_the_view_s_width_not_its_place() {
+    let mut d = demo(&[("preset", "line-fit"), ("data", "100,1~101,2")]);
+    assert_eq!(d.data_view(), [99.0, 102.0, 0.0, 3.0]);
+    data(
+        &mut d,
+        DataAction::Press {
+            at: [100.4567, 1.2344],
+            near: NEAR,
+            now: 0.0,
+        },
+    );
+    assert_eq!(points(&d)[2], [100.457, 1.234]);
 }

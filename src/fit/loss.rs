@@ -215,6 +215,40 @@ mod tests {
         );
     }
 
+    /// σ(0) = 1/2, and with e^(ln 3) = 3: σ(ln 3) = 1/(1 + 1/3) = 3/4 and σ(−ln 3) =
+    /// (1/3)/(1 + 1/3) = 1/4, each side of 0 computed its own way.
+    #[test]
+    fn the_sigmoid_is_one_over_one_plus_e_to_the_minus_z_on_both_sides_of_zero() {
+        let l3 = 3f64.ln();
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert!((sigmoid(l3) - 0.75).abs() < 1e-15, "{}", sigmoid(l3));
+        assert!((sigmoid(-l3) - 0.25).abs() < 1e-15, "{}", sigmoid(-l3));
+    }
+
+    /// The Loss menu's words, and the formula the page shows for a fit: each names its loss.
+    #[test]
+    fn each_loss_has_its_own_menu_words_and_formula() {
+        assert_eq!(
+            Loss::ALL.map(Loss::label),
+            [
+                "Mean squared error",
+                "Mean absolute error",
+                "Huber (δ = 1)",
+                "Cross-entropy"
+            ]
+        );
+        let terms = [
+            (Loss::Mse, "(w*x + b - y)^2"),
+            (Loss::Mae, "abs(w*x + b - y)"),
+            (Loss::Huber, "huber(w*x + b - y)"),
+            (Loss::CrossEntropy, "ln(1 - p)), p = sigmoid(w*x + b)"),
+        ];
+        for (loss, term) in terms {
+            let f = loss.formula();
+            assert!(f.starts_with("mean(") && f.contains(term), "{loss:?}: {f}");
+        }
+    }
+
     #[test]
     fn models_take_their_own_losses() {
         assert!(Model::Line.takes(Loss::Huber) && !Model::Line.takes(Loss::CrossEntropy));

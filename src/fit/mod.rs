@@ -106,3 +106,66 @@ pub fn near(points: &[[f64; 2]]) -> Result<(), String> {
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64(1)'s first four draws are 0.56656…, 0.74578…, 0.97100… and 0.44436….
+    /// - A line: x = −3 + 6·0.56656 = 0.399… → 0.4; the noise 1.6u − 0.8 of the next three
+    ///   is 0.39325 + 0.75360 − 0.08903 = 1.05783, so y = 1.5·0.4 + 2 + 1.05783 → 3.66.
+    /// - Logistic: x = −4 + 8·0.56656 = 0.532… → 0.53, labelled 0 as 0.74578 is not below
+    ///   σ(1.5·0.53 − 0.5) = σ(0.295) = 0.5732; then x = −4 + 8·0.97100 → 3.77, labelled 1 as
+    ///   0.44436 < σ(5.155) = 0.9943.
+    ///
+    /// (The later points, worked out the same way by a script.)
+    #[test]
+    fn a_seed_makes_the_same_points_on_every_machine() {
+        let line = made(Model::Line, 1);
+        assert_eq!(
+            line[..4],
+            [[0.4, 3.66], [-0.33, 2.57], [-1.29, 0.55], [-0.27, 1.01]]
+        );
+        let logistic = made(Model::Logistic, 1);
+        assert_eq!(
+            logistic[..6],
+            [
+                [0.53, 0.0],
+                [3.77, 1.0],
+                [-0.45, 0.0],
+                [3.02, 1.0],
+                [-1.72, 0.0],
+                [-0.77, 0.0]
+            ]
+        );
+        assert_eq!(logistic.iter().filter(|p| p[1] == 1.0).count(), 19);
+    }
+
+    /// ±1000000 is within the page's reach, the next number out is not.
+    #[test]
+    fn points_out_to_far_and_no_further_are_near() {
+        assert_eq!(near(&[[FAR, -FAR], [-FAR, FAR]]), Ok(()));
+        assert_eq!(
+            near(&[[0.0, 0.0], [0.0, 1_000_000.5]]),
+            Err("point 2 of the data is too far out: keep x and y within ±1000000".into())
+        );
+    }
+
+    /// Whatever the seed: x in its range, in hundredths; a line's y within the noise's ±2.4
+    /// (and a rounding) of 1.5x + 2; labels 0 or 1.
+    #[test]
+    fn made_points_keep_to_their_ranges_in_hundredths() {
+        let hundredths = |v: f64| ((v * 100.0).round() / 100.0 - v).abs() < 1e-12;
+        for seed in [0, 1, 7, u64::MAX] {
+            let line = made(Model::Line, seed);
+            assert_eq!(line.len(), MADE_POINTS);
+            for &[x, y] in &line {
+                assert!((-3.0..=3.0).contains(&x) && hundredths(x) && hundredths(y));
+                assert!((y - (1.5 * x + 2.0)).abs() <= 2.4 + 0.01, "{x}, {y}");
+            }
+            for &[x, y] in &made(Model::Logistic, seed) {
+                assert!((-4.0..=4.0).contains(&x) && hundredths(x) && (y == 0.0 || y == 1.0));
+            }
+        }
+    }
+}

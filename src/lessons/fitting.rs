@@ -177,4 +177,47 @@ mod tests {
         assert!(mae.starts_with("With MAE the far point"), "{mae}");
         assert!(mae.contains("MSE ŷ = "), "{mae}");
     }
+
+    #[test]
+    fn a_line_in_words_takes_the_sign_of_b() {
+        assert_eq!(super::line([1.5, -2.0]), "ŷ = 1.5x − 2");
+        assert_eq!(super::line([1.5, 2.0]), "ŷ = 1.5x + 2");
+        assert_eq!(super::line([-1.5, 0.0]), "ŷ = −1.5x + 0");
+    }
+
+    /// A batch of all the points is full batch, said as such; one fewer samples, and 120
+    /// steps of 39 of 40 points make 117 completed passes.
+    #[test]
+    fn a_batch_of_all_the_points_is_full_batch_and_passes_are_completed_ones() {
+        let all = caption("noisy-steps", &[("batch", "40")]);
+        assert!(
+            all.starts_with("With all 40 points in every step (full batch)"),
+            "{all}"
+        );
+        let most = caption("noisy-steps", &[("batch", "39")]);
+        assert!(
+            most.contains("after 120 steps (117 passes over the data)"),
+            "{most}"
+        );
+    }
+
+    /// The lines the caption gives for the other losses are where those losses' own runs
+    /// end: MSE's caption names the MAE line that MAE's caption shows as its own.
+    #[test]
+    fn the_outlier_lesson_s_other_lines_are_the_other_losses_own_runs() {
+        let between = |text: &str, from: &str, to: &str| {
+            let i = text.find(from).unwrap() + from.len();
+            text[i..][..text[i..].find(to).unwrap()].to_string()
+        };
+        let mse = caption("one-outlier", &[]);
+        let mae = caption("one-outlier", &[("loss", "mae")]);
+        let huber = caption("one-outlier", &[("loss", "huber")]);
+        let mse_line = between(&mse, "down to it, to ", ": squaring");
+        let mae_line = between(&mae, "so it ends at ", ", close");
+        let huber_line = between(&huber, "so it ends at ", ", close");
+        assert_eq!(between(&mse, "end at MAE ", " and Huber"), mae_line);
+        assert_eq!(between(&mse, "and Huber ", " (Loss menu)"), huber_line);
+        assert_eq!(between(&mae, "end at MSE ", " and Huber"), mse_line);
+        assert_ne!(mae_line, mse_line, "{mse}");
+    }
 }

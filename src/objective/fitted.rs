@@ -128,3 +128,63 @@ impl Objective for Fitted {
         self.mean(which.iter().filter_map(|&i| self.data.get(i).copied()), p)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four points with x = −1, 1, 3, 3: ⟨x⟩ = 3/2, ⟨x²⟩ = 5, so MSE's Hessian
+    /// 2·[[⟨x²⟩, ⟨x⟩], [⟨x⟩, 1]] = [[10, 3], [3, 2]] has whole eigenvalues, 11 and 1.
+    const DATA: [[f64; 2]; 4] = [[-1.0, 0.0], [1.0, 2.0], [3.0, 3.0], [3.0, 5.0]];
+
+    fn line(loss: Loss) -> Fitted {
+        Fitted::new(Model::Line, loss, DATA.to_vec())
+    }
+
+    #[test]
+    fn the_model_predicts_w_x_plus_b_or_its_sigmoid() {
+        assert_eq!(line(Loss::Mse).predict([3.0, -0.5], 2.0), 5.5);
+        // σ(ln 3) = 3/(3 + 1).
+        let logistic = Fitted::new(Model::Logistic, Loss::CrossEntropy, vec![[0.0, 1.0]]);
+        let p = logistic.predict([3f64.ln(), 0.0], 1.0);
+        assert!((p - 0.75).abs() < 1e-15, "{p}");
+    }
+
+    /// At (w, b) = (3, −0.5) the residuals w·x + b − y are −3.5, 0.5, 5.5 and 3.5: MSE is
+    /// (12.25 + 0.25 + 30.25 + 12.25)/4 = 13.75, MAE (3.5 + 0.5 + 5.5 + 3.5)/4 = 3.25. The
+    /// surface's closed form for MSE gives the same number (all of them exact in binary).
+    #[test]
+    fn the_loss_and_the_surface_s_samples_are_the_mean_over_the_points() {
+        let mse = line(Loss::Mse);
+        assert_eq!(mse.value(&[3.0, -0.5]), 13.75);
+        let mut out = Vec::new();
+        mse.values(&[3.0, 0.0], -0.5, &mut out);
+        // At (0, −0.5): (0.25 + 6.25 + 12.25 + 30.25)/4 = 12.25.
+        assert_eq!(out, [13.75, 12.25]);
+        let mae = line(Loss::Mae);
+        assert_eq!(mae.value(&[3.0, -0.5]), 3.25);
+        out.clear();
+        mae.values(&[3.0], -0.5, &mut out);
+        assert_eq!(out, [3.25], "MAE visits the points, not MSE's moments");
+    }
+
+    /// The largest eigenvalue of the mean of ℓ″(z)·[[x², x], [x, 1]], by hand:
+    /// - MSE: [[10, 3], [3, 2]] (see [`DATA`]): 6 + √(16 + 9) = 11.
+    /// - Huber at (1.5, 0.5): residuals −1, 0, 2 and 0, so every point but (3, 3) is within
+    ///   δ = 1 (−1 just so): [[11, 3], [3, 3]]/4, (14/4)/2 + √(1 + 9/16) = 1.75 + 1.25 = 3.
+    /// - MAE: no curvature anywhere.
+    /// - Cross-entropy at (ln 3/2, −ln 3/2): z = −ln 3, 0, ln 3, ln 3, where σ(1 − σ) is 3/16,
+    ///   1/4, 3/16, 3/16: [[61, 19], [19, 13]]/64, so (37 + √937)/64.
+    #[test]
+    fn curvature_is_the_largest_eigenvalue_of_the_mean_hessian() {
+        assert_eq!(line(Loss::Mse).curvature(&[0.5, 0.25]), 11.0);
+        assert_eq!(line(Loss::Huber).curvature(&[1.5, 0.5]), 3.0);
+        assert_eq!(line(Loss::Mae).curvature(&[1.5, 0.5]), 0.0);
+        let labels = [[-1.0, 0.0], [1.0, 1.0], [3.0, 1.0], [3.0, 0.0]];
+        let ce = Fitted::new(Model::Logistic, Loss::CrossEntropy, labels.to_vec());
+        let h = 3f64.ln() / 2.0;
+        let want = (37.0 + 937f64.sqrt()) / 64.0;
+        let got = ce.curvature(&[h, -h]);
+        assert!((got - want).abs() < 1e-14, "{got} vs {want}");
+    }
+}

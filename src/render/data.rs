@@ -134,6 +134,59 @@ mod tests {
         assert_eq!(data_view(&[[0.5, 1.0]], Model::Line), [-0.5, 1.5, 0.0, 2.0]);
         assert_eq!(data_view(&pts, Model::Logistic), [-3.0, 9.0, -0.15, 1.15]);
         assert_eq!(data_view(&[], Model::Line), [-1.0, 1.0, -1.0, 1.0]);
+        // Wider than 10, the room is a tenth of the range: 5 for x in [10, 60], 10 for y.
+        let wide = [[10.0, 0.0], [60.0, 100.0]];
+        assert_eq!(data_view(&wide, Model::Line), [5.0, 65.0, -10.0, 110.0]);
+    }
+
+    /// The discs of `fit`'s points drawn in a light theme (4 px, the held one ringed 3 px
+    /// further out): (centre, radius, filled).
+    fn discs(fit: &Fitted, held: Option<usize>) -> Vec<((i32, i32), u32, bool)> {
+        let theme = Theme::light();
+        let mut rec = Recorder::new(400, 300);
+        let view = data_view(fit.data(), fit.model());
+        draw_data(&rec.area(), fit, view, held, &theme).unwrap();
+        let ops = rec.take();
+        let text = ops.iter().filter_map(|o| o.disc_in(theme.text));
+        let ball = ops.iter().filter_map(|o| o.disc_in(theme.ball));
+        text.chain(ball).collect()
+    }
+
+    #[test]
+    fn labels_0_are_hollow_and_1_filled_and_a_line_s_points_are_all_filled() {
+        let two = vec![[0.0, 1.0], [1.0, 0.0]];
+        let logistic = Fitted::new(Model::Logistic, Loss::CrossEntropy, two.clone());
+        let fills: Vec<bool> = discs(&logistic, None).iter().map(|d| d.2).collect();
+        assert_eq!(fills, [true, false]);
+        let line = Fitted::new(Model::Line, Loss::Mse, two);
+        let fills: Vec<bool> = discs(&line, None).iter().map(|d| d.2).collect();
+        assert_eq!(fills, [true, true], "y = 0 is a value, not a label");
+        // The held point's ring: 4 + 3 = 7 px around the second point's 4 px disc.
+        let d = discs(&line, Some(1));
+        assert_eq!((d[1].1, d[2].1), (4, 7));
+        assert_eq!(d[2].0, d[1].0, "around that point");
+    }
+
+    /// The sigmoid at (w, b) = (2, 0) over the view x ∈ [−1, 2] of points at x = 0 and 1:
+    /// 96 equal steps of 3/96, so sample 48 is at x = 0.5, where p = σ(1).
+    #[test]
+    fn the_sigmoid_is_sampled_evenly_from_the_left_of_the_view_to_its_right() {
+        let fit = Fitted::new(
+            Model::Logistic,
+            Loss::CrossEntropy,
+            vec![[0.0, 1.0], [1.0, 0.0]],
+        );
+        let theme = Theme::light();
+        let mut rec = Recorder::new(400, 300);
+        let area = rec.area();
+        let view = data_view(fit.data(), Model::Logistic);
+        assert_eq!(view[..2], [-1.0, 2.0]);
+        let frame = draw_data(&area, &fit, view, None, &theme).unwrap();
+        rec.take();
+        draw_model(&area, &frame, &fit, [2.0, 0.0], &theme).unwrap();
+        let path = rec.take()[0].points();
+        let at = |x: f64| coord(frame.to_px([x, crate::fit::loss::sigmoid(2.0 * x)]));
+        assert_eq!((path[0], path[48], path[96]), (at(-1.0), at(0.5), at(2.0)));
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub enum Op {
     Rect(BackendCoord, BackendCoord, Color),
     Path(Vec<BackendCoord>, Color),
     Polygon(Vec<BackendCoord>, Color),
-    Circle(BackendCoord, u32, Color),
+    /// Centre, radius, colour, and whether it is filled (or only outlined).
+    Circle(BackendCoord, u32, Color, bool),
     Text(String, BackendCoord),
 }
 
@@ -55,8 +56,18 @@ impl Op {
     /// Centre and opacity of a circle drawn in `color`.
     pub fn circle_in(&self, color: RGBColor) -> Option<(BackendCoord, f64)> {
         match self {
-            Op::Circle(c, _, col) if col.rgb == (color.0, color.1, color.2) => {
+            Op::Circle(c, _, col, _) if col.rgb == (color.0, color.1, color.2) => {
                 Some((*c, col.alpha))
+            }
+            _ => None,
+        }
+    }
+
+    /// Centre, radius and fill of a circle drawn in `color`.
+    pub fn disc_in(&self, color: RGBColor) -> Option<(BackendCoord, u32, bool)> {
+        match self {
+            Op::Circle(c, r, col, fill) if col.rgb == (color.0, color.1, color.2) => {
+                Some((*c, *r, *fill))
             }
             _ => None,
         }
@@ -67,7 +78,7 @@ impl Op {
         match self {
             Op::Line(a, b, _) | Op::Rect(a, b, _) => vec![*a, *b],
             Op::Path(p, _) | Op::Polygon(p, _) => p.clone(),
-            Op::Circle(c, _, _) | Op::Text(_, c) => vec![*c],
+            Op::Circle(c, _, _, _) | Op::Text(_, c) => vec![*c],
         }
     }
 }
@@ -188,11 +199,11 @@ impl DrawingBackend for Backend {
         c: BackendCoord,
         r: u32,
         s: &S,
-        _fill: bool,
+        fill: bool,
     ) -> Result<(), DrawingErrorKind<NoError>> {
         self.ops
             .borrow_mut()
-            .push(Op::Circle(c, r, s.color().into()));
+            .push(Op::Circle(c, r, s.color().into(), fill));
         Ok(())
     }
 

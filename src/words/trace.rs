@@ -442,6 +442,20 @@ mod tests {
         );
     }
 
+    /// The table names f by its variables in one and two dimensions, and plainly beyond.
+    #[test]
+    fn the_table_s_headings_name_f_by_its_variables() {
+        assert_eq!(
+            headings(&["x", "y"], None).join(" "),
+            "step x y f(x,y) df/dx df/dy curv"
+        );
+        assert_eq!(headings(&["x"], None).join(" "), "step x f(x) f'(x) curv");
+        assert_eq!(
+            headings(&["x", "y", "z"], None).join(" "),
+            "step x y z f df/dx df/dy df/dz"
+        );
+    }
+
     #[test]
     fn columns_fit_the_rows_computed_first_and_a_wider_value_later_widens_its_row_only() {
         // The posts' diverging example, every row computed: aligned like the posts.
