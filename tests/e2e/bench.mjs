@@ -183,8 +183,9 @@ const fitDrag = async (preset, label) => {
     const m = await import('/www/pkg/descent.js');
     const el = document.querySelector('.descent-data-overlay');
     const r = el.getBoundingClientRect();
+    // (A move drags only with a button down: `buttons` says which are, 1 the main one.)
     const ev = (type, fx, fy) => el.dispatchEvent(new PointerEvent(type, {
-      bubbles: true, pointerId: 1, isPrimary: true, button: 0,
+      bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,
       clientX: r.left + fx * r.width, clientY: r.top + fy * r.height,
     }));
     const painted = () => new Promise((done) => requestAnimationFrame(() => {
