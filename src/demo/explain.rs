@@ -80,8 +80,8 @@ impl Demo {
     /// The arrows of the step the ball is at, when Explain is on (curves and surfaces only).
     /// Whether a step samples a mini-batch of a fit's points.
     fn sampled(&self) -> bool {
-        let batch = self.settings.batch as usize;
-        batch > 0 && batch < self.function.points()
+        let lane = self.race.lanes().get(self.picked());
+        lane.is_some_and(|l| l.runner.sampled())
     }
 
     pub fn arrows(&self) -> Option<Arrows> {

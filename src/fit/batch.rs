@@ -11,6 +11,19 @@
 
 use crate::random::SplitMix64;
 
+/// Whether batches of `size` from `n` points sample them: a size of 0 (all of them) or of `n`
+/// or more is full-batch descent.
+pub fn samples(size: usize, n: usize) -> bool {
+    size > 0 && size < n
+}
+
+/// The epoch, counted from 1, in which row `step` of a run sampling batches of `size` from
+/// `n` points takes its next batch (what [`Batches::epochs`] says after that row): each epoch
+/// takes ⌈n/size⌉ batches.
+pub fn epoch(step: u64, size: usize, n: usize) -> u64 {
+    step / n.div_ceil(size.max(1)).max(1) as u64 + 1
+}
+
 /// The batches of one run.
 #[derive(Debug, Clone)]
 pub struct Batches {
@@ -70,6 +83,22 @@ impl Batches {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_epoch_of_a_row_is_what_the_batches_count_after_it() {
+        for (n, size) in [(10, 4), (10, 1), (9, 3), (7, 6)] {
+            let mut b = Batches::new(n, size, 1);
+            for step in 0..40 {
+                b.next_batch();
+                assert_eq!(
+                    epoch(step, size, n),
+                    b.epochs(),
+                    "n {n}, size {size}, row {step}"
+                );
+            }
+        }
+        assert!(samples(1, 2) && !samples(0, 2) && !samples(2, 2) && !samples(3, 2));
+    }
 
     #[test]
     fn each_epoch_takes_every_point_once_in_a_new_order() {

@@ -8,7 +8,7 @@ pub mod batch;
 pub mod data;
 pub mod loss;
 
-pub use batch::Batches;
+pub use batch::{epoch, samples, Batches};
 pub use data::{parse, DataError};
 pub use loss::{Loss, Model};
 

@@ -45,7 +45,7 @@ fn line(wb: [f64; 2]) -> String {
 pub(super) fn noisy(s: &Settings, f: &dyn Objective, t: &Trajectory, _: Stop) -> String {
     let n = f.points() as u64;
     let last = t.last();
-    if s.batch == 0 || s.batch >= n {
+    if !crate::fit::samples(s.batch as usize, n as usize) {
         let (one, _) = end(&batched(s, 1));
         return format!(
             "With all {n} points in every step (full batch), the path walks straight down the loss surface: after {} the loss is {}. One point per step at the same η ends at {}: set Batch to 1 to watch it zigzag.",

@@ -111,7 +111,10 @@ impl Objective for Fitted {
                 Loss::Mse => 2.0,
                 Loss::Mae => 0.0,
                 Loss::Huber => f64::from(u8::from((z - y).abs() <= 1.0)),
-                Loss::CrossEntropy => sigmoid(z) * (1.0 - sigmoid(z)),
+                Loss::CrossEntropy => {
+                    let p = sigmoid(z);
+                    p * (1.0 - p)
+                }
             };
             (a, c, d) = (a + k * x * x, c + k * x, d + k);
         }

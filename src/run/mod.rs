@@ -103,7 +103,7 @@ impl Runner {
         let mut start = config.start;
         start[dim.min(MAX_DIM)..].fill(0.0);
         let n = f.points();
-        let mut batches = (config.batch > 0 && config.batch < n)
+        let mut batches = crate::fit::samples(config.batch, n)
             .then(|| Batches::new(n, config.batch, config.seed));
         let first = Self::record(f, &config, &mut batches, 0, start, optimizer.lr_at(0));
         let mut runner = Runner {
@@ -244,6 +244,11 @@ impl Runner {
     /// How the run is set up.
     pub fn config(&self) -> &RunConfig {
         &self.config
+    }
+
+    /// Whether each step samples a mini-batch of a fit's points.
+    pub fn sampled(&self) -> bool {
+        self.batches.is_some()
     }
 
     /// Passes over the data begun so far, for a stochastic fit (0 otherwise).

@@ -45,12 +45,11 @@ pub fn status(race: &Race, t: usize, steps: u64) -> String {
         brief(r.f),
         brief(r.lr)
     );
-    // A stochastic fit's steps take one mini-batch each: a pass over the data, an epoch,
-    // takes n/B of them (rounded up).
-    let n = race.function().points() as u64;
-    let batch = race.lanes()[0].runner.config().batch as u64;
-    if batch > 0 && batch < n {
-        line.push_str(&format!(" · epoch {}", r.step / n.div_ceil(batch) + 1));
+    // A stochastic fit's steps take one mini-batch each: say which pass over the data.
+    let run = &race.lanes()[0].runner;
+    if run.sampled() {
+        let epoch = crate::fit::epoch(r.step, run.config().batch, race.function().points());
+        line.push_str(&format!(" · epoch {epoch}"));
     }
     line
 }

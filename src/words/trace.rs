@@ -149,9 +149,8 @@ pub fn fit_columns(sampled: bool) -> Vec<String> {
 
 /// `Some(sampled)` when `race` fits data (sampled: its steps take mini-batches), else none.
 fn fitting(race: &Race) -> Option<bool> {
-    let fit = race.function().fit()?;
-    let batch = race.lanes().first().map_or(0, |l| l.runner.config().batch);
-    Some(batch > 0 && batch < fit.data().len())
+    race.function().fit()?;
+    Some(race.lanes().first().is_some_and(|l| l.runner.sampled()))
 }
 
 /// Writes a race's rows one at a time in one format: [`Sheet::head`], then for each run
