@@ -7,7 +7,6 @@ use super::dom::{append, make, set_class, show, text_el, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, fit, Painter};
 use crate::demo::Demo;
-use crate::fmt::write_float;
 use crate::render::{draw_data, draw_model};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -69,13 +68,7 @@ impl DataBox {
         show(&self.boxed, fit.is_some());
         set_class(root, "descent-fitting", fit.is_some());
         let Some(fit) = fit else { return Ok(()) };
-        let mut text = String::from("x,y\n");
-        for [x, y] in fit.data() {
-            write_float(&mut text, *x);
-            text.push(',');
-            write_float(&mut text, *y);
-            text.push('\n');
-        }
+        let text = crate::fit::csv(fit.data());
         if *self.written.borrow() != text {
             self.text.set_value(&text);
             *self.written.borrow_mut() = text;
