@@ -29,6 +29,8 @@ pub enum Action {
     MapPress([f64; 2]),
     /// The pointer went up, or was taken away.
     Release,
+    /// Something done to the 3-D view.
+    Orbit(super::Orbit),
     /// Something done to a fit's data.
     Data(super::DataAction),
     /// An animation frame at `now` milliseconds.

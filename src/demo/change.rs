@@ -36,6 +36,16 @@ impl Demo {
                 ..words
             };
         }
+        // The view changes the drawing, never the runs.
+        if matches!(key, "view" | "yaw" | "pitch") {
+            return Dirty {
+                plot: true,
+                marks: true,
+                controls: true,
+                link: true,
+                ..words
+            };
+        }
         // Momentum means something only to the methods that use it: asking for some, or for
         // the map of it, picks one.
         let wants = match key {

@@ -9,6 +9,7 @@ mod change;
 mod data;
 mod explain;
 mod map;
+mod orbit;
 mod playback;
 mod view;
 
@@ -16,6 +17,7 @@ pub use action::{Action, Dirty};
 pub use data::{DataAction, HOLD_MS};
 pub use explain::{read_out, Explained, Gauge};
 pub use map::{MapWords, Shown, BASINS_1D, BASINS_2D, PHASE, SWEEP};
+pub use orbit::{Orbit, CLICK_PX, DEGREES_PER_PX, KEY_PITCH, KEY_YAW};
 pub use playback::{Hold, Playback, Span, STEP_SECONDS};
 pub use view::{Headings, Words};
 
@@ -58,6 +60,8 @@ pub struct Demo {
     dragging: bool,
     /// A fit's point being dragged.
     grip: data::Grip,
+    /// A press on the 3-D view: a drag turns it, a click sets the start.
+    orbit: Option<orbit::Grip>,
     /// The run replayed for Explain (the optimizer's memory at the ball's step).
     replay: std::cell::RefCell<Option<crate::run::Replay>>,
     /// The race's lane Explain follows (picked in the legend).
@@ -105,6 +109,7 @@ impl Demo {
             alert,
             dragging: false,
             grip: Default::default(),
+            orbit: None,
             replay: Default::default(),
             picked: 0,
             seeking: false,
@@ -248,9 +253,10 @@ impl Demo {
             Action::MapPress(at) => self.set_on_map(at),
             Action::Data(d) => self.on_data(d),
             Action::Drag(_) => Dirty::default(),
+            Action::Orbit(o) => self.on_orbit(o),
             Action::Release => {
                 self.dragging = false;
-                self.on_data(DataAction::Release(f64::NEG_INFINITY))
+                self.release_orbit() | self.on_data(DataAction::Release(f64::NEG_INFINITY))
             }
             Action::Frame(now) => self.frame(now),
             Action::Visible(on) => {

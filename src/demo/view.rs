@@ -17,6 +17,8 @@ pub struct Headings {
     pub loss: String,
     /// Whether the plot is of the plane: the page then shows the controls of y.
     pub plane: bool,
+    /// Whether the plot shows the 3-D view: the page then shows Reset view and turns on a drag.
+    pub solid: bool,
     /// The start's sliders' labels: "Start x0" and "Start y0", or "Start w0" and "Start b0"
     /// for a fit.
     pub starts: [String; 2],
@@ -61,6 +63,7 @@ impl Demo {
             input: format!("{} =", lhs(names)),
             loss: page::loss_title(names),
             plane: dim == 2,
+            solid: self.three_d(),
             starts: [0, 1].map(|i| format!("Start {}0", names.get(i).unwrap_or(&"y"))),
         }
     }
@@ -78,7 +81,13 @@ impl Demo {
             reason: page::reason(race, done, self.settings.domain()),
             done,
             legend: race.racing().then(|| page::legend(race, t)),
-            plot: page::plot_label(race, t, self.function.source()),
+            plot: page::plot_label(
+                race,
+                t,
+                self.function.source(),
+                self.three_d()
+                    .then_some((self.settings.yaw, self.settings.pitch)),
+            ),
             playing: self.playback.playing(),
             caption: self.caption.clone(),
             notice: self.notice.clone(),

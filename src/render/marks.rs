@@ -60,7 +60,7 @@ impl Marks<'_> {
 }
 
 /// Smooth start and stop: 3t² − 2t³.
-fn ease(t: f64) -> f64 {
+pub(super) fn ease(t: f64) -> f64 {
     let t = crate::within(t, 0.0, 1.0);
     t * t * (3.0 - 2.0 * t)
 }

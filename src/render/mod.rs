@@ -7,6 +7,7 @@
 
 mod arrows;
 mod axes;
+mod camera;
 mod coords;
 mod curve;
 mod data;
@@ -17,8 +18,11 @@ mod marks;
 mod race;
 #[cfg(test)]
 pub(crate) mod recorder;
+mod scene;
+mod surface;
 
 pub use arrows::{draw_arrows, Arrows};
+pub use camera::{View3d, ZAxis};
 pub use coords::{draw_coord_axes, draw_coords};
 pub use curve::value_range;
 pub use curve::{draw_curve, Curve};
@@ -31,6 +35,8 @@ pub use map::{
 };
 pub use marks::{draw_casing, draw_marks, Marks};
 pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};
+pub use scene::{draw_floor, draw_race_3d, draw_scene_labels, scene_rect};
+pub use surface::{Image, Surface, MESH};
 
 use plotters::style::RGBColor;
 

@@ -20,7 +20,7 @@ impl Theme {
 }
 
 /// What the plot shows of one run at step `t`, `phase` of the way to the next step.
-fn marks(lane: &Lane, t: usize, phase: f64, dim: usize, guides: bool) -> Marks<'_> {
+pub(super) fn marks(lane: &Lane, t: usize, phase: f64, dim: usize, guides: bool) -> Marks<'_> {
     let rows = lane.rows();
     let k = lane.row(t);
     let next = rows.get(k + 1);

@@ -9,6 +9,7 @@ mod fitting;
 mod param;
 mod scenario;
 mod table;
+mod view;
 
 pub use apply::{Mode, ParamError};
 pub use choices::MAPS;
@@ -16,6 +17,7 @@ pub use fitting::{Data, DATA_LEN};
 pub use param::{Control, Group, Kind, Param, Scale, Span, Value, SLIDER_STEPS};
 pub use scenario::{scenario, Scenario, SCENARIOS};
 pub use table::{param, PARAMS};
+pub use view::{tilt, turn, PITCH, YAW};
 
 use crate::objective::preset::Domain;
 use crate::objective::{
@@ -83,6 +85,11 @@ pub struct Settings {
     pub seed: u64,
     /// A fit's points.
     pub data: Data,
+    /// Whether a function of two variables is drawn as a 3-D surface (`view=3d`).
+    pub three_d: bool,
+    /// The 3-D view's angles, in degrees: its turn about the vertical and its look down.
+    pub yaw: f64,
+    pub pitch: f64,
 }
 
 /// The momentum β of momentum and Nesterov in a race when the momentum is 0.
@@ -135,6 +142,9 @@ impl Settings {
             batch: 0,
             seed: 0,
             data: Data::default(),
+            three_d: false,
+            yaw: view::YAW,
+            pitch: view::PITCH,
         }
     }
 
@@ -245,6 +255,9 @@ impl Settings {
             presenter: self.presenter,
             speed: self.speed,
             explain: self.explain,
+            three_d: self.three_d,
+            yaw: self.yaw,
+            pitch: self.pitch,
             ..next
         }
     }

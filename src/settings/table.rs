@@ -291,6 +291,9 @@ pub static PARAMS: &[Param] = &[
     super::fitting::BATCH,
     super::fitting::SEED,
     super::fitting::DATA,
+    super::view::VIEW,
+    super::view::YAW_PARAM,
+    super::view::PITCH_PARAM,
     Param {
         key: "map",
         label: "Map",

@@ -4,7 +4,7 @@
 //! (`data-key`, `data-action`); nothing is decided here.
 
 use super::paint::Painter;
-use crate::demo::{Action, DataAction};
+use crate::demo::{Action, DataAction, Orbit, KEY_PITCH, KEY_YAW};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlInputElement, KeyboardEvent, MouseEvent};
 
@@ -87,6 +87,18 @@ pub fn key(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// Shift and an arrow key on the 3-D view: a turn (← → about the vertical, ↑ ↓ up and down).
+fn turn_key(key: &str) -> Option<Orbit> {
+    let (yaw, pitch) = match key {
+        "ArrowLeft" => (KEY_YAW, 0.0),
+        "ArrowRight" => (-KEY_YAW, 0.0),
+        "ArrowUp" => (0.0, KEY_PITCH),
+        "ArrowDown" => (0.0, -KEY_PITCH),
+        _ => return None,
+    };
+    Some(Orbit::Turn { yaw, pitch })
+}
+
 /// The checked values of the group of check boxes `input` belongs to, comma-separated.
 fn group_value(input: &HtmlInputElement) -> String {
     let picked: Vec<String> = input
@@ -156,6 +168,7 @@ fn click(el: &Element) -> Option<Input> {
         "png" => Input::Export(Export::Png),
         "csv" => Input::Export(Export::Csv),
         "data" => Input::ApplyData,
+        "view-reset" => Input::Act(Action::Orbit(Orbit::Reset)),
         _ => return None,
     })
 }
@@ -179,6 +192,19 @@ fn pointer(kind: &str, e: &MouseEvent, el: Option<&Element>, painter: &Painter) 
             _ => return None,
         };
         return Some(Input::Act(Action::Data(data)));
+    }
+    if is("descent-overlay") && painter.in_3d() {
+        // On the 3-D view a drag turns it; a click sets the start where it lands.
+        let px = [offset.0, offset.1];
+        let orbit = match kind {
+            "pointerdown" => Orbit::Grab { px, at: at() },
+            "pointermove" if e.buttons() != 0 => Orbit::Move(px),
+            "pointermove" => return Some(Input::Over(Over::Plot(at()))),
+            "pointerout" => return Some(Input::Over(Over::Nothing)),
+            "pointerup" | "pointercancel" => return Some(Input::Act(Action::Release)),
+            _ => return None,
+        };
+        return Some(Input::Act(Action::Orbit(orbit)));
     }
     let action = match kind {
         "pointerdown" if is("descent-overlay") => Action::Press(at()),
@@ -226,6 +252,10 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
             if key.as_deref() == Some("f") && k.key() == "Enter" {
                 let text = el?.dyn_ref::<HtmlInputElement>()?.value();
                 return Some(Input::TypeNow(text));
+            }
+            let on_plot = el.is_some_and(|el| el.class_list().contains("descent-overlay"));
+            if on_plot && painter.in_3d() && k.shift_key() {
+                return turn_key(&k.key()).map(|o| Input::Key(Action::Orbit(o)));
             }
             self::key(k).map(Input::Key)
         }

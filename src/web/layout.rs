@@ -111,6 +111,8 @@ impl Page {
         let plot = Chart::build("descent-plot", "descent-base", "descent-overlay");
         super::dom::attr(&plot.base, "aria-hidden", "true");
         super::dom::attr(&plot.overlay, "role", "img");
+        // Focusable, for the keys (Shift and the arrows turn the 3-D view).
+        super::dom::attr(&plot.overlay, "tabindex", "0");
         let loss_title: HtmlElement = text_el("p", "descent-loss-title", "f(x) at each step");
         super::dom::attr(&loss_title, "aria-hidden", "true");
         let loss = Chart::build("descent-loss", "descent-loss-base", "descent-loss-overlay");
@@ -167,7 +169,9 @@ impl Page {
                 explain.said(),
             ],
         );
-        super::dom::append(&controls.toolbar, &[&explain.scrub]);
+        let turn =
+            super::controls::button("view-reset", "Reset view", "The 3-D view's first angle");
+        super::dom::append(&controls.toolbar, &[&turn, &explain.scrub]);
         let layout: HtmlElement = make("div", "descent-layout");
         append(&layout, &[&stage, &controls.panel]);
         super::dom::append(root, &[&layout]);

@@ -22,6 +22,7 @@ mod layout;
 mod listeners;
 mod map;
 mod paint;
+mod paint3d;
 mod runner;
 mod share;
 mod text;

@@ -52,6 +52,8 @@ pub struct Painter {
     /// The data's chart: its labels, and where its data sits.
     pub(super) data_labels: Labels,
     pub(super) data_frame: Option<Frame>,
+    /// The 3-D view's caches.
+    pub(super) solid: super::paint3d::Solid,
 }
 
 /// What `take` picks from every stored row of every run.
@@ -124,6 +126,7 @@ impl Painter {
             map_painted: (f64::NEG_INFINITY, None),
             data_labels: Labels::new(&page.data.chart.holder),
             data_frame: None,
+            solid: Default::default(),
         }
     }
 
@@ -167,6 +170,9 @@ impl Painter {
     /// The point of the data under a pointer at `offset` (CSS pixels from the plot's corner),
     /// if it is inside the plot.
     pub fn point_at(&self, offset: (f64, f64)) -> Option<[f64; 2]> {
+        if self.in_3d() {
+            return self.surface_at(offset);
+        }
         let frame = self.frame?;
         let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
         frame.contains(px).then(|| frame.to_data(px))
@@ -192,6 +198,7 @@ impl Painter {
         if dirty.samples {
             self.curve = None;
             self.field = None;
+            self.solid.forget();
             dirty.samples = false;
             dirty.plot = true;
         }
@@ -332,6 +339,10 @@ impl Painter {
     ) -> Res<Frame> {
         let s = demo.settings();
         let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
+        if demo.three_d() {
+            return self.paint_surface(demo, canvas, text, theme);
+        }
+        self.solid.view = None;
         let f = demo.race().function();
         let area = Canvas2d::new(canvas, text)?.into_drawing_area();
         if demo.dim() > 2 {
@@ -385,9 +396,12 @@ impl Painter {
         theme: &Theme,
         moving: bool,
     ) -> Res {
-        let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
         let p = demo.playback();
         let phase = if moving { p.phase() } else { 0.0 };
+        if demo.three_d() {
+            return self.paint_marks_3d(demo, canvas, theme, phase);
+        }
+        let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
         if demo.dim() > 2 {
             return draw_coords(&area, frame, demo.race(), p.t(), theme).map_err(drawing);
         }
@@ -408,8 +422,10 @@ impl Painter {
             dpr: 2.0,
             ..self.theme
         };
+        let shown = self.solid.view;
         let frame = self.paint_static(demo, &canvas, Text::Draw, &theme)?;
         self.paint_marks(demo, &canvas, &frame, &theme, false)?;
+        self.solid.view = shown;
         // The caches now hold the image's sizes: the screen's are sampled again.
         self.curve = None;
         self.field = None;

@@ -237,7 +237,9 @@ impl Runner {
         match input {
             Input::Act(action) => {
                 let held = match &action {
-                    Action::Press(Some(_)) => Some(&self.page.plot.overlay),
+                    Action::Press(Some(_)) | Action::Orbit(crate::demo::Orbit::Grab { .. }) => {
+                        Some(&self.page.plot.overlay)
+                    }
                     Action::Data(crate::demo::DataAction::Press { .. }) => {
                         Some(&self.page.data.chart.overlay)
                     }

@@ -12,6 +12,7 @@ impl Page {
     /// The titles that follow the function, and the controls of y for a plane.
     pub fn show_headings(&self, h: &Headings) -> Res {
         set_class(&self.root, "descent-2d", h.plane);
+        set_class(&self.root, "descent-3d", h.solid);
         let name = match self.root.get_attribute("data-title") {
             Some(title) if !title.trim().is_empty() => title,
             _ => format!("Gradient descent on {}", h.formula),

@@ -112,13 +112,27 @@ pub fn loss_title(names: &[&str]) -> String {
     format!("{} at each step", lhs(names))
 }
 
-/// What the plot shows, for a screen reader: the function and where the ball is.
-pub fn plot_label(race: &Race, t: usize, formula: &str) -> String {
+/// What the plot shows, for a screen reader: the function and where the ball is; for the 3-D
+/// view (`seen`: its yaw and pitch in degrees), the angles too and the ball's height.
+pub fn plot_label(race: &Race, t: usize, formula: &str, seen: Option<(f64, f64)>) -> String {
     let names = race.names();
     let at = race.lanes().first().map_or(String::new(), |l| {
-        format!(" with the ball at {}", place(&l.at(t).x, names))
+        let r = l.at(t);
+        let height = match seen {
+            Some(_) => format!(", where {} = {}", lhs(names), brief(r.f)),
+            None => String::new(),
+        };
+        format!(" with the ball at {}{height}", place(&r.x, names))
     });
-    format!("Plot of {}{at}", heading(names, formula))
+    match seen {
+        Some((yaw, pitch)) => format!(
+            "3-D surface of {}, seen from yaw {}° and pitch {}°,{at}",
+            heading(names, formula),
+            brief(yaw),
+            brief(pitch)
+        ),
+        None => format!("Plot of {}{at}", heading(names, formula)),
+    }
 }
 
 /// The page's trace table: the rows `descent trace` prints, at six decimals, with η and (up to
@@ -214,8 +228,13 @@ mod tests {
         assert_eq!(reason(&r, false, s.domain()), KEYS);
         assert_eq!(reason(&r, true, s.domain()), "step budget spent: 30 steps");
         assert_eq!(
-            plot_label(&r, 0, s.formula()),
+            plot_label(&r, 0, s.formula(), None),
             "Plot of f(x) = x² with the ball at x = 8"
+        );
+        assert_eq!(
+            plot_label(&r, 0, s.formula(), Some((-60.0, 30.5))),
+            "3-D surface of f(x) = x², seen from yaw −60° and pitch 30.5°, with the ball at \
+             x = 8, where f(x) = 64"
         );
         assert_eq!(loss_title(&["x", "y"]), "f(x, y) at each step");
         let (s, r) = race(&[

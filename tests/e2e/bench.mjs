@@ -211,6 +211,55 @@ const fitDrag = async (preset, label) => {
 const fitMse = await fitDrag('line-fit', false);
 const fitCe = await fitDrag('logistic', true);
 
+// (h) The 3-D view (the bowl, its 48×48 mesh): a drag turning it, from each pointer move to
+//     the floor, the surface and the balls redrawn, measured as the full redraw is; and the
+//     frames while the ball moves over the cached surface, as (b) measures them.
+const turning = await newPage('reduce');
+await turning.goto(`${BASE}/#preset=bowl&view=3d&steps=1000`);
+await ready(turning);
+const view3dRotate = await turning.evaluate(async ([n]) => {
+  const m = await import('/www/pkg/descent.js');
+  const el = document.querySelector('.descent-overlay');
+  const r = el.getBoundingClientRect();
+  const ev = (type, dx, dy) => el.dispatchEvent(new PointerEvent(type, {
+    bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,
+    clientX: r.left + r.width / 2 + dx, clientY: r.top + r.height / 2 + dy,
+  }));
+  const painted = () => new Promise((done) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = done;
+    ch.port2.postMessage(0);
+  }));
+  ev('pointerdown', 0, 0);
+  await painted();
+  const out = [];
+  for (let k = 0; k < n + 5; k++) {
+    const t0 = performance.now();
+    // Back and forth across 200 px, up and down across 60: every angle a redraw.
+    ev('pointermove', 10 + 2 * (k % 100) * (k % 200 < 100 ? 1 : -1), 8 + (k % 30) * 2);
+    m.renderNow(false);
+    const t1 = performance.now();
+    if (k >= 5) out.push(t1 - t0);
+    await painted();
+  }
+  ev('pointerup', 0, 0);
+  return out;
+}, [SAMPLES]);
+await turning.context().close();
+const rolling = await newPage('no-preference');
+await rolling.goto(`${BASE}/#preset=bowl&view=3d&steps=100000&lr=0.0001&speed=60`);
+await ready(rolling);
+const view3dBall = [];
+await rolling.evaluate(async () => (await import('/www/pkg/descent.js')).benchStats());
+while (view3dBall.length < SAMPLES + WARMUP) {
+  await rolling.waitForTimeout(250);
+  const label = await rolling.textContent('.descent-play');
+  if (label !== 'Pause') await rolling.click('.descent-play');
+  const got = await rolling.evaluate(async () => [...(await import('/www/pkg/descent.js')).benchStats().movingFrameMs]);
+  view3dBall.push(...got);
+}
+await rolling.context().close();
+
 // (c) First frame, over fresh loads.
 const loads = await newPage('reduce');
 const first = [];
@@ -248,8 +297,10 @@ Object.assign(result, {
   phase_ms: summary(phase),
   map_input_to_frame_ms: { ...summary(duringMap.out), maps: duringMap.runs },
   fit_drag_ms: { mse: summary(fitMse), cross_entropy: summary(fitCe) },
+  view3d_rotate_ms: summary(view3dRotate),
+  view3d_ball_ms: summary(view3dBall.slice(WARMUP)),
 });
-for (const p of [still, moving, loads, maps]) {
+for (const p of [still, moving, loads, maps, turning, rolling]) {
   if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
 }
 await browser.close();
@@ -274,6 +325,9 @@ const budgets = [
   ['slider input → painted frame, 2-D map computing', `median ${ms(result.map_input_to_frame_ms.median)}, p95 ${ms(result.map_input_to_frame_ms.p95)}`, 'p95 ≤ 50 ms', result.map_input_to_frame_ms.p95 <= 50],
   ['drag a point of 200, line fit (MSE): move → redrawn', `median ${ms(result.fit_drag_ms.mse.median)}, p95 ${ms(result.fit_drag_ms.mse.p95)}`, 'median ≤ 16 ms, p95 ≤ 33 ms', result.fit_drag_ms.mse.median <= 16 && result.fit_drag_ms.mse.p95 <= 33],
   ['  same, logistic regression (cross-entropy)', `median ${ms(result.fit_drag_ms.cross_entropy.median)}, p95 ${ms(result.fit_drag_ms.cross_entropy.p95)}`, 'median ≤ 16 ms, p95 ≤ 33 ms', result.fit_drag_ms.cross_entropy.median <= 16 && result.fit_drag_ms.cross_entropy.p95 <= 33],
+  ['3-D view: drag turning the bowl (48×48 mesh),', `median ${ms(result.view3d_rotate_ms.median)}, p95 ${ms(result.view3d_rotate_ms.p95)}`, 'p95 ≤ 16 ms', result.view3d_rotate_ms.p95 <= 16],
+  ['  move → floor, surface, balls redrawn', '', '', null],
+  ['3-D view: ball frame over the cached surface', `median ${ms(result.view3d_ball_ms.median)}, p95 ${ms(result.view3d_ball_ms.p95)}`, 'median ≤ 2 ms', result.view3d_ball_ms.median <= 2],
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
   ['wasm + js, gzipped as shipped (zopfli)', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
   ['  same, gzipped on the fly (gzip -6)', `${kb(result.wasm_gzip6_bytes)} + ${kb(result.js_gzip6_bytes)} = ${kb(result.wasm_gzip6_bytes + result.js_gzip6_bytes)}`, '', null],

@@ -1,0 +1,293 @@
+//! The 3-D view around and on the surface: the floor with its grid, the height axis and the
+//! labels (the static layer, the surface's image between them), and every run's path and ball
+//! with its dot on the floor (the moving layer).
+
+use super::axes::ticks;
+use super::camera::{View3d, HEIGHT};
+use super::{coord, tick, Theme};
+use crate::run::Race;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Space around the box for its labels, in CSS pixels.
+pub const MARGIN: f64 = 34.0;
+
+/// The rectangle the box is drawn in on an area of `size` pixels.
+pub fn scene_rect(size: (u32, u32), theme: &Theme) -> [f64; 4] {
+    let m = theme.px(MARGIN).round();
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
+    [
+        m,
+        theme.px(12.0).round(),
+        (w - m).max(m + 1.0),
+        (h - m).max(13.0),
+    ]
+}
+
+/// A corner of the floor: X and Y, each −1 or 1.
+type Corner = (f64, f64);
+
+/// The floor's corners, from the lowest x and y round.
+const CORNERS: [Corner; 4] = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)];
+
+/// A point of the box's floor (or above it at `z`, from −HEIGHT to HEIGHT) on the canvas.
+fn at(view: &View3d, x: f64, y: f64, z: f64) -> (f64, f64) {
+    let (px, py, _) = view.project([x, y, z]);
+    (px, py)
+}
+
+/// How near the eye a point of the floor is.
+fn nearness(view: &View3d, c: Corner) -> f64 {
+    view.project([c.0, c.1, -HEIGHT]).2
+}
+
+/// Draws the background, the floor (its outline and a light grid at round values of x and y),
+/// and the height axis up the back corner seen furthest left. The surface goes over this.
+pub fn draw_floor<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&theme.background)?;
+    let thin = theme.line(1.0);
+    let grid = theme.grid.stroke_width(thin);
+    let unit = |v: f64, r: [f64; 2]| 2.0 * (v - r[0]) / (r[1] - r[0]) - 1.0;
+    let floor = -HEIGHT;
+    for v in ticks(view.x, 6) {
+        let x = unit(v, view.x);
+        let line = vec![at(view, x, -1.0, floor), at(view, x, 1.0, floor)];
+        area.draw(&PathElement::new(
+            line.into_iter().map(coord).collect::<Vec<_>>(),
+            grid,
+        ))?;
+    }
+    for v in ticks(view.y, 6) {
+        let y = unit(v, view.y);
+        let line = vec![at(view, -1.0, y, floor), at(view, 1.0, y, floor)];
+        area.draw(&PathElement::new(
+            line.into_iter().map(coord).collect::<Vec<_>>(),
+            grid,
+        ))?;
+    }
+    let axis = theme.muted.stroke_width(thin);
+    let mut outline: Vec<(i32, i32)> = CORNERS
+        .iter()
+        .map(|c| coord(at(view, c.0, c.1, floor)))
+        .collect();
+    outline.push(outline[0]);
+    area.draw(&PathElement::new(outline, axis))?;
+    // The height axis, with its ticks across the back walls.
+    let c = axis_corner(view);
+    let wall = theme.grid.stroke_width(thin);
+    for v in view.z.ticks() {
+        let z = HEIGHT * (2.0 * view.z.unit(v) - 1.0);
+        let across = [(-c.0, c.1), c, (c.0, -c.1)].map(|(x, y)| coord(at(view, x, y, z)));
+        area.draw(&PathElement::new(across.to_vec(), wall))?;
+    }
+    let up = [at(view, c.0, c.1, floor), at(view, c.0, c.1, HEIGHT)];
+    area.draw(&PathElement::new(up.map(coord).to_vec(), axis))
+}
+
+/// The back corner the height axis stands on: of the two corners beside the nearest one's
+/// opposite, the one seen furthest left.
+fn axis_corner(view: &View3d) -> Corner {
+    let far = *CORNERS
+        .iter()
+        .min_by(|a, b| nearness(view, **a).total_cmp(&nearness(view, **b)))
+        .unwrap_or(&CORNERS[0]);
+    let sides = [(far.0, -far.1), (-far.0, far.1)];
+    let left = |c: Corner| at(view, c.0, c.1, -HEIGHT).0;
+    if left(sides[0]) <= left(sides[1]) {
+        sides[0]
+    } else {
+        sides[1]
+    }
+}
+
+/// Writes the labels: round values of x along the floor's near edge of constant y, of y along
+/// its near edge of constant x, of f up the height axis, and each axis's name (`names`: x, y
+/// and f's, such as "f(x, y)"), with the height axis's scale when not linear.
+pub fn draw_scene_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    names: [&str; 3],
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = (FontFamily::SansSerif, theme.font(12.0))
+        .into_font()
+        .color(&theme.muted);
+    let centre = at(view, 0.0, 0.0, -HEIGHT);
+    let gap = theme.px(14.0);
+    // Labels sit out from the floor's centre, past the edge.
+    let out = |p: (f64, f64), by: f64| {
+        let (dx, dy) = (p.0 - centre.0, p.1 - centre.1);
+        let d = dx.hypot(dy).max(1e-9);
+        (p.0 + dx / d * by, p.1 + dy / d * by)
+    };
+    let anchor = |p: (f64, f64)| {
+        let h = if p.0 < centre.0 - 1.0 {
+            HPos::Right
+        } else if p.0 > centre.0 + 1.0 {
+            HPos::Left
+        } else {
+            HPos::Center
+        };
+        let v = if p.1 > centre.1 {
+            VPos::Top
+        } else {
+            VPos::Bottom
+        };
+        Pos::new(h, v)
+    };
+    let unit = |v: f64, r: [f64; 2]| 2.0 * (v - r[0]) / (r[1] - r[0]) - 1.0;
+    // The near edge along x: y = ±1, whichever is nearer the eye; likewise along y.
+    let ey = if nearness(view, (0.0, 1.0)) > nearness(view, (0.0, -1.0)) {
+        1.0
+    } else {
+        -1.0
+    };
+    let ex = if nearness(view, (1.0, 0.0)) > nearness(view, (-1.0, 0.0)) {
+        1.0
+    } else {
+        -1.0
+    };
+    let write =
+        |text: String, p: (f64, f64)| area.draw(&Text::new(text, coord(p), style.pos(anchor(p))));
+    for v in ticks(view.x, 5) {
+        let p = out(at(view, unit(v, view.x), ey, -HEIGHT), theme.px(4.0));
+        write(tick(&v), p)?;
+    }
+    // (Not at the corner the x labels reach: they would overlap.)
+    for v in ticks(view.y, 5)
+        .into_iter()
+        .filter(|&v| (unit(v, view.y) - ey).abs() > 0.15)
+    {
+        let p = out(at(view, ex, unit(v, view.y), -HEIGHT), theme.px(4.0));
+        write(tick(&v), p)?;
+    }
+    write(
+        names[0].into(),
+        out(at(view, 0.0, ey, -HEIGHT), gap + theme.px(8.0)),
+    )?;
+    write(
+        names[1].into(),
+        out(at(view, ex, 0.0, -HEIGHT), gap + theme.px(8.0)),
+    )?;
+    let c = axis_corner(view);
+    let (side, shift) = if at(view, c.0, c.1, 0.0).0 <= centre.0 {
+        (HPos::Right, -theme.px(5.0))
+    } else {
+        (HPos::Left, theme.px(5.0))
+    };
+    for v in view.z.ticks() {
+        let p = at(view, c.0, c.1, HEIGHT * (2.0 * view.z.unit(v) - 1.0));
+        let pos = Pos::new(side, VPos::Center);
+        area.draw(&Text::new(
+            tick(&v),
+            coord((p.0 + shift, p.1)),
+            style.pos(pos),
+        ))?;
+    }
+    let top = at(view, c.0, c.1, HEIGHT);
+    let title = format!("{}{}", names[2], view.z.note());
+    let pos = Pos::new(HPos::Center, VPos::Bottom);
+    area.draw(&Text::new(
+        title,
+        coord((top.0, top.1 - theme.px(12.0))),
+        style.pos(pos),
+    ))
+}
+
+/// How many points of a long path are drawn.
+const PATH_POINTS: usize = 600;
+
+/// How many of the latest steps carry a marker.
+const MARKED: usize = 30;
+
+/// Draws every run's path through its points on the surface, its latest steps marked, and
+/// its ball at step `t` (`phase` of the way to the next step, along the straight jump), over
+/// a dot on the floor beneath it. A ball beyond the view is held at its wall, hollow.
+pub fn draw_race_3d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    race: &Race,
+    t: usize,
+    phase: f64,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let racing = race.racing();
+    let inside = |v: f64, r: [f64; 2]| v >= r[0].min(r[1]) && v <= r[0].max(r[1]);
+    let held = |p: [f64; 3]| {
+        let clamp = |v: f64, r: [f64; 2]| crate::within(v, r[0].min(r[1]), r[0].max(r[1]));
+        [clamp(p[0], view.x), clamp(p[1], view.y), p[2]]
+    };
+    let px = |p: [f64; 3]| view.to_px(held(p));
+    let thin = theme.line(1.0);
+    for lane in race.lanes() {
+        let theme = theme.for_lane(lane.method(), racing);
+        let m = super::race::marks(lane, t, phase, 2, false);
+        let Some(current) = m.rows.last() else {
+            continue;
+        };
+        let point = |r: &crate::run::Record| [r.x[0], r.x[1], r.f];
+        let every = m.rows.len().div_ceil(PATH_POINTS).max(1);
+        let mut path: Vec<(i32, i32)> = m
+            .rows
+            .iter()
+            .step_by(every)
+            .map(|r| coord(px(point(r))))
+            .collect();
+        path.push(coord(px(point(current))));
+        let width = theme.line(1.5);
+        area.draw(&PathElement::new(
+            path.clone(),
+            WHITE.mix(0.75).stroke_width(width + 2 * thin),
+        ))?;
+        area.draw(&PathElement::new(path, theme.path.stroke_width(width)))?;
+        let marker = theme.px(3.0).round() as u32;
+        for r in &m.rows[m.rows.len().saturating_sub(MARKED)..] {
+            area.draw(&Circle::new(
+                coord(px(point(r))),
+                marker,
+                theme.path.filled(),
+            ))?;
+        }
+        // The ball: on its row, or part way along the jump to the next.
+        let here = point(current);
+        let ball = match m.next.filter(|_| m.phase > 0.0) {
+            Some(next) => {
+                let e = super::marks::ease(m.phase);
+                let to = point(next);
+                [0, 1, 2].map(|k| here[k] + (to[k] - here[k]) * e)
+            }
+            None => here,
+        };
+        let floor = view.z.value(0.0);
+        let shadow = px([ball[0], ball[1], floor]);
+        let (bx, by) = px(ball);
+        area.draw(&PathElement::new(
+            vec![coord(shadow), coord((bx, by))],
+            theme.muted.mix(0.6).stroke_width(thin),
+        ))?;
+        area.draw(&Circle::new(
+            coord(shadow),
+            theme.px(3.0).round() as u32,
+            theme.text.mix(0.45).filled(),
+        ))?;
+        let r = theme.px(7.0);
+        let seen = inside(ball[0], view.x) && inside(ball[1], view.y);
+        area.draw(&Circle::new(
+            coord((bx, by)),
+            (r + theme.px(2.0)).round() as u32,
+            theme.background.filled(),
+        ))?;
+        let style = if seen {
+            theme.ball.filled()
+        } else {
+            theme.ball.stroke_width(theme.line(2.0))
+        };
+        area.draw(&Circle::new(coord((bx, by)), r.round() as u32, style))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! The 3-D view on the plot's two canvases: the floor, the surface's image and the labels on
+//! the static layer (drawn again when the view turns), every run's path and ball on the moving
+//! one. The surface's samples are kept until the function or the view's ranges change, so a
+//! turn only projects and rasterises them again.
+
+use super::canvas::{Canvas2d, Text};
+use super::dom::Res;
+use super::paint::{drawing, Painter};
+use crate::demo::Demo;
+use crate::render::{
+    draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Surface, Theme, View3d, MESH,
+};
+use plotters::prelude::IntoDrawingArea;
+use web_sys::HtmlCanvasElement;
+
+/// The 3-D view's caches: the sampled surface, and how the plot last showed it.
+#[derive(Default)]
+pub struct Solid {
+    surface: Option<Surface>,
+    pub(super) view: Option<View3d>,
+}
+
+impl Solid {
+    /// The function or the view's ranges changed: sampled again at the next drawing.
+    pub fn forget(&mut self) {
+        self.surface = None;
+    }
+}
+
+impl Painter {
+    /// Draws the 3-D view's static layer on `canvas`: the floor and its axis, the surface,
+    /// the labels. Returns the plot's rectangle (the view is kept for the moving layer and
+    /// for clicks).
+    pub(super) fn paint_surface(
+        &mut self,
+        demo: &Demo,
+        canvas: &HtmlCanvasElement,
+        text: Text,
+        theme: &Theme,
+    ) -> Res<Frame> {
+        let s = demo.settings();
+        let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
+        let surface = match self.solid.surface.take() {
+            Some(sf) if (sf.x, sf.y) == (x, y) => sf,
+            _ => Surface::sample(demo.race().function(), x, y, MESH),
+        };
+        let size = (canvas.width(), canvas.height());
+        let rect = scene_rect(size, theme);
+        let view = surface.view((s.yaw, s.pitch), rect);
+        let area = Canvas2d::new(canvas, text)?.into_drawing_area();
+        draw_floor(&area, &view, theme).map_err(drawing)?;
+        let image = surface.raster(
+            &view,
+            (size.0 as usize, size.1 as usize),
+            theme.line(1.0) as usize,
+        );
+        if image.size.0 > 0 && image.size.1 > 0 {
+            let (l, t) = (image.at.0 as f64, image.at.1 as f64);
+            let place = [l, t, l + image.size.0 as f64, t + image.size.1 as f64];
+            super::map::draw_image(canvas, &image.rgba, image.size, place, 1.0, false)?;
+        }
+        let names = demo.race().names();
+        let f = crate::fmt::lhs(names);
+        let axis = |k: usize| names.get(k).copied().unwrap_or("");
+        draw_scene_labels(&area, &view, [axis(0), axis(1), &f], theme).map_err(drawing)?;
+        self.solid.surface = Some(surface);
+        self.solid.view = Some(view);
+        Ok(Frame { x, y, rect })
+    }
+
+    /// Draws every run's path and ball in the 3-D view on `canvas`.
+    pub(super) fn paint_marks_3d(
+        &self,
+        demo: &Demo,
+        canvas: &HtmlCanvasElement,
+        theme: &Theme,
+        phase: f64,
+    ) -> Res {
+        let Some(view) = &self.solid.view else {
+            return Ok(());
+        };
+        let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
+        let t = demo.playback().t();
+        draw_race_3d(&area, view, demo.race(), t, phase, theme).map_err(drawing)
+    }
+
+    /// The point of the surface (or else of the floor) under a pointer at `offset` (CSS
+    /// pixels from the plot's corner), when the plot shows the 3-D view.
+    pub fn surface_at(&self, offset: (f64, f64)) -> Option<[f64; 2]> {
+        let (surface, view) = (self.solid.surface.as_ref()?, self.solid.view.as_ref()?);
+        let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
+        surface.hit(view, px)
+    }
+
+    /// Whether the plot shows the 3-D view.
+    pub fn in_3d(&self) -> bool {
+        self.solid.view.is_some()
+    }
+}
