@@ -291,3 +291,122 @@ pub fn draw_race_3d<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::{Function, Preset};
+    use crate::render::recorder::{Op, Recorder};
+    use crate::render::Surface;
+
+    fn bowl_view(yaw: f64, pitch: f64) -> View3d {
+        let s = Surface::sample(
+            &Function::Preset(Preset::Bowl),
+            [-3.0, 3.0],
+            [-3.0, 3.0],
+            12,
+        );
+        s.view((yaw, pitch), scene_rect((700, 500), &Theme::light()))
+    }
+
+    fn texts(ops: &[Op]) -> Vec<String> {
+        ops.iter()
+            .filter_map(|o| o.text())
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn the_floor_and_labels_name_every_axis_and_turn_with_the_view() {
+        let theme = Theme::light();
+        let mut rec = Recorder::new(700, 500);
+        let view = bowl_view(-60.0, 30.0);
+        draw_floor(&rec.area(), &view, &theme).unwrap();
+        let floor = rec.take();
+        // The outline, closed, inside the canvas.
+        let outline = floor
+            .iter()
+            .filter_map(|o| o.path_in(theme.muted))
+            .find(|p| p.len() == 5)
+            .unwrap();
+        assert_eq!(outline[0], outline[4]);
+        assert!(outline
+            .iter()
+            .all(|p| (0..700).contains(&p.0) && (0..500).contains(&p.1)));
+        draw_scene_labels(&rec.area(), &view, ["x", "y", "f(x, y)"], &theme).unwrap();
+        let labels = texts(&rec.take());
+        for name in ["x", "y", "f(x, y)", "−2", "0", "2", "10", "15"] {
+            assert!(labels.iter().any(|l| l == name), "{name} in {labels:?}");
+        }
+        // Turned, the same floor is drawn elsewhere.
+        draw_floor(&rec.area(), &bowl_view(30.0, 60.0), &theme).unwrap();
+        assert_ne!(rec.take(), floor);
+    }
+
+    #[test]
+    fn a_log_axis_says_so() {
+        let f = Function::Preset(Preset::Rosenbrock);
+        let s = Surface::sample(&f, [-2.0, 2.0], [-1.0, 3.0], 48);
+        let view = s.view((-60.0, 30.0), scene_rect((700, 500), &Theme::light()));
+        let mut rec = Recorder::new(700, 500);
+        draw_scene_labels(&rec.area(), &view, ["x", "y", "f(x, y)"], &Theme::light()).unwrap();
+        let labels = texts(&rec.take());
+        assert!(
+            labels.iter().any(|l| l == "f(x, y), log scale"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn every_run_of_a_race_has_its_path_ball_and_shadow_on_the_surface() {
+        let race = crate::settings::finished(
+            &[("preset", "bowl"), ("race", "gd,adam"), ("steps", "20")],
+            1e-4,
+        )
+        .1;
+        let theme = Theme::light();
+        let view = bowl_view(-60.0, 30.0);
+        let mut rec = Recorder::new(700, 500);
+        draw_race_3d(&rec.area(), &view, &race, 5, 0.0, &theme).unwrap();
+        let ops = rec.take();
+        for lane in race.lanes() {
+            let t = theme.for_lane(lane.method(), true);
+            let r = lane.at(5);
+            let want = crate::render::coord(view.to_px([r.x[0], r.x[1], r.f]));
+            let balls: Vec<_> = ops.iter().filter_map(|o| o.disc_in(t.ball)).collect();
+            assert!(
+                balls.iter().any(|b| b.0 == want),
+                "{:?}: {balls:?} {want:?}",
+                lane.method()
+            );
+            let path = ops
+                .iter()
+                .filter_map(|o| o.path_in(t.path))
+                .max_by_key(|p| p.len())
+                .unwrap();
+            assert_eq!(path.len(), 7, "the start, five steps, the ball's row again");
+            assert_eq!(*path.last().unwrap(), want);
+        }
+        // Between steps the ball is on its way: not on either row.
+        draw_race_3d(&rec.area(), &view, &race, 5, 0.5, &theme).unwrap();
+        let gd = theme.for_lane(crate::optim::Method::Gd, true).ball;
+        let lane = &race.lanes()[0];
+        let (a, b) = (lane.at(5), lane.at(6));
+        let halfway = crate::render::coord(view.to_px([
+            (a.x[0] + b.x[0]) / 2.0,
+            (a.x[1] + b.x[1]) / 2.0,
+            (a.f + b.f) / 2.0,
+        ]));
+        let ball = rec
+            .take()
+            .iter()
+            .filter_map(|o| o.disc_in(gd))
+            .map(|b| b.0)
+            .last()
+            .unwrap();
+        assert!(
+            (ball.0 - halfway.0).abs() <= 1 && (ball.1 - halfway.1).abs() <= 1,
+            "{ball:?} {halfway:?}"
+        );
+    }
+}
