@@ -120,7 +120,7 @@ impl ZAxis {
             Scale::Log { .. } => (0..=8)
                 .flat_map(|k| ticks([self.lo, self.value(f64::from(k) / 8.0)], 2))
                 .collect(),
-            _ => ticks([self.lo, self.hi], 4),
+            _ => ticks([self.lo, self.hi], 6),
         };
         super::curve::sort_floats(&mut candidates);
         let mut kept: Vec<f64> = Vec::new();

@@ -75,4 +75,18 @@ for (const [name, viewport] of [
   if (page.problems.length) console.error(name, page.problems);
   await page.context().close();
 }
+// The 3-D view: the first post's h(x, y) = x² + y², Himmelblau, and a race on wells, on a
+// desktop and on a phone.
+for (const [name, hash] of [
+  ['screenshot-3d-bowl', 'preset=bowl&view=3d'],
+  ['screenshot-3d-himmelblau', 'preset=himmelblau&view=3d'],
+  ['screenshot-3d-race', 'preset=wells&view=3d&race=gd,momentum,adam'],
+]) {
+  for (const [suffix, viewport] of [['', { width: 1280, height: 800 }], ['-phone', { width: 390, height: 844 }]]) {
+    const page = await open(browser, `/#${hash}`, { viewport, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+    await page.screenshot({ path: `${docs}${name}${suffix}.png` });
+    if (page.problems.length) console.error(name, page.problems);
+    await page.context().close();
+  }
+}
 await browser.close();
