@@ -402,7 +402,7 @@ mod tests {
             .iter()
             .filter_map(|o| o.disc_in(gd))
             .map(|b| b.0)
-            .last()
+            .next_back()
             .unwrap();
         assert!(
             (ball.0 - halfway.0).abs() <= 1 && (ball.1 - halfway.1).abs() <= 1,

@@ -9,6 +9,28 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+impl super::paint::Painter {
+    /// The plot as a PNG at twice its size on screen, as a data URL.
+    pub fn png(&mut self, page: &super::layout::Page, demo: &crate::demo::Demo) -> Res<String> {
+        let rect = page.plot.holder.get_bounding_client_rect();
+        let canvas: web_sys::HtmlCanvasElement = make("canvas", "");
+        canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
+        canvas.set_height((rect.height() * 2.0).round().max(2.0) as u32);
+        let theme = crate::render::Theme {
+            dpr: 2.0,
+            ..self.theme
+        };
+        let shown = self.solid.view;
+        let frame = self.paint_static(demo, &canvas, super::canvas::Text::Draw, &theme)?;
+        self.paint_marks(demo, &canvas, &frame, &theme, false)?;
+        self.solid.view = shown;
+        // The caches now hold the image's sizes: the screen's are sampled again.
+        self.curve = None;
+        self.field = None;
+        Ok(canvas.to_data_url()?)
+    }
+}
+
 impl Runner {
     /// A link to the full demo that reopens this state.
     pub(super) fn link(&self) -> Res<String> {

@@ -4,7 +4,7 @@
 //! [`Dirty`] flags say.
 
 use super::canvas::{Canvas2d, Text};
-use super::dom::{context, make, media, window, Res, WebError};
+use super::dom::{context, media, window, Res, WebError};
 use super::labels::Labels;
 use super::layout::Page;
 use crate::demo::{Demo, Dirty};
@@ -35,9 +35,9 @@ pub struct Painter {
     loss_labels: Labels,
     rate_labels: Labels,
     /// f sampled across the view, for a curve.
-    curve: Option<Curve>,
+    pub(super) curve: Option<Curve>,
     /// f sampled on a grid, for a function of two variables.
-    field: Option<Field>,
+    pub(super) field: Option<Field>,
     /// Where the data sits on the plot and on the loss chart.
     frame: Option<Frame>,
     loss_frame: Option<Frame>,
@@ -330,7 +330,7 @@ impl Painter {
 
     /// Draws the static layer on `canvas`: axes and the curve, or axes, the field's colours and
     /// its contour lines. Returns where the data sits.
-    fn paint_static(
+    pub(super) fn paint_static(
         &mut self,
         demo: &Demo,
         canvas: &HtmlCanvasElement,
@@ -388,7 +388,7 @@ impl Painter {
 
     /// Draws every run's path and ball on `canvas`; `moving`: between steps as the clock says
     /// (else at rest on the step).
-    fn paint_marks(
+    pub(super) fn paint_marks(
         &self,
         demo: &Demo,
         canvas: &HtmlCanvasElement,
@@ -410,25 +410,5 @@ impl Painter {
             Some(a) => draw_arrows(&area, frame, &a, theme).map_err(drawing),
             None => Ok(()),
         }
-    }
-
-    /// The plot as a PNG at twice its size on screen, as a data URL.
-    pub fn png(&mut self, page: &Page, demo: &Demo) -> Res<String> {
-        let rect = page.plot.holder.get_bounding_client_rect();
-        let canvas: HtmlCanvasElement = make("canvas", "");
-        canvas.set_width((rect.width() * 2.0).round().max(2.0) as u32);
-        canvas.set_height((rect.height() * 2.0).round().max(2.0) as u32);
-        let theme = Theme {
-            dpr: 2.0,
-            ..self.theme
-        };
-        let shown = self.solid.view;
-        let frame = self.paint_static(demo, &canvas, Text::Draw, &theme)?;
-        self.paint_marks(demo, &canvas, &frame, &theme, false)?;
-        self.solid.view = shown;
-        // The caches now hold the image's sizes: the screen's are sampled again.
-        self.curve = None;
-        self.field = None;
-        Ok(canvas.to_data_url()?)
     }
 }
