@@ -175,15 +175,12 @@ fn the_view_is_kept_across_presets_and_ignored_where_there_is_no_surface() {
 #[test]
 fn bad_angles_in_a_link_are_clamped_or_refused_with_a_reason() {
     let (s, notes) = Settings::from_pairs(
-        [("view", "3d"), ("yaw", "500"), ("pitch", "-5")].into_iter(),
+        [("view", "3d"), ("yaw", "500"), ("pitch", "-5")],
         Mode::Lenient,
     );
     assert_eq!((s.yaw, s.pitch), (180.0, 0.0));
     assert_eq!(notes.len(), 2, "{notes:?}");
-    let (s, notes) = Settings::from_pairs(
-        [("view", "sideways"), ("yaw", "NaN")].into_iter(),
-        Mode::Lenient,
-    );
+    let (s, notes) = Settings::from_pairs([("view", "sideways"), ("yaw", "NaN")], Mode::Lenient);
     assert!(!s.three_d && s.yaw == YAW);
     assert!(
         notes
