@@ -230,7 +230,15 @@ pub fn draw_race_3d<DB: DrawingBackend>(
         let Some(current) = m.rows.last() else {
             continue;
         };
-        let point = |r: &crate::run::Record| [r.x[0], r.x[1], r.f];
+        // Where f is not defined (or overflows), the point sits on the floor (or under the lid).
+        let point = |r: &crate::run::Record| {
+            let f = match r.f {
+                f if f.is_finite() => f,
+                f if f > 0.0 => view.z.value(1.0),
+                _ => view.z.value(0.0),
+            };
+            [r.x[0], r.x[1], f]
+        };
         let every = m.rows.len().div_ceil(PATH_POINTS).max(1);
         let mut path: Vec<(i32, i32)> = m
             .rows
@@ -276,7 +284,7 @@ pub fn draw_race_3d<DB: DrawingBackend>(
             theme.text.mix(0.45).filled(),
         ))?;
         let r = theme.px(7.0);
-        let seen = inside(ball[0], view.x) && inside(ball[1], view.y);
+        let seen = inside(ball[0], view.x) && inside(ball[1], view.y) && current.f.is_finite();
         area.draw(&Circle::new(
             coord((bx, by)),
             (r + theme.px(2.0)).round() as u32,
@@ -341,6 +349,39 @@ mod tests {
         // Turned, the same floor is drawn elsewhere.
         draw_floor(&rec.area(), &bowl_view(30.0, 60.0), &theme).unwrap();
         assert_ne!(rec.take(), floor);
+    }
+
+    #[test]
+    fn a_ball_where_f_is_undefined_rests_hollow_on_the_floor() {
+        let race = crate::settings::finished(
+            &[
+                ("f", "ln(x)*y^2"),
+                ("x0", "1"),
+                ("y0", "1"),
+                ("steps", "30"),
+            ],
+            1e-4,
+        )
+        .1;
+        let lane = &race.lanes()[0];
+        let last = lane.rows().last().unwrap();
+        assert!(last.f.is_nan(), "the run leaves ln's domain");
+        let f = Function::Typed(std::sync::Arc::new(
+            crate::objective::Expr::parse("ln(x)*y^2").unwrap(),
+        ));
+        let s = Surface::sample(&f, [-10.0, 10.0], [-10.0, 10.0], 24);
+        let theme = Theme::light();
+        let view = s.view((-60.0, 30.0), scene_rect((700, 500), &theme));
+        let mut rec = Recorder::new(700, 500);
+        draw_race_3d(&rec.area(), &view, &race, 30, 0.0, &theme).unwrap();
+        let ops = rec.take();
+        let want = crate::render::coord(view.to_px([last.x[0], last.x[1], view.z.value(0.0)]));
+        let ball = ops
+            .iter()
+            .filter_map(|o| o.disc_in(theme.ball))
+            .next_back()
+            .unwrap();
+        assert_eq!((ball.0, ball.2), (want, false), "on the floor, hollow");
     }
 
     #[test]
