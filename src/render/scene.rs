@@ -56,37 +56,42 @@ pub fn draw_floor<DB: DrawingBackend>(
     let floor = -HEIGHT;
     for v in ticks(view.x, 6) {
         let x = unit(v, view.x);
-        let line = vec![at(view, x, -1.0, floor), at(view, x, 1.0, floor)];
-        area.draw(&PathElement::new(
-            line.into_iter().map(coord).collect::<Vec<_>>(),
-            grid,
-        ))?;
+        line(area, view, &[[x, -1.0, floor], [x, 1.0, floor]], grid)?;
     }
     for v in ticks(view.y, 6) {
         let y = unit(v, view.y);
-        let line = vec![at(view, -1.0, y, floor), at(view, 1.0, y, floor)];
-        area.draw(&PathElement::new(
-            line.into_iter().map(coord).collect::<Vec<_>>(),
-            grid,
-        ))?;
+        line(area, view, &[[-1.0, y, floor], [1.0, y, floor]], grid)?;
     }
     let axis = theme.muted.stroke_width(thin);
-    let mut outline: Vec<(i32, i32)> = CORNERS
-        .iter()
-        .map(|c| coord(at(view, c.0, c.1, floor)))
-        .collect();
+    let mut outline: Vec<[f64; 3]> = CORNERS.iter().map(|c| [c.0, c.1, floor]).collect();
     outline.push(outline[0]);
-    area.draw(&PathElement::new(outline, axis))?;
+    line(area, view, &outline, axis)?;
     // The height axis, with its ticks across the back walls.
     let c = axis_corner(view);
-    let wall = theme.grid.stroke_width(thin);
     for v in view.z.ticks() {
         let z = HEIGHT * (2.0 * view.z.unit(v) - 1.0);
-        let across = [(-c.0, c.1), c, (c.0, -c.1)].map(|(x, y)| coord(at(view, x, y, z)));
-        area.draw(&PathElement::new(across.to_vec(), wall))?;
+        line(
+            area,
+            view,
+            &[[-c.0, c.1, z], [c.0, c.1, z], [c.0, -c.1, z]],
+            grid,
+        )?;
     }
-    let up = [at(view, c.0, c.1, floor), at(view, c.0, c.1, HEIGHT)];
-    area.draw(&PathElement::new(up.map(coord).to_vec(), axis))
+    line(area, view, &[[c.0, c.1, floor], [c.0, c.1, HEIGHT]], axis)
+}
+
+/// A line through points of the box.
+fn line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    points: &[[f64; 3]],
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let px: Vec<(i32, i32)> = points
+        .iter()
+        .map(|u| coord(at(view, u[0], u[1], u[2])))
+        .collect();
+    area.draw(&PathElement::new(px, style))
 }
 
 /// The back corner the height axis stands on: of the two corners beside the nearest one's
@@ -207,7 +212,8 @@ const MARKED: usize = 30;
 
 /// Draws every run's path through its points on the surface, its latest steps marked, and
 /// its ball at step `t` (`phase` of the way to the next step, along the straight jump), over
-/// a dot on the floor beneath it. A ball beyond the view is held at its wall, hollow.
+/// a dot on the floor beneath it. A ball beyond the view is held at its wall, hollow. What
+/// `hidden` says the surface hides (given a pixel and a nearness to the eye) is drawn faintly.
 pub fn draw_race_3d<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     view: &View3d,
@@ -215,6 +221,7 @@ pub fn draw_race_3d<DB: DrawingBackend>(
     t: usize,
     phase: f64,
     theme: &Theme,
+    hidden: &dyn Fn((f64, f64), f64) -> bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let racing = race.racing();
     let inside = |v: f64, r: [f64; 2]| v >= r[0].min(r[1]) && v <= r[0].max(r[1]);
@@ -240,26 +247,40 @@ pub fn draw_race_3d<DB: DrawingBackend>(
             [r.x[0], r.x[1], f]
         };
         let every = m.rows.len().div_ceil(PATH_POINTS).max(1);
-        let mut path: Vec<(i32, i32)> = m
-            .rows
+        let mut rows: Vec<&crate::run::Record> = m.rows.iter().step_by(every).collect();
+        rows.push(current);
+        // Each point on the canvas, and whether the surface hides it.
+        let seen: Vec<((i32, i32), bool)> = rows
             .iter()
-            .step_by(every)
-            .map(|r| coord(px(point(r))))
+            .map(|r| {
+                let (x, y, near) = view.project(view.unit(held(point(r))));
+                (coord((x, y)), !hidden((x, y), near))
+            })
             .collect();
-        path.push(coord(px(point(current))));
         let width = theme.line(1.5);
-        area.draw(&PathElement::new(
-            path.clone(),
-            WHITE.mix(0.75).stroke_width(width + 2 * thin),
-        ))?;
-        area.draw(&PathElement::new(path, theme.path.stroke_width(width)))?;
+        let casing = WHITE.mix(0.75).stroke_width(width + 2 * thin);
+        let faint = theme.path.mix(0.35).stroke_width(width);
+        // Runs of segments seen in full, over a light casing; the rest faint, behind.
+        let mut k = 0;
+        while k + 1 < seen.len() {
+            let open = seen[k].1 && seen[k + 1].1;
+            let mut end = k + 1;
+            while end + 1 < seen.len() && (seen[end].1 && seen[end + 1].1) == open {
+                end += 1;
+            }
+            let run: Vec<(i32, i32)> = seen[k..=end].iter().map(|p| p.0).collect();
+            if open {
+                area.draw(&PathElement::new(run.clone(), casing))?;
+                area.draw(&PathElement::new(run, theme.path.stroke_width(width)))?;
+            } else {
+                area.draw(&PathElement::new(run, faint))?;
+            }
+            k = end;
+        }
         let marker = theme.px(3.0).round() as u32;
-        for r in &m.rows[m.rows.len().saturating_sub(MARKED)..] {
-            area.draw(&Circle::new(
-                coord(px(point(r))),
-                marker,
-                theme.path.filled(),
-            ))?;
+        for p in &seen[seen.len().saturating_sub(MARKED.min(m.rows.len()))..] {
+            let colour = theme.path.mix(if p.1 { 1.0 } else { 0.35 });
+            area.draw(&Circle::new(p.0, marker, colour.filled()))?;
         }
         // The ball: on its row, or part way along the jump to the next.
         let here = point(current);
@@ -284,16 +305,21 @@ pub fn draw_race_3d<DB: DrawingBackend>(
             theme.text.mix(0.45).filled(),
         ))?;
         let r = theme.px(7.0);
-        let seen = inside(ball[0], view.x) && inside(ball[1], view.y) && current.f.is_finite();
+        let on = inside(ball[0], view.x) && inside(ball[1], view.y) && current.f.is_finite();
+        let behind = {
+            let (x, y, near) = view.project(view.unit(held(ball)));
+            hidden((x, y), near)
+        };
         area.draw(&Circle::new(
             coord((bx, by)),
             (r + theme.px(2.0)).round() as u32,
             theme.background.filled(),
         ))?;
-        let style = if seen {
-            theme.ball.filled()
-        } else {
-            theme.ball.stroke_width(theme.line(2.0))
+        // Off the view or off the surface: a ring; behind a hill: seen through it, faintly.
+        let style = match (on, behind) {
+            (false, _) => theme.ball.stroke_width(theme.line(2.0)),
+            (true, true) => theme.ball.mix(0.4).filled(),
+            (true, false) => theme.ball.filled(),
         };
         area.draw(&Circle::new(coord((bx, by)), r.round() as u32, style))?;
     }
@@ -373,7 +399,7 @@ mod tests {
         let theme = Theme::light();
         let view = s.view((-60.0, 30.0), scene_rect((700, 500), &theme));
         let mut rec = Recorder::new(700, 500);
-        draw_race_3d(&rec.area(), &view, &race, 30, 0.0, &theme).unwrap();
+        draw_race_3d(&rec.area(), &view, &race, 30, 0.0, &theme, &|_, _| false).unwrap();
         let ops = rec.take();
         let want = crate::render::coord(view.to_px([last.x[0], last.x[1], view.z.value(0.0)]));
         let ball = ops
@@ -382,6 +408,54 @@ mod tests {
             .next_back()
             .unwrap();
         assert_eq!((ball.0, ball.2), (want, false), "on the floor, hollow");
+    }
+
+    #[test]
+    fn what_the_surface_hides_is_drawn_faintly() {
+        let race = crate::settings::finished(&[("preset", "bowl"), ("steps", "20")], 1e-4).1;
+        let theme = Theme::light();
+        let view = bowl_view(-60.0, 30.0);
+        let mut rec = Recorder::new(700, 500);
+        // Everything right of x = 450 on the canvas is behind a hill: the path's first steps.
+        let behind = |p: (f64, f64), _| p.0 > 450.0;
+        draw_race_3d(&rec.area(), &view, &race, 8, 0.0, &theme, &behind).unwrap();
+        let ops = rec.take();
+        let paths = |faint: bool| -> Vec<Vec<(i32, i32)>> {
+            ops.iter()
+                .filter_map(|o| match o {
+                    Op::Path(p, c)
+                        if c.rgb == (theme.path.0, theme.path.1, theme.path.2)
+                            && (c.alpha < 0.5) == faint =>
+                    {
+                        Some(p.clone())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let (solid, faint) = (paths(false), paths(true));
+        assert_eq!(faint.len(), 1, "{faint:?}");
+        assert_eq!(solid.len(), 1, "{solid:?}");
+        // They meet at the first point seen; the faint run starts at the start, far right.
+        assert!(faint[0][0].0 > 450 && faint[0].last() == solid[0].first());
+        assert!(solid[0].iter().skip(1).all(|p| p.0 <= 450));
+        // The ball is in plain sight: drawn in full. Behind the hill, faintly.
+        let ball = |ops: &[Op]| {
+            ops.iter()
+                .filter_map(|o| match o {
+                    Op::Circle(_, _, col, true)
+                        if col.rgb == (theme.ball.0, theme.ball.1, theme.ball.2) =>
+                    {
+                        Some(col.alpha)
+                    }
+                    _ => None,
+                })
+                .next_back()
+                .unwrap()
+        };
+        assert_eq!(ball(&ops), 1.0);
+        draw_race_3d(&rec.area(), &view, &race, 8, 0.0, &theme, &|_, _| true).unwrap();
+        assert!(ball(&rec.take()) < 0.5);
     }
 
     #[test]
@@ -408,7 +482,7 @@ mod tests {
         let theme = Theme::light();
         let view = bowl_view(-60.0, 30.0);
         let mut rec = Recorder::new(700, 500);
-        draw_race_3d(&rec.area(), &view, &race, 5, 0.0, &theme).unwrap();
+        draw_race_3d(&rec.area(), &view, &race, 5, 0.0, &theme, &|_, _| false).unwrap();
         let ops = rec.take();
         for lane in race.lanes() {
             let t = theme.for_lane(lane.method(), true);
@@ -429,7 +503,7 @@ mod tests {
             assert_eq!(*path.last().unwrap(), want);
         }
         // Between steps the ball is on its way: not on either row.
-        draw_race_3d(&rec.area(), &view, &race, 5, 0.5, &theme).unwrap();
+        draw_race_3d(&rec.area(), &view, &race, 5, 0.5, &theme, &|_, _| false).unwrap();
         let gd = theme.for_lane(crate::optim::Method::Gd, true).ball;
         let lane = &race.lanes()[0];
         let (a, b) = (lane.at(5), lane.at(6));

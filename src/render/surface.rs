@@ -32,12 +32,43 @@ pub struct Surface {
 }
 
 /// The surface drawn: RGBA pixels (transparent off the surface), `size` pixels placed with
-/// their top left corner at `at` on the canvas.
+/// their top left corner at `at` on the canvas, and each pixel's nearness to the eye (−∞ off
+/// the surface), so that what lies behind it can be told.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     pub rgba: Vec<u8>,
     pub size: (usize, usize),
     pub at: (usize, usize),
+    near: Vec<f32>,
+}
+
+/// How much nearer (in units of the box) the surface must be than a point on it to hide it:
+/// the mesh's flat triangles stray a little from f between their corners.
+const HIDING: f64 = 0.05;
+
+impl Image {
+    /// Whether the surface hides a point drawn at pixel `px` with nearness `near`: it does
+    /// where it is nearer by [`HIDING`] at that pixel and at each of its eight neighbours.
+    pub fn hides(&self, px: (f64, f64), near: f64) -> bool {
+        let (x, y) = (
+            px.0.floor() - self.at.0 as f64,
+            px.1.floor() - self.at.1 as f64,
+        );
+        let (w, h) = (self.size.0 as f64, self.size.1 as f64);
+        let mut hidden = true;
+        for dy in [-1.0, 0.0, 1.0] {
+            for dx in [-1.0, 0.0, 1.0] {
+                let (i, j) = (x + dx, y + dy);
+                let cover = if i >= 0.0 && j >= 0.0 && i < w && j < h {
+                    f64::from(self.near[j as usize * self.size.0 + i as usize])
+                } else {
+                    f64::NEG_INFINITY
+                };
+                hidden &= cover > near + HIDING;
+            }
+        }
+        hidden
+    }
 }
 
 /// A vertex on the canvas: x and y in pixels, nearness to the eye, and its colour, shaded.
@@ -128,7 +159,11 @@ impl Surface {
                 };
                 let (px, py, near) = view.project(units[k]);
                 let [r, g, b] = self.colours[k];
-                let rgb = [r, g, b].map(|c| f64::from(c) * shade);
+                let rgb = [
+                    f64::from(r) * shade,
+                    f64::from(g) * shade,
+                    f64::from(b) * shade,
+                ];
                 Vertex { px, py, near, rgb }
             })
             .collect()
@@ -156,7 +191,7 @@ impl Surface {
         // Only the part of the canvas the surface covers is drawn.
         let (mut lo, mut hi) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
         for t in self.triangles() {
-            for v in t.map(|k| vs[k]) {
+            for v in corners(&vs, t) {
                 lo = (lo.0.min(v.px), lo.1.min(v.py));
                 hi = (hi.0.max(v.px), hi.1.max(v.py));
             }
@@ -176,7 +211,7 @@ impl Surface {
             at: (at.0 as f64, at.1 as f64),
         };
         for t in self.triangles() {
-            canvas.fill(t.map(|k| vs[k]));
+            canvas.fill(corners(&vs, t));
         }
         let m = self.n + 1;
         let every = GRID_EVERY.min(self.n);
@@ -194,6 +229,7 @@ impl Surface {
             rgba: canvas.rgba,
             size: (w, h),
             at,
+            near: canvas.near,
         }
     }
 
@@ -201,14 +237,17 @@ impl Surface {
     /// the floor's point under it.
     pub fn hit(&self, view: &View3d, px: (f64, f64)) -> Option<[f64; 2]> {
         let m = self.n + 1;
+        let vs = self.vertices(view);
         let mut best: Option<(f64, [f64; 2])> = None;
         for t in self.triangles() {
-            let p = t.map(|k| view.project(self.unit(view, k % m, k / m)));
-            let Some(w) = barycentric([(p[0].0, p[0].1), (p[1].0, p[1].1), (p[2].0, p[2].1)], px)
-            else {
+            let p = corners(&vs, t);
+            let Some(w) = barycentric(
+                [(p[0].px, p[0].py), (p[1].px, p[1].py), (p[2].px, p[2].py)],
+                px,
+            ) else {
                 continue;
             };
-            let near = w[0] * p[0].2 + w[1] * p[1].2 + w[2] * p[2].2;
+            let near = w[0] * p[0].near + w[1] * p[1].near + w[2] * p[2].near;
             if best.is_none_or(|(b, _)| near > b) {
                 let grid = t.map(|k| [(k % m) as f64, (k / m) as f64]);
                 let along = |c: usize, r: [f64; 2]| {
@@ -222,13 +261,18 @@ impl Surface {
     }
 }
 
+/// The vertices of a triangle.
+fn corners(vs: &[Vertex], t: [usize; 3]) -> [Vertex; 3] {
+    [vs[t[0]], vs[t[1]], vs[t[2]]]
+}
+
 fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
 
 fn normalize(a: [f64; 3]) -> [f64; 3] {
     let n = dot(a, a).sqrt();
-    a.map(|c| c / n)
+    [a[0] / n, a[1] / n, a[2] / n]
 }
 
 /// The weights of a point in a triangle on the screen (each between 0 and 1, summing to 1),
@@ -263,7 +307,8 @@ impl Pixels {
     /// what is there. Each row is walked only across the span inside all three edges, the
     /// depth changing by a fixed amount per pixel.
     fn fill(&mut self, v: [Vertex; 3]) {
-        let [a, b, c] = v.map(|v| (v.px - self.at.0, v.py - self.at.1));
+        let shift = |v: &Vertex| (v.px - self.at.0, v.py - self.at.1);
+        let (a, b, c) = (shift(&v[0]), shift(&v[1]), shift(&v[2]));
         let area = (b.0 - a.0) * (c.1 - a.1) - (c.0 - a.0) * (b.1 - a.1);
         if area.is_nan() || area.abs() < 1e-9 {
             return;
@@ -387,14 +432,15 @@ impl Pixels {
                     continue;
                 }
                 let k = y as usize * self.w + x as usize;
-                if self.rgba[k * 4 + 3] == 0 || near + slack < self.near[k] {
+                // (An alpha of 254 marks a pixel already lightened.)
+                if self.rgba[k * 4 + 3] != 255 || near + slack < self.near[k] {
                     continue;
                 }
                 for c in &mut self.rgba[k * 4..k * 4 + 3] {
                     *c = (f64::from(*c) + (255.0 - f64::from(*c)) * GRID_LIGHT).round() as u8;
                 }
                 // Drawn once per pixel, however many steps land there.
-                self.near[k] = f32::INFINITY;
+                self.rgba[k * 4 + 3] = 254;
             }
         }
     }
@@ -475,6 +521,31 @@ mod tests {
         let beside = pixel(&img, 165, 105);
         let sum = |p: [u8; 4]| u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]);
         assert!(sum(on) > sum(beside), "{on:?} {beside:?}");
+    }
+
+    #[test]
+    fn the_image_tells_what_the_surface_hides() {
+        let s = bowl();
+        let view = s.view((-60.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        let img = s.raster(&view, (400, 300), 1);
+        let at = |p: [f64; 3]| {
+            let (x, y, near) = view.project(view.unit(p));
+            ((x, y), near)
+        };
+        // Seen low, the bowl's near rim hides its bottom; the far rim is in plain sight, and
+        // so is a point on the near slope.
+        let (px, near) = at([0.0, 0.0, 0.0]);
+        assert!(img.hides(px, near));
+        let (px, near) = at([-2.0, 1.5, 6.25]);
+        assert!(!img.hides(px, near));
+        let (px, near) = at([1.5, -1.5, 4.5]);
+        assert!(!img.hides(px, near));
+        // Off the surface's image nothing is hidden.
+        assert!(!img.hides((-50.0, -50.0), -10.0));
+        // From above nothing of the bowl hides its bottom.
+        let top = s.view((-60.0, 80.0), [0.0, 0.0, 400.0, 300.0]);
+        let (x, y, near) = top.project(top.unit([0.0, 0.0, 0.0]));
+        assert!(!s.raster(&top, (400, 300), 1).hides((x, y), near));
     }
 
     #[test]

@@ -20,10 +20,10 @@ impl super::paint::Painter {
             dpr: 2.0,
             ..self.theme
         };
-        let shown = self.solid.view;
+        let shown = self.solid.shown.take();
         let frame = self.paint_static(demo, &canvas, super::canvas::Text::Draw, &theme)?;
         self.paint_marks(demo, &canvas, &frame, &theme, false)?;
-        self.solid.view = shown;
+        self.solid.shown = shown;
         // The caches now hold the image's sizes: the screen's are sampled again.
         self.curve = None;
         self.field = None;

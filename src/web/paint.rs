@@ -342,7 +342,7 @@ impl Painter {
         if demo.three_d() {
             return self.paint_surface(demo, canvas, text, theme);
         }
-        self.solid.view = None;
+        self.solid.shown = None;
         let f = demo.race().function();
         let area = Canvas2d::new(canvas, text)?.into_drawing_area();
         if demo.dim() > 2 {

@@ -8,7 +8,8 @@ use super::dom::Res;
 use super::paint::{drawing, Painter};
 use crate::demo::Demo;
 use crate::render::{
-    draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Surface, Theme, View3d, MESH,
+    draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Image, Surface, Theme, View3d,
+    MESH,
 };
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
@@ -17,7 +18,8 @@ use web_sys::HtmlCanvasElement;
 #[derive(Default)]
 pub struct Solid {
     surface: Option<Surface>,
-    pub(super) view: Option<View3d>,
+    /// How the plot shows it now: the view, and the image with its depths.
+    pub(super) shown: Option<(View3d, Image)>,
 }
 
 impl Solid {
@@ -64,7 +66,7 @@ impl Painter {
         let axis = |k: usize| names.get(k).copied().unwrap_or("");
         draw_scene_labels(&area, &view, [axis(0), axis(1), &f], theme).map_err(drawing)?;
         self.solid.surface = Some(surface);
-        self.solid.view = Some(view);
+        self.solid.shown = Some((view, image));
         Ok(Frame { x, y, rect })
     }
 
@@ -76,24 +78,25 @@ impl Painter {
         theme: &Theme,
         phase: f64,
     ) -> Res {
-        let Some(view) = &self.solid.view else {
+        let Some((view, image)) = &self.solid.shown else {
             return Ok(());
         };
         let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
         let t = demo.playback().t();
-        draw_race_3d(&area, view, demo.race(), t, phase, theme).map_err(drawing)
+        let hidden = |px, near| image.hides(px, near);
+        draw_race_3d(&area, view, demo.race(), t, phase, theme, &hidden).map_err(drawing)
     }
 
     /// The point of the surface (or else of the floor) under a pointer at `offset` (CSS
     /// pixels from the plot's corner), when the plot shows the 3-D view.
     pub fn surface_at(&self, offset: (f64, f64)) -> Option<[f64; 2]> {
-        let (surface, view) = (self.solid.surface.as_ref()?, self.solid.view.as_ref()?);
+        let (surface, (view, _)) = (self.solid.surface.as_ref()?, self.solid.shown.as_ref()?);
         let px = (offset.0 * self.theme.dpr, offset.1 * self.theme.dpr);
         surface.hit(view, px)
     }
 
     /// Whether the plot shows the 3-D view.
     pub fn in_3d(&self) -> bool {
-        self.solid.view.is_some()
+        self.solid.shown.is_some()
     }
 }
