@@ -16,6 +16,7 @@ mod loss;
 mod map;
 mod marks;
 mod race;
+mod raster;
 #[cfg(test)]
 pub(crate) mod recorder;
 mod scene;
