@@ -27,6 +27,8 @@ pub struct Surface {
     pub values: Vec<f64>,
     pub z: ZAxis,
     /// Each vertex's colour on viridis, by the rank of its value.
+    ranked: Vec<[u8; 3]>,
+    /// Each vertex's colour as drawn: its rank's, or a map's over it.
     colours: Vec<[u8; 3]>,
 }
 
@@ -43,7 +45,7 @@ impl Surface {
         let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         super::curve::sort_floats(&mut sorted);
         let top = sorted.len().saturating_sub(1).max(1) as f64;
-        let colours = values
+        let ranked: Vec<[u8; 3]> = values
             .iter()
             .map(|&v| {
                 let rank = sorted.partition_point(|&s| s <= v).saturating_sub(1) as f64;
@@ -57,7 +59,36 @@ impl Surface {
             y,
             z: ZAxis::fit(&values),
             values,
-            colours,
+            colours: ranked.clone(),
+            ranked,
+        }
+    }
+
+    /// Paints a map of starts over the surface (`image`: RGBA, one pixel per start, its top
+    /// row the largest y, the starts evenly spread over the view, ends included), as the 2-D
+    /// view lays a basins map over its colours: each vertex takes the colour of the start
+    /// nearest it, `alpha` over its own; where no run has ended yet, its own stays. With no
+    /// image, the rank's colours come back.
+    pub fn paint(&mut self, map: Option<(&[u8], (usize, usize))>, alpha: f64) {
+        self.colours.clone_from(&self.ranked);
+        let Some((image, (nx, ny))) = map.filter(|(_, (nx, ny))| *nx > 0 && *ny > 0) else {
+            return;
+        };
+        let m = self.n + 1;
+        let cell = |k: usize, count: usize| {
+            (k as f64 / self.n as f64 * (count.max(1) - 1) as f64).round() as usize
+        };
+        for (k, colour) in self.colours.iter_mut().enumerate() {
+            let (i, j) = (cell(k % m, nx), cell(k / m, ny));
+            let o = ((ny - 1 - j.min(ny - 1)) * nx + i.min(nx - 1)) * 4;
+            let (r, g, b) = match image.get(o..o + 4) {
+                Some(p) if p[3] > 0 => (p[0], p[1], p[2]),
+                _ => continue,
+            };
+            let mix = |own: u8, map: u8| {
+                (f64::from(own) + (f64::from(map) - f64::from(own)) * alpha).round() as u8
+            };
+            *colour = [mix(colour[0], r), mix(colour[1], g), mix(colour[2], b)];
         }
     }
 
@@ -249,6 +280,35 @@ mod tests {
             img.rgba[k + 2],
             img.rgba[k + 3],
         ]
+    }
+
+    #[test]
+    fn a_basins_map_paints_the_surface_where_it_is_done() {
+        let mut s = bowl();
+        // Two by two starts: the left column done (red, blue), the right not yet.
+        let image = [
+            255, 0, 0, 255, 0, 0, 0, 0, // top row (largest y)
+            0, 0, 255, 255, 0, 0, 0, 0, // bottom row
+        ];
+        s.paint(Some((&image, (2, 2))), 1.0);
+        assert_eq!(s.colours[0], [0, 0, 255], "(−2, −2): the bottom left start");
+        assert_eq!(s.colours[72], [255, 0, 0], "(−2, 2): the top left");
+        assert_eq!(
+            s.colours[8], s.ranked[8],
+            "(2, −2): not done, its own colour"
+        );
+        assert_eq!(
+            s.colours[40], s.ranked[40],
+            "the centre is nearer the right column"
+        );
+        s.paint(Some((&image, (2, 2))), 0.5);
+        let own = s.ranked[0];
+        assert_eq!(
+            s.colours[0][2],
+            ((f64::from(own[2]) + 255.0) / 2.0).round() as u8
+        );
+        s.paint(None, 1.0);
+        assert_eq!(s.colours, s.ranked);
     }
 
     #[test]

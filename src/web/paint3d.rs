@@ -42,10 +42,14 @@ impl Painter {
     ) -> Res<Frame> {
         let s = demo.settings();
         let (x, y) = ([s.xmin, s.xmax], [s.ymin, s.ymax]);
-        let surface = match self.solid.surface.take() {
+        let mut surface = match self.solid.surface.take() {
             Some(sf) if (sf.x, sf.y) == (x, y) => sf,
             _ => Surface::sample(demo.race().function(), x, y, MESH),
         };
+        // A basins map is painted on the surface, as the 2-D view lays it over the map.
+        let basins = demo.map().filter(|_| s.map == "basins");
+        let image = basins.map(|m| (crate::render::map_image(&m.job, &m.which, s.steps, theme), m));
+        surface.paint(image.as_ref().map(|(i, m)| (&i[..], m.job.size())), 0.8);
         let size = (canvas.width(), canvas.height());
         let rect = scene_rect(size, theme);
         let view = surface.view((s.yaw, s.pitch), rect);

@@ -125,6 +125,18 @@ test('Shift and the arrow keys turn the view when the plot has the focus; plain 
   await clean(page);
 });
 
+test('a basins map is painted on the surface', async () => {
+  const page = await open(browser(), '/#preset=wells&view=3d', { reducedMotion: 'reduce' });
+  const plain = await pixels(page, '.descent-base');
+  await page.selectOption('.descent-field-map select', 'basins');
+  await page.waitForFunction(() => document.querySelector('.descent-map')?.getAttribute('aria-busy') === 'false', null, { timeout: 60000 });
+  const painted = await changed(page, plain);
+  // Back to no map: the surface's own colours again.
+  await page.selectOption('.descent-field-map select', 'none');
+  assert.equal((await changed(page, painted)).hash, plain.hash);
+  await clean(page);
+});
+
 test('Rosenbrock is drawn on a log-scaled height axis, labelled so', async () => {
   const page = await open(browser(), '/#preset=rosenbrock&view=3d', { reducedMotion: 'reduce' });
   const ticks = await page.$$eval('.descent-plot .descent-tick', (s) => s.filter((e) => e.offsetParent).map((e) => e.textContent));
