@@ -2,7 +2,7 @@
 //! step −η·∇f and what momentum carries, drawn tip to tail so that together they make the
 //! step taken. On a curve the moves are along x, drawn on rows under the ball.
 
-use super::{coord, Frame, Theme};
+use super::{coord, Frame, Theme, View3d};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -70,8 +70,37 @@ pub fn draw_arrows<DB: DrawingBackend>(
     a: &Arrows,
     theme: &Theme,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_arrows_by(area, frame, &|p| frame.to_px(p), a, theme)
+}
+
+/// The same arrows in the 3-D view: the moves in (x, y), drawn level from the ball at its
+/// height `f`, cut to the canvas.
+pub fn draw_arrows_3d<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    f: f64,
+    a: &Arrows,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let canvas = Frame {
+        x: view.x,
+        y: view.y,
+        rect: [0.0, 0.0, f64::from(w), f64::from(h)],
+    };
+    draw_arrows_by(area, &canvas, &|p| view.to_px([p[0], p[1], f]), a, theme)
+}
+
+/// The arrows, each point of the data placed by `to_px`, cut to `frame`'s rectangle.
+fn draw_arrows_by<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    to_px: &dyn Fn([f64; 2]) -> (f64, f64),
+    a: &Arrows,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let at = |p: [f64; 2], d: [f64; 2], row: f64| {
-        let (x, y) = frame.to_px([p[0] + d[0], p[1] + d[1]]);
+        let (x, y) = to_px([p[0] + d[0], p[1] + d[1]]);
         (x, y + row * theme.px(14.0))
     };
     let zero = [0.0, 0.0];
@@ -145,6 +174,39 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn in_3d_the_step_is_drawn_level_from_the_ball_to_where_it_lands() {
+        let z = crate::render::ZAxis::fit(&[0.0, 10.0]);
+        let view = View3d::new(
+            [-5.0, 5.0],
+            [-5.0, 5.0],
+            z,
+            (-60.0, 30.0),
+            [0.0, 0.0, 400.0, 300.0],
+        );
+        let a = Arrows {
+            from: [1.0, 2.0],
+            gradient: [-2.0, -1.0],
+            carried: None,
+            full: None,
+            step: [-2.0, -1.0],
+            dim: 2,
+        };
+        let theme = Theme::light();
+        let mut rec = Recorder::new(400, 300);
+        draw_arrows_3d(&rec.area(), &view, 5.0, &a, &theme).unwrap();
+        let step = rec
+            .take()
+            .into_iter()
+            .find_map(|op| match op {
+                Op::Path(p, c) if c.rgb == (theme.step.0, theme.step.1, theme.step.2) => Some(p),
+                _ => None,
+            })
+            .unwrap();
+        let px = |p: [f64; 3]| coord(view.to_px(p));
+        assert_eq!(step, vec![px([1.0, 2.0, 5.0]), px([-1.0, 1.0, 5.0])]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(crate) mod recorder;
 mod scene;
 mod surface;
 
-pub use arrows::{draw_arrows, Arrows};
+pub use arrows::{draw_arrows, draw_arrows_3d, Arrows};
 pub use camera::{View3d, ZAxis};
 pub use coords::{draw_coord_axes, draw_coords};
 pub use curve::value_range;

@@ -8,8 +8,8 @@ use super::dom::Res;
 use super::paint::{drawing, Painter};
 use crate::demo::Demo;
 use crate::render::{
-    draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Image, Surface, Theme, View3d,
-    MESH,
+    draw_arrows_3d, draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Image, Surface,
+    Theme, View3d, MESH,
 };
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
@@ -48,7 +48,12 @@ impl Painter {
         };
         // A basins map is painted on the surface, as the 2-D view lays it over the map.
         let basins = demo.map().filter(|_| s.map == "basins");
-        let image = basins.map(|m| (crate::render::map_image(&m.job, &m.which, s.steps, theme), m));
+        let image = basins.map(|m| {
+            (
+                crate::render::map_image(&m.job, &m.which, s.steps, theme),
+                m,
+            )
+        });
         surface.paint(image.as_ref().map(|(i, m)| (&i[..], m.job.size())), 0.8);
         let size = (canvas.width(), canvas.height());
         let rect = scene_rect(size, theme);
@@ -88,7 +93,15 @@ impl Painter {
         let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
         let t = demo.playback().t();
         let hidden = |px, near| image.hides(px, near);
-        draw_race_3d(&area, view, demo.race(), t, phase, theme, &hidden).map_err(drawing)
+        draw_race_3d(&area, view, demo.race(), t, phase, theme, &hidden).map_err(drawing)?;
+        // Explain's arrows, level from the ball.
+        match demo.arrows() {
+            Some(a) => {
+                let f = crate::objective::Objective::value(demo.race().function(), &a.from);
+                draw_arrows_3d(&area, view, f, &a, theme).map_err(drawing)
+            }
+            None => Ok(()),
+        }
     }
 
     /// The point of the surface (or else of the floor) under a pointer at `offset` (CSS
