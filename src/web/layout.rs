@@ -169,8 +169,11 @@ impl Page {
                 explain.said(),
             ],
         );
-        let turn =
-            super::controls::button("view-reset", "Reset view", "The 3-D view's first angle");
+        let turn = super::controls::button(
+            "view-reset",
+            "Reset view",
+            "Turn the 3-D view back to its first angle",
+        );
         super::dom::append(&controls.toolbar, &[&turn, &explain.scrub]);
         let layout: HtmlElement = make("div", "descent-layout");
         append(&layout, &[&stage, &controls.panel]);
