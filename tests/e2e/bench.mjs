@@ -44,6 +44,39 @@ const ready = async (page) => {
   }
 };
 
+/// Times a drag on the element `selector` of `page`: a press at `down`, then each of `moves`
+/// (every point [fx, fy, dx, dy]: fx, fy of the element's width and height from its corner,
+/// plus dx, dy CSS pixels) timed from the `pointermove` to `renderNow` done, as the full
+/// redraw is timed; the first 5 moves warm up.
+const dragTimes = (page, selector, down, moves) => page.evaluate(async ([selector, down, moves]) => {
+  const m = await import('/www/pkg/descent.js');
+  const el = document.querySelector(selector);
+  const r = el.getBoundingClientRect();
+  // (A move drags only with a button down: `buttons` says which are, 1 the main one.)
+  const ev = (type, [fx, fy, dx, dy]) => el.dispatchEvent(new PointerEvent(type, {
+    bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,
+    clientX: r.left + fx * r.width + dx, clientY: r.top + fy * r.height + dy,
+  }));
+  const painted = () => new Promise((done) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = done;
+    ch.port2.postMessage(0);
+  }));
+  ev('pointerdown', down);
+  await painted();
+  const out = [];
+  for (const [k, at] of moves.entries()) {
+    const t0 = performance.now();
+    ev('pointermove', at);
+    m.renderNow(false);
+    const t1 = performance.now();
+    if (k >= 5) out.push(t1 - t0);
+    await painted();
+  }
+  ev('pointerup', down);
+  return out;
+}, [selector, down, moves]);
+
 // (a) Full redraw after a slider's input event, and the same with the curve cached.
 const still = await newPage('reduce');
 await still.goto(`${BASE}/www/bench.html`);
@@ -179,34 +212,8 @@ const fitDrag = async (preset, label) => {
   await maps.goto(`${BASE}/#preset=${preset}&data=${points.join('~')}`);
   await ready(maps);
   await maps.waitForSelector('.descent-data:not([hidden])');
-  return maps.evaluate(async ([n]) => {
-    const m = await import('/www/pkg/descent.js');
-    const el = document.querySelector('.descent-data-overlay');
-    const r = el.getBoundingClientRect();
-    // (A move drags only with a button down: `buttons` says which are, 1 the main one.)
-    const ev = (type, fx, fy) => el.dispatchEvent(new PointerEvent(type, {
-      bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,
-      clientX: r.left + fx * r.width, clientY: r.top + fy * r.height,
-    }));
-    const painted = () => new Promise((done) => requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = done;
-      ch.port2.postMessage(0);
-    }));
-    ev('pointerdown', 0.5, 0.2);
-    await painted();
-    const out = [];
-    for (let k = 0; k < n + 5; k++) {
-      const t0 = performance.now();
-      ev('pointermove', 0.3 + 0.4 * ((k % 20) / 20), 0.2 + 0.5 * ((k % 7) / 7));
-      m.renderNow(false);
-      const t1 = performance.now();
-      if (k >= 5) out.push(t1 - t0);
-      await painted();
-    }
-    ev('pointerup', 0.5, 0.5);
-    return out;
-  }, [SAMPLES]);
+  const moves = Array.from({ length: SAMPLES + 5 }, (_, k) => [0.3 + 0.4 * ((k % 20) / 20), 0.2 + 0.5 * ((k % 7) / 7), 0, 0]);
+  return dragTimes(maps, '.descent-data-overlay', [0.5, 0.2, 0, 0], moves);
 };
 const fitMse = await fitDrag('line-fit', false);
 const fitCe = await fitDrag('logistic', true);
@@ -217,34 +224,9 @@ const fitCe = await fitDrag('logistic', true);
 const turning = await newPage('reduce');
 await turning.goto(`${BASE}/#preset=bowl&view=3d&steps=1000`);
 await ready(turning);
-const view3dRotate = await turning.evaluate(async ([n]) => {
-  const m = await import('/www/pkg/descent.js');
-  const el = document.querySelector('.descent-overlay');
-  const r = el.getBoundingClientRect();
-  const ev = (type, dx, dy) => el.dispatchEvent(new PointerEvent(type, {
-    bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,
-    clientX: r.left + r.width / 2 + dx, clientY: r.top + r.height / 2 + dy,
-  }));
-  const painted = () => new Promise((done) => requestAnimationFrame(() => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = done;
-    ch.port2.postMessage(0);
-  }));
-  ev('pointerdown', 0, 0);
-  await painted();
-  const out = [];
-  for (let k = 0; k < n + 5; k++) {
-    const t0 = performance.now();
-    // Back and forth across 200 px, up and down across 60: every angle a redraw.
-    ev('pointermove', 10 + 2 * (k % 100) * (k % 200 < 100 ? 1 : -1), 8 + (k % 30) * 2);
-    m.renderNow(false);
-    const t1 = performance.now();
-    if (k >= 5) out.push(t1 - t0);
-    await painted();
-  }
-  ev('pointerup', 0, 0);
-  return out;
-}, [SAMPLES]);
+// Back and forth across 200 px, up and down across 60: every move a new angle.
+const turns = Array.from({ length: SAMPLES + 5 }, (_, k) => [0.5, 0.5, 10 + 2 * (k % 100) * (k % 200 < 100 ? 1 : -1), 8 + (k % 30) * 2]);
+const view3dRotate = await dragTimes(turning, '.descent-overlay', [0.5, 0.5, 0, 0], turns);
 await turning.context().close();
 const rolling = await newPage('no-preference');
 await rolling.goto(`${BASE}/#preset=bowl&view=3d&steps=100000&lr=0.0001&speed=60`);
