@@ -8,9 +8,13 @@ mod support;
 
 use support::{descent, succeeds as ok};
 
-/// A data file with `text`, in a directory of this test's own.
+/// A data file with `text`, in a directory of this process's own, under a name no other call
+/// takes: the tests run side by side, and one rewriting a file another reads would empty it
+/// under the reader.
 fn file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("descent-fit-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("descent-fit-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
