@@ -170,7 +170,7 @@ mod tests {
         rec.take()
             .into_iter()
             .filter_map(|op| match op {
-                Op::Path(points, color) => Some((color.rgb, points)),
+                Op::Path(points, color, _) => Some((color.rgb, points)),
                 _ => None,
             })
             .collect()
@@ -201,7 +201,7 @@ mod tests {
             .take()
             .into_iter()
             .find_map(|op| match op {
-                Op::Path(p, c) if c.rgb == (theme.step.0, theme.step.1, theme.step.2) => Some(p),
+                Op::Path(p, c, _) if c.rgb == (theme.step.0, theme.step.1, theme.step.2) => Some(p),
                 _ => None,
             })
             .unwrap();

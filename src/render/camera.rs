@@ -293,6 +293,43 @@ mod tests {
     }
 
     #[test]
+    fn nearness_grows_toward_the_eye_and_the_eye_looks_from_yaw_and_pitch() {
+        // At yaw 0 and pitch 30 the eye looks from +x, 30° up: a point's nearness is
+        // X·cos 30° + Z·sin 30°.
+        let v = view(0.0, 30.0);
+        let near = v.project([1.0, 0.0, 0.7]).2;
+        assert!((near - 1.216_025_403_784_438_6).abs() < 1e-12, "{near}");
+        // Seen from above, the lid is nearer than the floor.
+        let (lid, floor) = (
+            v.project([0.0, 0.0, HEIGHT]).2,
+            v.project([0.0, 0.0, -HEIGHT]).2,
+        );
+        assert!(lid > floor + 0.6, "{lid} {floor}");
+        // From yaw −60 and pitch 30: (cos −60° · cos 30°, sin −60° · cos 30°, sin 30°).
+        let eye = view(-60.0, 30.0).eye();
+        let want = [0.433_012_701_892_219_3, -0.75, 0.5];
+        assert!(
+            eye.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-12),
+            "{eye:?}"
+        );
+    }
+
+    #[test]
+    fn the_box_is_as_large_as_fits_at_every_yaw() {
+        // 400 × 300 pixels from straight above: at yaw −45 the floor's diagonal (2√2 units)
+        // runs up the screen, from its near corner at the bottom to the far one at the top,
+        // and spans the 300 pixels of height.
+        let v = view(-45.0, 90.0);
+        assert!((v.scale() - 300.0 / (2.0 * std::f64::consts::SQRT_2)).abs() < 1e-9);
+        let top = v.to_px([-1.0, 1.0, 0.0]);
+        let bottom = v.to_px([1.0, -1.0, 0.0]);
+        assert!(
+            (top.1 - 0.0).abs() < 1e-9 && (bottom.1 - 300.0).abs() < 1e-9,
+            "{top:?} {bottom:?}"
+        );
+    }
+
+    #[test]
     fn the_box_fits_its_rectangle_at_every_angle() {
         for yaw in (-180..=180).step_by(15) {
             for pitch in (0..=90).step_by(15) {
@@ -390,5 +427,100 @@ mod tests {
             assert!(log.unit(w[1]) - log.unit(w[0]) >= 0.125);
         }
         assert!(t.iter().all(|v| crate::fmt::brief(*v).len() <= 5), "{t:?}");
+        // Low values get labels of their own, which evenly spaced ticks would not give.
+        assert_eq!(t, vec![0.0, 50.0, 200.0, 500.0, 1000.0, 2000.0]);
+    }
+
+    /// `n` + 1 values rising evenly from `a` to `b`.
+    fn even(a: f64, b: f64, n: u32) -> Vec<f64> {
+        (0..=n)
+            .map(|k| a + (b - a) * f64::from(k) / f64::from(n))
+            .collect()
+    }
+
+    #[test]
+    fn a_linear_axis_not_from_zero_maps_values_to_heights_and_back() {
+        let z = ZAxis::fit(&[-4.0, 9.0]);
+        assert_eq!(
+            z,
+            ZAxis {
+                lo: -4.0,
+                hi: 9.0,
+                scale: Scale::Linear
+            }
+        );
+        assert_eq!(z.unit(0.0), 4.0 / 13.0);
+        assert_eq!(z.unit(-4.0), 0.0);
+        assert_eq!(z.unit(9.0), 1.0);
+        assert_eq!(z.value(0.25), -0.75);
+        assert_eq!(z.value(0.0), -4.0);
+        assert_eq!(z.value(1.0), 9.0);
+    }
+
+    #[test]
+    fn spikes_either_way_clip_the_axis_to_the_middle_values_widened_by_their_spread() {
+        // 0 to 99, and one value a million below and one above: the 2nd percentile is 1, the
+        // 98th is 98, their spread 97.
+        let mut values: Vec<f64> = (0..100).map(f64::from).collect();
+        values.extend([-1e6, 1e6]);
+        let z = ZAxis::fit(&values);
+        assert_eq!(
+            z,
+            ZAxis {
+                lo: 1.0 - 97.0,
+                hi: 98.0 + 97.0,
+                scale: Scale::Clipped
+            }
+        );
+    }
+
+    #[test]
+    fn a_sheet_with_far_outliers_is_a_log_scale_from_its_lowest_value() {
+        // 99 values at 105, one at 100 and one at 1100: the percentiles coincide, so there is
+        // nothing to clip to; the median sits 5 above the lowest value, c = 5 / 4.
+        let mut values = vec![105.0; 99];
+        values.extend([100.0, 1100.0]);
+        let z = ZAxis::fit(&values);
+        assert_eq!(
+            z,
+            ZAxis {
+                lo: 100.0,
+                hi: 1100.0,
+                scale: Scale::Log { c: 1.25 }
+            }
+        );
+        // ln(1 + 5/1.25) / ln(1 + 1000/1.25) = ln 5 / ln 801.
+        assert!((z.unit(105.0) - 0.240_722_612_267_282_1).abs() < 1e-12);
+        assert_eq!(
+            (z.unit(100.0), z.unit(50.0), z.unit(1100.0)),
+            (0.0, 0.0, 1.0)
+        );
+        // 100 + 1.25·(√801 − 1).
+        assert!((z.value(0.5) - 134.127_429_245_212_26).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_axis_thresholds_are_strict() {
+        // The outer values span exactly 20 times the middle ones' spread (20 against 9 to 10):
+        // not clipped.
+        let mut values = even(9.0, 10.0, 96);
+        values.extend([0.0, 0.0, 20.0, 20.0]);
+        let z = ZAxis::fit(&values);
+        assert_eq!((z.lo, z.hi, z.scale), (0.0, 20.0, Scale::Linear));
+        // Over half the values at the lowest: no log scale with c = 0.
+        let mut values = vec![0.0; 61];
+        values.extend((1..=40).map(f64::from));
+        let z = ZAxis::fit(&values);
+        assert_eq!((z.lo, z.hi, z.scale), (0.0, 40.0, Scale::Linear));
+        // The median at exactly 8 % of the range (2 of 25): linear.
+        let mut values = even(0.0, 2.0, 50);
+        values.extend([25.0; 50]);
+        let z = ZAxis::fit(&values);
+        assert_eq!((z.lo, z.hi, z.scale), (0.0, 25.0, Scale::Linear));
+        // At 2 % (1 of 50): a log scale, c = 1/4.
+        let mut values = even(0.0, 1.0, 50);
+        values.extend([50.0; 50]);
+        let z = ZAxis::fit(&values);
+        assert_eq!((z.lo, z.hi, z.scale), (0.0, 50.0, Scale::Log { c: 0.25 }));
     }
 }

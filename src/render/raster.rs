@@ -56,12 +56,12 @@ pub(super) struct Vertex {
 
 /// The image being drawn, with each pixel's nearness to the eye for the depth test.
 pub(super) struct Pixels {
-    rgba: Vec<u8>,
-    near: Vec<f32>,
-    w: usize,
-    h: usize,
+    pub(super) rgba: Vec<u8>,
+    pub(super) near: Vec<f32>,
+    pub(super) w: usize,
+    pub(super) h: usize,
     /// The image's top left corner on the canvas.
-    at: (f64, f64),
+    pub(super) at: (f64, f64),
 }
 
 impl Pixels {

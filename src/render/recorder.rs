@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
@@ -25,22 +26,43 @@ impl From<BackendColor> for Color {
     }
 }
 
+/// Where a text's point is on the text: across ("left", "center" or "right") and up ("top",
+/// "center" or "bottom").
+pub type Anchor = [&'static str; 2];
+
 /// One drawing call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     Line(BackendCoord, BackendCoord, Color),
     Rect(BackendCoord, BackendCoord, Color),
-    Path(Vec<BackendCoord>, Color),
+    /// Points, colour, and the line's width in pixels.
+    Path(Vec<BackendCoord>, Color, u32),
     Polygon(Vec<BackendCoord>, Color),
     /// Centre, radius, colour, and whether it is filled (or only outlined).
     Circle(BackendCoord, u32, Color, bool),
-    Text(String, BackendCoord),
+    Text(String, BackendCoord, Anchor),
 }
 
 impl Op {
     pub fn text(&self) -> Option<&str> {
         match self {
-            Op::Text(s, _) => Some(s),
+            Op::Text(s, _, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A text, its point and where that point is on it.
+    pub fn text_at(&self) -> Option<(&str, BackendCoord, Anchor)> {
+        match self {
+            Op::Text(s, p, a) => Some((s, *p, *a)),
+            _ => None,
+        }
+    }
+
+    /// The points and width of a path drawn in `color`.
+    pub fn stroke_in(&self, color: RGBColor) -> Option<(Vec<BackendCoord>, u32)> {
+        match self {
+            Op::Path(p, c, w) if c.rgb == (color.0, color.1, color.2) => Some((p.clone(), *w)),
             _ => None,
         }
     }
@@ -48,7 +70,7 @@ impl Op {
     /// The points of a path drawn in `color`.
     pub fn path_in(&self, color: RGBColor) -> Option<Vec<BackendCoord>> {
         match self {
-            Op::Path(p, c) if c.rgb == (color.0, color.1, color.2) => Some(p.clone()),
+            Op::Path(p, c, _) if c.rgb == (color.0, color.1, color.2) => Some(p.clone()),
             _ => None,
         }
     }
@@ -77,8 +99,8 @@ impl Op {
     pub fn points(&self) -> Vec<BackendCoord> {
         match self {
             Op::Line(a, b, _) | Op::Rect(a, b, _) => vec![*a, *b],
-            Op::Path(p, _) | Op::Polygon(p, _) => p.clone(),
-            Op::Circle(c, _, _, _) | Op::Text(_, c) => vec![*c],
+            Op::Path(p, _, _) | Op::Polygon(p, _) => p.clone(),
+            Op::Circle(c, _, _, _) | Op::Text(_, c, _) => vec![*c],
         }
     }
 }
@@ -177,9 +199,11 @@ impl DrawingBackend for Backend {
         path: I,
         s: &S,
     ) -> Result<(), DrawingErrorKind<NoError>> {
-        self.ops
-            .borrow_mut()
-            .push(Op::Path(path.into_iter().collect(), s.color().into()));
+        self.ops.borrow_mut().push(Op::Path(
+            path.into_iter().collect(),
+            s.color().into(),
+            s.stroke_width(),
+        ));
         Ok(())
     }
 
@@ -210,10 +234,23 @@ impl DrawingBackend for Backend {
     fn draw_text<T: BackendTextStyle>(
         &mut self,
         text: &str,
-        _s: &T,
+        s: &T,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<NoError>> {
-        self.ops.borrow_mut().push(Op::Text(text.to_string(), pos));
+        let anchor = s.anchor();
+        let across = match anchor.h_pos {
+            HPos::Left => "left",
+            HPos::Center => "center",
+            HPos::Right => "right",
+        };
+        let up = match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "center",
+            VPos::Bottom => "bottom",
+        };
+        self.ops
+            .borrow_mut()
+            .push(Op::Text(text.to_string(), pos, [across, up]));
         Ok(())
     }
 

@@ -330,7 +330,8 @@ pub fn draw_race_3d<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::objective::{Function, Preset};
-    use crate::render::recorder::{Op, Recorder};
+    use crate::render::camera::{Scale, ZAxis};
+    use crate::render::recorder::{Anchor, Op, Recorder};
     use crate::render::Surface;
 
     fn bowl_view(yaw: f64, pitch: f64) -> View3d {
@@ -423,7 +424,7 @@ mod tests {
         let paths = |faint: bool| -> Vec<Vec<(i32, i32)>> {
             ops.iter()
                 .filter_map(|o| match o {
-                    Op::Path(p, c)
+                    Op::Path(p, c, _)
                         if c.rgb == (theme.path.0, theme.path.1, theme.path.2)
                             && (c.alpha < 0.5) == faint =>
                     {
@@ -523,5 +524,286 @@ mod tests {
             (ball.0 - halfway.0).abs() <= 1 && (ball.1 - halfway.1).abs() <= 1,
             "{ball:?} {halfway:?}"
         );
+    }
+
+    /// The box over x from −1 to 3 and y from 0 to 5, f from 0 to 20, seen from `yaw` and 30°
+    /// up.
+    fn box_view(yaw: f64) -> View3d {
+        let z = ZAxis {
+            lo: 0.0,
+            hi: 20.0,
+            scale: Scale::Linear,
+        };
+        let rect = scene_rect((700, 500), &Theme::light());
+        View3d::new([-1.0, 3.0], [0.0, 5.0], z, (yaw, 30.0), rect)
+    }
+
+    #[test]
+    fn the_rectangle_leaves_room_for_the_labels_and_never_turns_inside_out() {
+        let theme = Theme::light();
+        assert_eq!(scene_rect((700, 500), &theme), [34.0, 12.0, 666.0, 466.0]);
+        // Too small for its margins: still at least a pixel wide and tall.
+        assert_eq!(scene_rect((50, 20), &theme), [34.0, 12.0, 35.0, 13.0]);
+    }
+
+    #[test]
+    fn the_floor_its_grid_and_the_height_axis_stand_where_the_data_put_them() {
+        let theme = Theme::light();
+        // The height axis stands on the back corner seen on the left: x and y at their lowest
+        // from yaw −60°, at their highest from the opposite side; from yaw 30° (the eye over
+        // the corner of highest x and y), x at its highest and y at its lowest.
+        for (yaw, (cx, cy)) in [
+            (-60.0, (-1.0, 0.0)),
+            (120.0, (3.0, 5.0)),
+            (30.0, (3.0, 0.0)),
+        ] {
+            let view = box_view(yaw);
+            let at = |x: f64, y: f64, f: f64| coord(view.to_px([x, y, f]));
+            let mut rec = Recorder::new(700, 500);
+            draw_floor(&rec.area(), &view, &theme).unwrap();
+            let ops = rec.take();
+            let muted: Vec<_> = ops.iter().filter_map(|o| o.path_in(theme.muted)).collect();
+            let grid: Vec<_> = ops.iter().filter_map(|o| o.path_in(theme.grid)).collect();
+            // The outline at f's lowest value, from the lowest x and y round.
+            let floor = [
+                (-1.0, 0.0),
+                (3.0, 0.0),
+                (3.0, 5.0),
+                (-1.0, 5.0),
+                (-1.0, 0.0),
+            ];
+            assert_eq!(
+                muted[0],
+                floor.map(|(x, y)| at(x, y, 0.0)).to_vec(),
+                "{yaw}"
+            );
+            // A line across the floor at each whole x, then at each whole y.
+            let mut lines: Vec<_> = [-1.0, 0.0, 1.0, 2.0, 3.0]
+                .map(|x| vec![at(x, 0.0, 0.0), at(x, 5.0, 0.0)])
+                .to_vec();
+            lines.extend(
+                (0..=5).map(|y| vec![at(-1.0, f64::from(y), 0.0), at(3.0, f64::from(y), 0.0)]),
+            );
+            assert_eq!(grid[..11], lines[..], "{yaw}");
+            // Along both back walls at each height tick, through the axis's corner; the axis
+            // itself from the floor to the lid.
+            let (ox, oy) = (2.0 - cx, 5.0 - cy);
+            let walls: Vec<_> = [0.0, 5.0, 10.0, 15.0, 20.0]
+                .map(|f| vec![at(ox, cy, f), at(cx, cy, f), at(cx, oy, f)])
+                .to_vec();
+            assert_eq!(grid[11..], walls[..], "{yaw}");
+            assert_eq!(muted[1], vec![at(cx, cy, 0.0), at(cx, cy, 20.0)], "{yaw}");
+            assert_eq!(muted.len(), 2);
+        }
+    }
+
+    #[test]
+    fn the_labels_sit_just_past_the_near_edges_and_beside_the_height_axis() {
+        let theme = Theme::light();
+        // (yaw, the y of the near edge the x labels run along, the x of the y labels' edge,
+        // the corner the height axis stands on, the y labels: all but the one where the x
+        // labels meet them)
+        let sides = [
+            (-60.0, 0.0, 3.0, (-1.0, 0.0), ["1", "2", "3", "4", "5"]),
+            (120.0, 5.0, -1.0, (3.0, 5.0), ["0", "1", "2", "3", "4"]),
+        ];
+        for (yaw, ey, ex, (cx, cy), y_labels) in sides {
+            let view = box_view(yaw);
+            let px = |x: f64, y: f64, f: f64| view.to_px([x, y, f]);
+            let mut rec = Recorder::new(700, 500);
+            draw_scene_labels(&rec.area(), &view, ["x", "y", "f(x, y)"], &theme).unwrap();
+            let ops = rec.take();
+            let labels: Vec<(&str, (i32, i32), Anchor)> =
+                ops.iter().filter_map(Op::text_at).collect();
+            assert_eq!(labels.len(), 18, "{labels:?}");
+            let centre = px(1.0, 2.5, 0.0);
+            let apart = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
+            // A label `by` pixels from `p` on the floor's edge, straight out from its centre
+            // (to the pixel the label is rounded to).
+            let out = |label: (i32, i32), p: (f64, f64), by: f64| {
+                let l = (f64::from(label.0), f64::from(label.1));
+                (apart(l, p) - by).abs() <= 1.0
+                    && (apart(l, centre) - apart(p, centre) - by).abs() <= 1.0
+            };
+            for (k, x) in [-1.0, 0.0, 1.0, 2.0, 3.0].into_iter().enumerate() {
+                let (text, at, _) = labels[k];
+                assert_eq!(text, tick(&x));
+                assert!(out(at, px(x, ey, 0.0), 4.0), "{yaw}: {:?}", labels[k]);
+            }
+            for (k, text) in y_labels.into_iter().enumerate() {
+                let (got, at, _) = labels[5 + k];
+                assert_eq!(got, text, "{yaw}");
+                let y: f64 = text.parse().unwrap();
+                assert!(out(at, px(ex, y, 0.0), 4.0), "{yaw}: {:?}", labels[5 + k]);
+            }
+            // The names, further out from the middles of the same edges.
+            assert_eq!(labels[10].0, "x");
+            assert!(
+                out(labels[10].1, px(1.0, ey, 0.0), 22.0),
+                "{:?}",
+                labels[10]
+            );
+            assert_eq!(labels[11].0, "y");
+            assert!(
+                out(labels[11].1, px(ex, 2.5, 0.0), 22.0),
+                "{:?}",
+                labels[11]
+            );
+            // f's ticks 5 pixels left of the axis, at their heights; f's name above its top.
+            for (k, f) in [0.0, 5.0, 10.0, 15.0, 20.0].into_iter().enumerate() {
+                let p = px(cx, cy, f);
+                let want = (tick(&f), coord((p.0 - 5.0, p.1)), ["right", "center"]);
+                let (text, at, anchor) = labels[12 + k];
+                assert_eq!((text.to_string(), at, anchor), want, "{yaw}");
+            }
+            let top = px(cx, cy, 20.0);
+            let title = (
+                "f(x, y)",
+                coord((top.0, top.1 - 12.0)),
+                ["center", "bottom"],
+            );
+            assert_eq!(labels[17], title, "{yaw}");
+        }
+        // Each label reads away from the floor: to the left of its point on the left, to the
+        // right on the right, hanging below it at the front.
+        let view = box_view(-60.0);
+        let mut rec = Recorder::new(700, 500);
+        draw_scene_labels(&rec.area(), &view, ["x", "y", "f(x, y)"], &theme).unwrap();
+        let anchors: Vec<Anchor> = rec.take()[..12]
+            .iter()
+            .filter_map(|o| o.text_at().map(|t| t.2))
+            .collect();
+        let (rt, lt, lb) = (["right", "top"], ["left", "top"], ["left", "bottom"]);
+        assert_eq!(
+            anchors,
+            [rt, rt, rt, rt, lt, lt, lt, lt, lb, lb, rt, lt],
+            "x's ticks, y's, then the names"
+        );
+    }
+
+    #[test]
+    fn a_ball_beyond_the_view_is_held_at_its_wall_hollow_over_its_shadow_on_the_floor() {
+        let race = crate::settings::finished(&[("preset", "bowl"), ("steps", "20")], 1e-4).1;
+        let theme = Theme::light();
+        let r = race.lanes()[0].at(5);
+        let (bx, by, f) = (r.x[0], r.x[1], r.f);
+        let z = ZAxis {
+            lo: -1.0,
+            hi: f + 1.0,
+            scale: Scale::Linear,
+        };
+        let rect = scene_rect((700, 500), &theme);
+        // x's range wholly to the ball's right (the ball held at its low wall), or around it.
+        for (x, wall, filled) in [
+            ([bx + 1.0, bx + 2.0], bx + 1.0, false),
+            ([bx - 1.0, bx + 1.0], bx, true),
+        ] {
+            let view = View3d::new(x, [by - 1.0, by + 1.0], z, (-60.0, 30.0), rect);
+            let mut rec = Recorder::new(700, 500);
+            draw_race_3d(&rec.area(), &view, &race, 5, 0.0, &theme, &|_, _| false).unwrap();
+            let ops = rec.take();
+            let at = |p: [f64; 3]| crate::render::coord(view.to_px(p));
+            let ball = ops
+                .iter()
+                .filter_map(|o| o.disc_in(theme.ball))
+                .find(|d| d.1 == 7)
+                .unwrap();
+            assert_eq!(ball, (at([wall, by, f]), 7, filled));
+            // On a disc of the background a little larger, and over a dot on the floor (f's
+            // lowest value) joined to it.
+            let under = ops
+                .iter()
+                .find_map(|o| o.disc_in(theme.background))
+                .unwrap();
+            assert_eq!(under, (at([wall, by, f]), 9, true));
+            let shadow = ops.iter().find_map(|o| o.disc_in(theme.text)).unwrap();
+            assert_eq!(shadow, (at([wall, by, -1.0]), 3, true));
+            let drop = ops.iter().find_map(|o| o.path_in(theme.muted)).unwrap();
+            assert_eq!(drop, vec![shadow.0, ball.0]);
+        }
+    }
+
+    #[test]
+    fn a_path_is_cased_in_white_a_line_wider_on_either_side() {
+        let race = crate::settings::finished(&[("preset", "bowl"), ("steps", "20")], 1e-4).1;
+        // Presenter mode at three times the size: lines 3 pixels, the path 5 (1.5 × 3, rounded).
+        let theme = Theme {
+            zoom: 3.0,
+            ..Theme::light()
+        };
+        let mut rec = Recorder::new(700, 500);
+        draw_race_3d(
+            &rec.area(),
+            &bowl_view(-60.0, 30.0),
+            &race,
+            5,
+            0.0,
+            &theme,
+            &|_, _| false,
+        )
+        .unwrap();
+        let ops = rec.take();
+        let (path, width) = ops.iter().find_map(|o| o.stroke_in(theme.path)).unwrap();
+        let casing = ops.iter().find_map(|o| o.stroke_in(WHITE)).unwrap();
+        assert_eq!(width, 5);
+        assert_eq!(casing, (path, 5 + 2 * 3));
+    }
+
+    #[test]
+    fn a_label_within_a_pixel_of_the_middle_is_centred_under_its_point() {
+        let theme = Theme::light();
+        // From straight above, x across: the tick at x = 1 lies 0.4 pixels left of the floor's
+        // middle on [−1, 3.01], 0.4 right of it on [−1.01, 3]. Either way it is centred,
+        // as a label more than a pixel off is not.
+        let z = ZAxis {
+            lo: 0.0,
+            hi: 1.0,
+            scale: Scale::Linear,
+        };
+        for x in [[-1.0, 3.01], [-1.01, 3.0]] {
+            let view = View3d::new(x, [0.0, 5.0], z, (-90.0, 90.0), [0.0, 0.0, 400.0, 400.0]);
+            let middle = view.to_px([(x[0] + x[1]) / 2.0, 0.0, 0.0]).0;
+            let off = view.to_px([1.0, 0.0, 0.0]).0 - middle;
+            assert!((off.abs() - 0.4).abs() < 0.05, "{off}");
+            let mut rec = Recorder::new(400, 400);
+            draw_scene_labels(&rec.area(), &view, ["x", "y", "f"], &theme).unwrap();
+            let ops = rec.take();
+            let labels: Vec<_> = ops.iter().filter_map(Op::text_at).collect();
+            let one = labels.iter().find(|l| l.0 == "1").unwrap();
+            assert_eq!(one.2, ["center", "top"], "{x:?}: {labels:?}");
+            let zero = labels.iter().find(|l| l.0 == "0").unwrap();
+            assert_eq!(zero.2, ["right", "top"], "{x:?}: {labels:?}");
+        }
+    }
+
+    #[test]
+    fn the_ball_stays_on_its_row_until_a_step_into_the_undefined_begins() {
+        // √x is undefined for x < 0: the first step jumps there and the run stops.
+        let race = crate::settings::finished(
+            &[
+                ("f", "sqrt(x)+y^2"),
+                ("x0", "0.01"),
+                ("y0", "0.5"),
+                ("lr", "0.1"),
+            ],
+            1e-4,
+        )
+        .1;
+        let rows = race.lanes()[0].rows();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].f.is_nan(), "{:?}", rows[1]);
+        let theme = Theme::light();
+        let view = bowl_view(-60.0, 30.0);
+        let mut rec = Recorder::new(700, 500);
+        draw_race_3d(&rec.area(), &view, &race, 0, 0.0, &theme, &|_, _| false).unwrap();
+        let ball = rec
+            .take()
+            .iter()
+            .filter_map(|o| o.disc_in(theme.ball))
+            .find(|d| d.1 == 7)
+            .unwrap();
+        let start = &rows[0];
+        let want = crate::render::coord(view.to_px([start.x[0], start.x[1], start.f]));
+        assert_eq!(ball.0, want);
     }
 }

@@ -416,4 +416,376 @@ mod tests {
         let floor = s.hit(&view, (px.0, px.1 + 40.0)).unwrap();
         assert_eq!(floor, view.floor_at((px.0, px.1 + 40.0)).unwrap());
     }
+
+    /// The surface of `expr` over [−1, 1]², on `n` × `n` cells.
+    fn typed(expr: &str, n: usize) -> Surface {
+        let e = crate::objective::Expr::parse(expr).unwrap();
+        let f = Function::Typed(std::sync::Arc::new(e));
+        Surface::sample(&f, [-1.0, 1.0], [-1.0, 1.0], n)
+    }
+
+    /// How brightly each vertex is lit: its shaded green over its colour's (which viridis never
+    /// makes 0).
+    fn shades(s: &Surface, view: &View3d) -> Vec<f64> {
+        s.vertices(view)
+            .iter()
+            .zip(&s.colours)
+            .map(|(v, c)| v.rgb[1] / f64::from(c[1]))
+            .collect()
+    }
+
+    #[test]
+    fn a_plane_is_lit_evenly_by_how_squarely_it_faces_the_light() {
+        // Seen from yaw 0 and pitch 30, the light above and behind the eye. A level plane
+        // faces it at 0.918…: 0.55 + 0.45 · 0.918… = 0.963….
+        let level = typed("1+0*x*y", 4);
+        let view = level.view((0.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        for shade in shades(&level, &view) {
+            assert!((shade - 0.962_948_320_967_011_2).abs() < 1e-9, "{shade}");
+        }
+        // f = x + 2y rises toward the eye (+x) and twice as fast toward +y, so it faces the
+        // light less squarely: every vertex, edges and corners included, has the same normal,
+        // (−0.7/3, −1.4/3, 1) normalised, and so the same shade.
+        let plane = typed("x+2*y", 4);
+        let view = plane.view((0.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        for shade in shades(&plane, &view) {
+            assert!((shade - 0.879_121_590_231_860_5).abs() < 1e-9, "{shade}");
+        }
+        // Tilted past the line of sight, a plane shows its underside: a flat 0.45.
+        let steep = typed("3*x", 4);
+        let view = steep.view((0.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        assert!(shades(&steep, &view)
+            .iter()
+            .all(|&s| (s - 0.45).abs() < 1e-12));
+    }
+
+    #[test]
+    fn each_vertex_of_a_bowl_is_lit_by_its_own_slope() {
+        // From yaw 0 and pitch 30 (the eye and the light over +x), on 8 × 8 cells.
+        let s = typed("x^2+y^2", 8);
+        let view = s.view((0.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        let shade = shades(&s, &view);
+        let at = |i: usize, j: usize| shade[j * 9 + i];
+        // The bottom is level: lit as a level plane is.
+        assert!(
+            (at(4, 4) - 0.962_948_320_967_011_2).abs() < 1e-9,
+            "{}",
+            at(4, 4)
+        );
+        // Across y = 0, the flank facing the eye and the light (x < 0, falling toward them) is
+        // brighter than the one facing away.
+        assert!(at(1, 4) > at(7, 4) + 0.1, "{} {}", at(1, 4), at(7, 4));
+        // Along x = 0 the flanks tip sideways, alike on either side, away from the light.
+        assert!((at(4, 1) - at(4, 7)).abs() < 1e-12);
+        assert!(at(4, 1) < at(4, 4) - 0.05, "{} {}", at(4, 1), at(4, 4));
+    }
+
+    #[test]
+    fn a_click_on_a_plane_finds_the_very_point_drawn_there() {
+        // A plane is its own mesh: the point drawn at a pixel comes back exactly, from above
+        // and from the side.
+        let s = typed("x+2*y", 4);
+        for camera in [(-90.0, 90.0), (-60.0, 40.0), (150.0, 20.0)] {
+            let view = s.view(camera, [0.0, 0.0, 400.0, 300.0]);
+            for [x, y] in [[0.1, 0.2], [-0.83, 0.61], [0.97, -0.9], [-0.3, -0.45]] {
+                let back = s.hit(&view, view.to_px([x, y, x + 2.0 * y])).unwrap();
+                assert!(
+                    (back[0] - x).abs() < 1e-9 && (back[1] - y).abs() < 1e-9,
+                    "{camera:?}: ({x}, {y}) came back as {back:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_click_finds_the_near_slope_of_a_ridge_not_the_far_one_behind_it() {
+        // A ridge along x, seen from +y and 30° up: the far slope (y < 0) falls away too steeply
+        // to be seen, but the line of sight through a point of the near slope comes out
+        // through it, under the crest. The near point is the one found.
+        let s = typed("-2*abs(y)", 4);
+        let view = s.view((90.0, 30.0), [0.0, 0.0, 400.0, 300.0]);
+        for [x, y] in [
+            [0.3, 0.1],
+            [-0.4, 0.2],
+            [0.55, 0.05],
+            [-0.8, 0.3],
+            [0.05, 0.15],
+        ] {
+            let back = s.hit(&view, view.to_px([x, y, -2.0 * y])).unwrap();
+            assert!(
+                (back[0] - x).abs() < 1e-9 && (back[1] - y).abs() < 1e-9,
+                "({x}, {y}) came back as {back:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn grid_lines_run_along_every_sixth_mesh_line_and_the_edges() {
+        // A level sheet of 12 × 12 cells from straight above: x across, y up the screen, all
+        // one colour (viridis's top, fully lit), lines at x and y = −1, 0 and 1 only.
+        let s = typed("1+0*x*y", 12);
+        let view = s.view((-90.0, 90.0), [0.0, 0.0, 240.0, 240.0]);
+        let img = s.raster(&view, (240, 240), 1);
+        let sheet = [253, 231, 37, 255];
+        // Each channel 40 % of the way to white (and an alpha of 254: lightened once).
+        let line = [254, 241, 124, 254];
+        let across: Vec<usize> = [-1.0, 0.0, 1.0]
+            .map(|x| view.to_px([x, 0.5, 1.0]).0 as usize)
+            .to_vec();
+        let up: Vec<usize> = [1.0, 0.0, -1.0]
+            .map(|y| view.to_px([0.5, y, 1.0]).1 as usize)
+            .to_vec();
+        assert_eq!(
+            (across.clone(), up.clone()),
+            (vec![35, 120, 204], vec![35, 120, 204])
+        );
+        // Along a row between the lines, and down a column.
+        let row = 100;
+        let lit = |x: usize, y: usize| pixel(&img, x, y) == line;
+        let cols: Vec<usize> = (35..=204).filter(|&x| lit(x, row)).collect();
+        assert_eq!(cols, across);
+        let rows: Vec<usize> = (35..=204).filter(|&y| lit(row, y)).collect();
+        assert_eq!(rows, up);
+        assert_eq!(pixel(&img, 110, row), sheet);
+        // The sheet's last column and row are drawn, grid line and all.
+        assert_eq!((img.at, img.size), ((35, 35), (171, 171)));
+        assert_eq!(pixel(&img, 204, row), line);
+        assert_eq!(pixel(&img, row, 204), line);
+    }
+
+    /// A vertex at (`x`, `y`) on the canvas, `near` the eye, coloured `rgb`.
+    fn vertex(x: f64, y: f64, near: f64, rgb: [f64; 3]) -> Vertex {
+        Vertex {
+            px: x,
+            py: y,
+            near,
+            rgb,
+        }
+    }
+
+    /// An image of `w` × `h` pixels whose top left corner is at (100, 50) on the canvas.
+    fn blank(w: usize, h: usize) -> Pixels {
+        Pixels {
+            rgba: vec![0; w * h * 4],
+            near: vec![f32::NEG_INFINITY; w * h],
+            w,
+            h,
+            at: (100.0, 50.0),
+        }
+    }
+
+    /// Triangles filled the slow way: every pixel centre of `img` tested against each
+    /// triangle, the nearest there winning (the first of equals): its colour and depth.
+    /// A close call is left out (None): a centre within a hair of an edge, or two triangles
+    /// at nearly the same depth there.
+    fn slow_fill(img: &Pixels, tris: &[[Vertex; 3]]) -> Vec<Option<([u8; 4], f64)>> {
+        (0..img.w * img.h)
+            .map(|k| {
+                let p = (
+                    (k % img.w) as f64 + 0.5 + img.at.0,
+                    (k / img.w) as f64 + 0.5 + img.at.1,
+                );
+                let mut best: Option<([u8; 4], f64)> = None;
+                let mut close = false;
+                for t in tris {
+                    let [a, b, c] = t.map(|v| (v.px, v.py));
+                    let area = (b.0 - a.0) * (c.1 - a.1) - (c.0 - a.0) * (b.1 - a.1);
+                    if area.is_nan() || area.abs() < 1e-6 {
+                        continue;
+                    }
+                    let w1 = ((p.0 - a.0) * (c.1 - a.1) - (c.0 - a.0) * (p.1 - a.1)) / area;
+                    let w2 = ((b.0 - a.0) * (p.1 - a.1) - (p.0 - a.0) * (b.1 - a.1)) / area;
+                    let w = [1.0 - w1 - w2, w1, w2];
+                    close |= w.iter().any(|w| w.abs() < 1e-6);
+                    if w.iter().any(|&w| w < 0.0) {
+                        continue;
+                    }
+                    let near = w[0] * t[0].near + w[1] * t[1].near + w[2] * t[2].near;
+                    let rgb = t[0].rgb.map(|c| c as u8);
+                    match best {
+                        Some((_, b)) if (near - b).abs() < 1e-4 => close = true,
+                        Some((_, b)) if near < b => {}
+                        _ => best = Some(([rgb[0], rgb[1], rgb[2], 255], near)),
+                    }
+                }
+                (!close).then_some(best.unwrap_or(([0; 4], f64::NEG_INFINITY)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_scanline_fill_paints_the_pixel_centres_inside_each_triangle_nearest_first() {
+        let (red, blue, green) = (
+            [200.0, 30.0, 30.0],
+            [30.0, 30.0, 200.0],
+            [30.0, 200.0, 30.0],
+        );
+        let (yellow, purple, grey) = ([200.0, 200.0, 30.0], [150.0, 50.0, 150.0], [90.0; 3]);
+        // Corners on the image (its own pixels), moved to the canvas.
+        let tri = |c: [(f64, f64, f64); 3], rgb: [f64; 3]| {
+            c.map(|(x, y, near)| vertex(x + 100.0, y + 50.0, near, rgb))
+        };
+        let tris = [
+            // Level, over the image's top left corner.
+            tri([(-5.3, -4.1, 0.0), (31.7, 6.2, 0.0), (8.9, 22.6, 0.0)], red),
+            // Clockwise, and tilted: behind the red one at one end, in front at the other.
+            tri(
+                [(36.3, 2.4, -1.0), (3.1, 14.7, 1.0), (27.9, 27.4, 0.6)],
+                blue,
+            ),
+            // In front of everything, its top edge along a row.
+            tri(
+                [(12.37, 17.63, 2.0), (24.81, 17.63, 2.0), (18.2, 26.9, 2.0)],
+                green,
+            ),
+            // Behind everything, its bottom edge along a row.
+            tri(
+                [(1.3, 20.4, -2.0), (-3.7, 27.45, -2.0), (9.6, 27.45, -2.0)],
+                yellow,
+            ),
+            // Over the right and bottom edges.
+            tri(
+                [(33.3, 18.7, 0.5), (47.2, 25.1, 0.5), (35.6, 36.4, 0.5)],
+                purple,
+            ),
+            // A sliver, one pixel or none wide, in front.
+            tri(
+                [(20.2, 0.2, 3.0), (20.3, 12.8, 3.0), (20.9, 6.1, 3.0)],
+                grey,
+            ),
+            // Nothing to fill: three corners in a line, and a corner at no place.
+            tri([(1.1, 1.3, 5.0), (5.7, 5.9, 5.0), (9.3, 9.5, 5.0)], grey),
+            tri(
+                [(10.0, f64::NAN, 5.0), (20.0, 5.0, 5.0), (15.0, 15.0, 5.0)],
+                grey,
+            ),
+        ];
+        let mut img = blank(40, 30);
+        let want = slow_fill(&img, &tris);
+        for t in tris {
+            img.fill(t);
+        }
+        let mut checked = 0;
+        let mut colours = std::collections::BTreeSet::new();
+        for (k, want) in want.iter().enumerate() {
+            let Some((rgba, near)) = want else {
+                continue;
+            };
+            let (x, y) = (k % 40, k / 40);
+            assert_eq!(img.rgba[4 * k..4 * k + 4], rgba[..], "pixel ({x}, {y})");
+            if rgba[3] == 255 {
+                let got = f64::from(img.near[k]);
+                assert!(
+                    (got - near).abs() < 1e-4,
+                    "depth at ({x}, {y}): {got}, not {near}"
+                );
+            }
+            checked += 1;
+            colours.insert(*rgba);
+        }
+        // Nearly every pixel is a clear call; all six colours and the background show.
+        assert!(checked > 1150, "{checked}");
+        assert_eq!(colours.len(), 7, "{colours:?}");
+    }
+
+    #[test]
+    fn a_triangle_takes_its_corners_mean_colour_rounded() {
+        let mut img = blank(10, 10);
+        img.fill([
+            vertex(100.0, 50.0, 0.0, [10.0, 10.0, 200.0]),
+            vertex(110.0, 50.0, 0.0, [20.0, 11.0, 100.0]),
+            vertex(100.0, 60.0, 0.0, [31.0, 11.0, 0.0]),
+        ]);
+        // 61/3 = 20.3, 32/3 = 10.7, 300/3 = 100.
+        assert_eq!(img.rgba[..4], [20, 11, 100, 255]);
+    }
+
+    /// The image's pixels that a line lightened: each of `img`'s pixels was `base`.
+    fn lit(img: &Pixels, base: [u8; 4]) -> Vec<(usize, usize)> {
+        (0..img.w * img.h)
+            .filter(|&k| img.rgba[4 * k..4 * k + 4] != base)
+            .map(|k| (k % img.w, k / img.w))
+            .collect()
+    }
+
+    /// An image of `w` × `h` pixels, all grey at depth 0.
+    fn grey(w: usize, h: usize) -> Pixels {
+        let mut img = blank(w, h);
+        img.rgba = [100, 100, 100, 255].repeat(w * h);
+        img.near = vec![0.0; w * h];
+        img
+    }
+
+    #[test]
+    fn a_grid_line_lightens_the_pixels_it_crosses_once_and_as_wide_as_asked() {
+        let at = |x: f64, y: f64, near: f64| vertex(x + 100.0, y + 50.0, near, [0.0; 3]);
+        let base = [100, 100, 100, 255];
+        // Along a row: 40 % of the way to white, once however many steps land on a pixel,
+        // however often it is drawn.
+        let mut img = grey(20, 12);
+        img.line(at(2.5, 3.5, 0.0), at(15.5, 3.5, 0.0), 1);
+        img.line(at(2.5, 3.5, 0.0), at(15.5, 3.5, 0.0), 1);
+        let row: Vec<_> = (2..=15).map(|x| (x, 3)).collect();
+        assert_eq!(lit(&img, base), row);
+        assert_eq!(img.rgba[4 * (3 * 20 + 7)..][..4], [162, 162, 162, 254]);
+        // Three wide: up and down from a flat line, sideways from a steep one.
+        let mut img = grey(20, 12);
+        img.line(at(2.5, 3.5, 0.0), at(15.5, 3.5, 0.0), 3);
+        let rows: Vec<_> = (2..=4)
+            .flat_map(|y| (2..=15).map(move |x| (x, y)))
+            .collect();
+        assert_eq!(lit(&img, base), rows);
+        let mut img = grey(20, 12);
+        img.line(at(5.5, 1.5, 0.0), at(6.2, 10.5, 0.0), 3);
+        let got = lit(&img, base);
+        for y in 1..=10 {
+            let xs: Vec<usize> = got.iter().filter(|p| p.1 == y).map(|p| p.0).collect();
+            assert_eq!(xs.len(), 3, "row {y}: {xs:?}");
+            assert!(
+                xs[0] + 2 == xs[2] && (4..=6).contains(&xs[1]),
+                "row {y}: {xs:?}"
+            );
+        }
+        assert_eq!(got.len(), 30);
+        // A slanting line, clipped where it leaves the image: one pixel a column, on the line.
+        let mut img = grey(20, 12);
+        img.line(at(-4.0, 1.2, 0.0), at(26.0, 13.8, 0.0), 1);
+        let got = lit(&img, base);
+        assert_eq!(got.len(), 20, "{got:?}");
+        for (x, y) in got {
+            let on = 1.2 + (x as f64 + 0.5 + 4.0) * 12.6 / 30.0;
+            assert!((y as f64 + 0.5 - on).abs() <= 1.0, "({x}, {y})");
+        }
+        // From the image's very corner (0, 0).
+        let mut img = grey(20, 12);
+        img.line(at(0.0, 0.0, 0.0), at(0.0, 5.0, 0.0), 1);
+        assert_eq!(lit(&img, base), (0..=5).map(|y| (0, y)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_grid_line_is_hidden_by_what_is_nearer_and_never_drawn_off_the_surface() {
+        let at = |x: f64, y: f64, near: f64| vertex(x + 100.0, y + 50.0, near, [0.0; 3]);
+        let base = [100, 100, 100, 255];
+        // The surface at depth 0.5; the line rising from 0 to 1 across it shows only where it
+        // is at most a hair (0.02) behind: from a quarter past its middle, on.
+        let mut img = grey(40, 5);
+        img.near = vec![0.5; 40 * 5];
+        img.line(at(0.5, 2.5, 0.0), at(39.5, 2.5, 1.0), 1);
+        let cols: Vec<usize> = lit(&img, base).iter().map(|p| p.0).collect();
+        // Column x is at x / 39 of the way: 0.48 and more from x = 18.72.
+        assert_eq!(cols, (19..40).collect::<Vec<_>>());
+        // Not where the image is empty (the right half of the row).
+        let mut img = grey(40, 5);
+        let clear = [100, 100, 100, 0];
+        for k in 2 * 40 + 20..3 * 40 {
+            img.rgba[4 * k..4 * k + 4].copy_from_slice(&clear);
+        }
+        img.line(at(0.5, 2.5, 0.0), at(39.5, 2.5, 0.0), 1);
+        let row: Vec<&[u8]> = img.rgba[4 * 2 * 40..4 * 3 * 40].chunks(4).collect();
+        assert!(
+            row[..20].iter().all(|p| *p == [162, 162, 162, 254]),
+            "{row:?}"
+        );
+        assert!(row[20..].iter().all(|p| *p == clear), "{row:?}");
+    }
 }
