@@ -18,6 +18,7 @@
 //! - [`cli`]: the command line, `descent trace | basins | sweep | phase | presets | help`;
 //! - [`demo`]: one demo's state and playback, actions in and redraw flags out;
 //! - [`render`]: drawing on any plotters backend;
+//! - [`figure`]: the page's figure as one SVG document, for the page and the command line;
 //! - `web` (wasm32 only): the thin shell that turns DOM events into actions and flags into
 //!   painting;
 //! - `native_math` (native only): the C math functions from the same `libm` as the web
@@ -25,6 +26,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod figure;
 pub mod fit;
 pub mod fmt;
 pub mod lessons;

@@ -13,6 +13,8 @@ pub enum Command {
     Map(super::maps::Kind, Vec<(String, String)>),
     /// `descent fit` with its flags.
     Fit(Vec<(String, String)>),
+    /// `descent plot` with its flags.
+    Plot(Vec<(String, String)>),
     /// `descent presets`.
     Presets,
     /// `descent help`, or `--help` anywhere.
@@ -42,11 +44,12 @@ pub fn command(args: &[OsString]) -> Result<Command, String> {
         _ => None,
     };
     match text.first().map(String::as_str) {
-        Some("trace" | "basins" | "sweep" | "phase" | "fit") if asks_help(&text[1..]) => {
+        Some("trace" | "plot" | "basins" | "sweep" | "phase" | "fit") if asks_help(&text[1..]) => {
             Ok(Command::Help)
         }
         Some("trace") => flags(&text[1..]).map(Command::Trace),
         Some("fit") => flags(&text[1..]).map(Command::Fit),
+        Some("plot") => flags(&text[1..]).map(Command::Plot),
         Some(name) if map(name).is_some() => {
             let kind = map(name).ok_or("unknown map")?;
             flags(&text[1..]).map(|f| Command::Map(kind, f))
@@ -54,10 +57,10 @@ pub fn command(args: &[OsString]) -> Result<Command, String> {
         Some("presets") => Ok(Command::Presets),
         Some("help" | "--help" | "-h") => Ok(Command::Help),
         Some(other) => Err(format!(
-            "unknown command '{other}': use trace, basins, sweep, phase, fit or presets"
+            "unknown command '{other}': use trace, plot, basins, sweep, phase, fit or presets"
         )),
         None => Err(
-            "missing command: use trace, basins, sweep, phase, fit or presets (descent help)"
+            "missing command: use trace, plot, basins, sweep, phase, fit or presets (descent help)"
                 .into(),
         ),
     }

@@ -12,6 +12,7 @@ use std::io::Write;
 pub fn usage(out: &mut dyn Write) -> Result<(), String> {
     let mut u = String::from(
         "usage:\n  descent trace (--f EXPR | --preset NAME) [flags]\n  \
+         descent plot (--f EXPR | --preset NAME) [--out FILE.svg] [--width W] [--height H] [flags]\n  \
          descent basins (--f EXPR | --preset NAME) --x0 A..B [--y0 C..D] --n N [flags]\n  \
          descent sweep (--f EXPR | --preset NAME) --lr A..B --n N [flags]\n  \
          descent phase (--f EXPR | --preset NAME) --lr A..B --momentum C..D --n N [flags]\n  \
@@ -37,6 +38,7 @@ pub fn usage(out: &mut dyn Write) -> Result<(), String> {
         }
     }
     u.push_str("  --format     how rows are written (one of table, csv, json; table by default)\n");
+    u.push_str(&super::plot::usage());
     u.push_str("\nfunctions a typed --f may call:\n");
     for (b, help) in BUILTINS.iter().zip(BUILTIN_HELP) {
         u.push_str(&format!("  {:<10} {help}\n", b.name));

@@ -1,4 +1,4 @@
-//! The command line, `descent trace | basins | sweep | phase | fit | presets | help`: the engine's twin of the page. It builds
+//! The command line, `descent trace | plot | basins | sweep | phase | fit | presets | help`: the engine's twin of the page. It builds
 //! its runs with the page's own builder and writes the page's own words and numbers. Bad input
 //! is one line on stderr and exit code 2; a run that diverges still prints its rows.
 
@@ -6,6 +6,7 @@ mod args;
 mod fit;
 mod help;
 mod maps;
+mod plot;
 mod rows;
 mod trace;
 
@@ -19,6 +20,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         args::Command::Trace(pairs) => trace::trace(pairs, out, err),
         args::Command::Map(kind, pairs) => maps::maps(kind, pairs, out),
         args::Command::Fit(pairs) => fit::fit(pairs, out, err),
+        args::Command::Plot(pairs) => plot::plot(pairs, out),
         args::Command::Presets => help::presets(out),
         args::Command::Help => help::usage(out),
     });

@@ -15,12 +15,14 @@ mod field;
 mod loss;
 mod map;
 mod marks;
+mod png;
 mod race;
 mod raster;
 #[cfg(test)]
 pub(crate) mod recorder;
 mod scene;
 mod surface;
+pub mod svg;
 
 pub use arrows::{draw_arrows, draw_arrows_3d, Arrows};
 pub use camera::{View3d, ZAxis};
@@ -35,9 +37,11 @@ pub use map::{
     SweepMarks,
 };
 pub use marks::{draw_casing, draw_marks, Marks};
+pub use png::data_url;
 pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};
 pub use scene::{draw_floor, draw_race_3d, draw_scene_labels, scene_rect};
 pub use surface::{Image, Surface, MESH};
+pub use svg::Svg;
 
 use plotters::style::RGBColor;
 

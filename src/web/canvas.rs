@@ -37,7 +37,7 @@ pub enum Text {
     Collect(Rc<RefCell<Vec<Label>>>),
 }
 
-pub struct Canvas2d {
+pub struct Ctx2d {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     /// The font last set on the context.
@@ -46,7 +46,7 @@ pub struct Canvas2d {
 }
 
 /// What went wrong while drawing, in words.
-pub struct CanvasError(String);
+pub struct CanvasError(pub(super) String);
 
 // Written by hand: a derived `Debug` would pull string escaping into the web module.
 impl std::fmt::Debug for CanvasError {
@@ -63,12 +63,12 @@ impl std::fmt::Display for CanvasError {
 
 impl std::error::Error for CanvasError {}
 
-impl Canvas2d {
-    pub fn new(canvas: &HtmlCanvasElement, text: Text) -> Res<Canvas2d> {
+impl Ctx2d {
+    pub fn new(canvas: &HtmlCanvasElement, text: Text) -> Res<Ctx2d> {
         let ctx = context(canvas)?;
         // The context keeps its font between uses: start from it.
         let font = RefCell::new(ctx.font());
-        Ok(Canvas2d {
+        Ok(Ctx2d {
             canvas: canvas.clone(),
             ctx,
             font,
@@ -102,7 +102,7 @@ pub(super) fn color(c: BackendColor) -> String {
     format!("rgba({r},{g},{b},{})", float(c.alpha))
 }
 
-impl Canvas2d {
+impl Ctx2d {
     /// Sets the stroke colour and width for a line.
     fn stroke_style<S: BackendStyle>(&self, style: &S) {
         self.ctx.set_stroke_style_str(&color(style.color()));
@@ -126,7 +126,7 @@ impl Canvas2d {
     }
 }
 
-impl DrawingBackend for Canvas2d {
+impl DrawingBackend for Ctx2d {
     type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {

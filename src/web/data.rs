@@ -2,7 +2,8 @@
 //! on a chart of their own, a line on what the pointer does there, and the points as text to
 //! edit (the keyboard's way). The demo core changes the data; this shows it.
 
-use super::canvas::{Canvas2d, Text};
+use super::backend::Canvas2d;
+use super::canvas::Text;
 use super::dom::{append, make, set_class, show, text_el, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, fit, Painter};

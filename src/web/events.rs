@@ -51,6 +51,7 @@ pub enum Export {
     CopyLink,
     Embed,
     Png,
+    Svg,
     Csv,
 }
 
@@ -166,6 +167,7 @@ fn click(el: &Element) -> Option<Input> {
         "link" => Input::Export(Export::CopyLink),
         "embed" => Input::Export(Export::Embed),
         "png" => Input::Export(Export::Png),
+        "svg" => Input::Export(Export::Svg),
         "csv" => Input::Export(Export::Csv),
         "data" => Input::ApplyData,
         "view-reset" => Input::Act(Action::Orbit(Orbit::Reset)),

@@ -1,5 +1,5 @@
 //! The export buttons: the link that reopens the state, the embed snippets, the plot as a PNG,
-//! the trace as a CSV file or on the clipboard. Each says whether it worked through a value or
+//! the figure as an SVG file (the same as `descent plot` draws), the trace as a CSV file or on the clipboard. Each says whether it worked through a value or
 //! a note, never the console.
 
 use super::dom::{make, set_text, window, Res};
@@ -61,6 +61,12 @@ impl Runner {
                 // The caches held the image's sizes: the screen's are drawn again.
                 self.dirty.plot = true;
                 download(&url, "descent.png")
+            }
+            Export::Svg => {
+                let size = crate::figure::SIZE;
+                let svg = crate::figure::svg(&self.demo, size, super::backend::Canvas2d::Svg)
+                    .map_err(super::dom::WebError::drawing)?;
+                download_text(&svg, "image/svg+xml", "descent.svg")
             }
             Export::Csv => download_text(&self.demo.csv(), "text/csv", "descent-trace.csv"),
         }

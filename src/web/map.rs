@@ -2,7 +2,8 @@
 //! basins map is drawn on the plot itself), its key and a note; and painting them. The demo
 //! computes the map; this only shows it.
 
-use super::canvas::{Canvas2d, Text};
+use super::backend::Canvas2d;
+use super::canvas::Text;
 use super::dom::{context, make, set_attr, set_class, set_text, show, show_text, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, Painter};

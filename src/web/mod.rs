@@ -8,6 +8,7 @@
 //! ([`paint`], [`text`]). docs/architecture.md follows it file by file.
 
 mod alloc;
+mod backend;
 mod bench;
 mod canvas;
 mod controls;

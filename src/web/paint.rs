@@ -3,7 +3,8 @@
 //! between changes, and the words put in place. Nothing here decides what changed: the demo's
 //! [`Dirty`] flags say.
 
-use super::canvas::{Canvas2d, Text};
+use super::backend::Canvas2d;
+use super::canvas::Text;
 use super::dom::{context, media, window, Res, WebError};
 use super::labels::Labels;
 use super::layout::Page;

@@ -3,7 +3,8 @@
 //! one. The surface's samples are kept until the function or the view's ranges change, so a
 //! turn only projects and rasterises them again.
 
-use super::canvas::{Canvas2d, Text};
+use super::backend::Canvas2d;
+use super::canvas::Text;
 use super::dom::Res;
 use super::paint::{drawing, Painter};
 use crate::demo::Demo;

@@ -1,5 +1,5 @@
 //! The share and export row of the full demo: Copy link, Embed (which shows the two snippets
-//! that embed the current state), PNG and CSV.
+//! that embed the current state), PNG, SVG and CSV.
 
 use super::controls::button;
 use super::dom::{append, make, set_attr, show, text_el, unique_id, Res};
@@ -32,9 +32,14 @@ impl Share {
             "PNG",
             "Save the plot as a PNG image, at twice the size",
         );
+        let svg = button(
+            "svg",
+            "SVG",
+            "Save the plot and the loss chart as an SVG figure, as descent plot draws it",
+        );
         let csv = button("csv", "CSV", "Save the trace as a CSV file");
         let buttons: HtmlElement = make("div", "descent-share-buttons");
-        append(&buttons, &[&link, &embed, &png, &csv]);
+        append(&buttons, &[&link, &embed, &png, &svg, &csv]);
         let note: HtmlElement = make("p", "descent-share-note");
         super::dom::attr(&note, "role", "status");
         let snippets: HtmlElement = make("div", "descent-snippets");
