@@ -90,10 +90,19 @@ fn plot_bottom(doc: &Document) -> f64 {
 #[test]
 fn the_path_on_the_map_sits_at_the_traces_points_up_to_the_step_shown() {
     let flags = ["--preset", "bowl", "--steps", "12"];
-    let svg = plot(&[&flags[..], &["--at", "6", "--width", "700", "--height", "640"]].concat());
+    let svg = plot(
+        &[
+            &flags[..],
+            &["--at", "6", "--width", "700", "--height", "640"],
+        ]
+        .concat(),
+    );
     let doc = Document::parse(&svg).unwrap();
     let root = doc.root_element();
-    assert_eq!((root.attribute("width"), root.attribute("height")), (Some("700"), Some("640")));
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some("700"), Some("640"))
+    );
     let bottom = plot_bottom(&doc);
     let x = axis(&doc, "middle", "x", bottom);
     let y = axis(&doc, "end", "y", bottom);
@@ -101,13 +110,24 @@ fn the_path_on_the_map_sits_at_the_traces_points_up_to_the_step_shown() {
     let rows = rows(&flags);
     let near = |r: &std::collections::HashMap<String, f64>| {
         let (px, py) = (x.0 + x.1 * r["x"], y.0 + y.1 * r["y"]);
-        dots.iter().any(|d| (d.0 - px).abs() <= 1.5 && (d.1 - py).abs() <= 1.5)
+        dots.iter()
+            .any(|d| (d.0 - px).abs() <= 1.5 && (d.1 - py).abs() <= 1.5)
     };
     for r in &rows[..=6] {
-        assert!(near(r), "step {} at ({}, {}) is not drawn: {dots:?}", r["step"], r["x"], r["y"]);
+        assert!(
+            near(r),
+            "step {} at ({}, {}) is not drawn: {dots:?}",
+            r["step"],
+            r["x"],
+            r["y"]
+        );
     }
     for r in &rows[7..] {
-        assert!(!near(r), "step {} is past the step shown, yet drawn", r["step"]);
+        assert!(
+            !near(r),
+            "step {} is past the step shown, yet drawn",
+            r["step"]
+        );
     }
     // The map's colours are a PNG image inside the file.
     assert!(svg.contains("xlink:href=\"data:image/png;base64,iVBORw0KGgo"));
@@ -115,7 +135,16 @@ fn the_path_on_the_map_sits_at_the_traces_points_up_to_the_step_shown() {
 
 #[test]
 fn the_curve_and_its_ball_sit_at_the_traces_values() {
-    let flags = ["--f", "x^2 - 8*x + 4", "--x0", "-2", "--lr", "0.2", "--steps", "8"];
+    let flags = [
+        "--f",
+        "x^2 - 8*x + 4",
+        "--x0",
+        "-2",
+        "--lr",
+        "0.2",
+        "--steps",
+        "8",
+    ];
     let svg = plot(&flags);
     let doc = Document::parse(&svg).unwrap();
     let bottom = plot_bottom(&doc);
@@ -125,7 +154,8 @@ fn the_curve_and_its_ball_sit_at_the_traces_values() {
     for r in rows(&flags) {
         let (px, py) = (x.0 + x.1 * r["x"], f.0 + f.1 * r["f"]);
         assert!(
-            dots.iter().any(|d| (d.0 - px).abs() <= 1.5 && (d.1 - py).abs() <= 1.5),
+            dots.iter()
+                .any(|d| (d.0 - px).abs() <= 1.5 && (d.1 - py).abs() <= 1.5),
             "step {}: ({px}, {py}) not in {dots:?}",
             r["step"]
         );
@@ -136,7 +166,14 @@ fn the_curve_and_its_ball_sit_at_the_traces_values() {
 
 #[test]
 fn a_race_names_each_method_in_its_colour_and_the_3d_view_is_an_image() {
-    let svg = plot(&["--preset", "himmelblau", "--race", "gd,adam", "--view", "3d"]);
+    let svg = plot(&[
+        "--preset",
+        "himmelblau",
+        "--race",
+        "gd,adam",
+        "--view",
+        "3d",
+    ]);
     for label in ["Gradient descent", "Adam"] {
         assert!(svg.contains(&format!(">{label}</text>")), "{label}");
     }
@@ -152,7 +189,14 @@ fn the_same_flags_give_the_same_bytes_and_the_file_holds_them() {
     let dir = std::env::temp_dir().join(format!("descent-figure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("fig.svg");
-    let flags = ["--preset", "wells", "--race", "gd,momentum", "--explain", "1"];
+    let flags = [
+        "--preset",
+        "wells",
+        "--race",
+        "gd,momentum",
+        "--explain",
+        "1",
+    ];
     let out = descent(&[&["plot"][..], &flags, &["--out", file.to_str().unwrap()]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
@@ -164,7 +208,16 @@ fn the_same_flags_give_the_same_bytes_and_the_file_holds_them() {
 #[test]
 fn help_lists_the_figures_flags() {
     let help = succeeds(&["help"]);
-    for flag in ["--out", "--width", "--height", "--view", "--yaw", "--pitch", "--at", "--explain"] {
+    for flag in [
+        "--out",
+        "--width",
+        "--height",
+        "--view",
+        "--yaw",
+        "--pitch",
+        "--at",
+        "--explain",
+    ] {
         assert!(help.contains(&format!("  {flag} ")), "{flag}");
     }
 }

@@ -132,6 +132,21 @@ fn heading<DB: DrawingBackend>(
         .map_err(drawing)
 }
 
+/// About how wide `text` is set `size` pixels high in a sans-serif face (nothing is measured
+/// in SVG): wide, narrow and capital letters apart.
+fn text_width(text: &str, size: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            'i' | 'l' | 'j' | 't' | 'f' | 'r' | ' ' | '.' | ',' => 0.32,
+            c if c.is_uppercase() => 0.68,
+            _ => 0.56,
+        })
+        .sum();
+    em * size
+}
+
 /// In a race, each method's name after a dot of its colour, at the right of the band.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -145,22 +160,25 @@ fn legend<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let y = (h / 2) as i32;
     let size = theme.font(12.0);
-    let mut x = f64::from(w) - theme.px(14.0);
-    // From the right: the last method first.
-    for lane in race.lanes().iter().rev() {
+    let (dot, gap) = (theme.px(4.0), theme.px(16.0));
+    let entry = |label: &str| 2.0 * dot + theme.px(5.0) + text_width(label, size);
+    let lanes = race.lanes();
+    let total: f64 = lanes.iter().map(|l| entry(l.method().label()) + gap).sum();
+    let mut x = f64::from(w) - theme.px(14.0) - total + gap;
+    for lane in lanes {
         let method = lane.method();
         let colour = theme.for_lane(method, true).ball;
+        let at = ((x + dot) as i32, y);
+        area.draw(&Circle::new(at, dot as i32, colour.filled()))
+            .map_err(drawing)?;
         let style = (FontFamily::SansSerif, size)
             .into_font()
             .color(&theme.text)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        area.draw(&Text::new(method.label(), (x as i32, y), style))
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let left = (x + 2.0 * dot + theme.px(5.0)) as i32;
+        area.draw(&Text::new(method.label(), (left, y), style))
             .map_err(drawing)?;
-        // Nothing is measured in SVG: room for glyphs of 0.62 em, wider than most.
-        x -= method.label().chars().count() as f64 * size * 0.62 + theme.px(8.0);
-        let dot = Circle::new((x as i32, y), theme.px(4.0) as i32, colour.filled());
-        area.draw(&dot).map_err(drawing)?;
-        x -= theme.px(18.0);
+        x += entry(method.label()) + gap;
     }
     Ok(())
 }

@@ -271,7 +271,7 @@ impl DrawingBackend for Svg {
 
 #[cfg(test)]
 mod tests {
-    use super::{RefCell, Rc, Svg};
+    use super::{Rc, RefCell, Svg};
     use plotters::prelude::*;
     use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -310,15 +310,22 @@ mod tests {
     fn shapes_carry_their_colour_width_and_opacity() {
         let svg = drawn(|a| {
             let faint = RGBColor(255, 0, 0).mix(0.25);
-            a.draw(&PathElement::new(vec![(1, 2), (3, 4), (5, 6)], faint.stroke_width(3)))
-                .unwrap();
+            a.draw(&PathElement::new(
+                vec![(1, 2), (3, 4), (5, 6)],
+                faint.stroke_width(3),
+            ))
+            .unwrap();
             a.draw(&Circle::new((50, 60), 7, BLUE.filled())).unwrap();
             a.draw(&Rectangle::new([(9, 8), (20, 30)], GREEN.stroke_width(2)))
                 .unwrap();
-            a.draw(&Polygon::new(vec![(0, 0), (5, 0), (0, 5)], BLACK.mix(0.5).filled()))
-                .unwrap();
+            a.draw(&Polygon::new(
+                vec![(0, 0), (5, 0), (0, 5)],
+                BLACK.mix(0.5).filled(),
+            ))
+            .unwrap();
             // Nothing is written for what cannot be seen.
-            a.draw(&Circle::new((1, 1), 2, TRANSPARENT.filled())).unwrap();
+            a.draw(&Circle::new((1, 1), 2, TRANSPARENT.filled()))
+                .unwrap();
         });
         for element in [
             "<polyline points=\"1,2 3,4 5,6\" stroke-linejoin=\"round\" fill=\"none\" stroke=\"#ff0000\" stroke-width=\"3\" stroke-opacity=\"0.25\"/>",
