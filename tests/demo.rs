@@ -142,7 +142,9 @@ fn a_bad_typed_function_keeps_the_last_good_one_with_an_alert() {
     );
     assert_eq!(d.headings().formula, "f(x) = x²");
     let dirty = d.apply(Action::Type("sin(2*x) + 0.1*x^2".into()));
-    assert!(dirty.samples && dirty.controls && dirty.link);
+    assert!(dirty.samples && dirty.controls);
+    // The balls play from the start: the link follows once they rest.
+    assert!(d.playback().moving() && !dirty.link);
     assert_eq!(d.words().alert, None);
     assert_eq!(d.headings().formula, "f(x) = sin(2x) + 0.1x²");
     assert_eq!(d.settings().expr, "sin(2*x) + 0.1*x^2");
@@ -303,6 +305,37 @@ fn a_long_run_held_at_its_end_is_computed_to_the_end_over_frames() {
 }
 
 #[test]
+fn the_link_is_written_when_the_balls_come_to_rest_not_while_they_move() {
+    let mut d = demo(&[("preset", "himmelblau"), ("steps", "40"), ("at", "3")]);
+    assert!(!d.playback().moving());
+    let play = d.apply(Action::Play);
+    assert!(
+        d.playback().moving() && !play.link,
+        "setting off writes nothing"
+    );
+    let slide = d.apply(Action::Set {
+        key: "lr".into(),
+        value: "0.02".into(),
+    });
+    assert!(d.playback().moving() && !slide.link);
+    let mut writes = Vec::new();
+    for k in 0..10_000 {
+        if d.apply(Action::Frame(k as f64 * 16.0)).link {
+            writes.push(d.playback().t());
+        }
+        if !d.playback().moving() {
+            break;
+        }
+    }
+    let end = d.race().end();
+    assert!(end > 3 && !d.playback().moving());
+    assert_eq!(writes, [end], "one write, at rest where the runs end");
+    assert_eq!(d.shared_settings().lr, 0.02);
+    // A step while paused moves the ball by one and rests there: written at once.
+    assert!(d.apply(Action::Back).link);
+}
+
+#[test]
 fn each_action_says_what_to_draw_again() {
     let mut d = demo(&[]);
     let play = d.apply(Action::Play);
@@ -310,12 +343,12 @@ fn each_action_says_what_to_draw_again() {
     let back = d.apply(Action::Back);
     assert!(back.link && back.marks && back.words && back.progress);
     let step = d.apply(Action::Step);
-    assert!(
-        step.link && step.marks && !step.table,
-        "the run was computed already"
-    );
+    assert!(step.marks && !step.table, "the run was computed already");
+    // The step is animated: the link follows when the ball rests.
+    assert_eq!(step.link, !d.playback().moving());
     let reset = d.apply(Action::Reset);
-    assert!(reset.link && reset.marks);
+    assert!(reset.marks);
+    assert_eq!(reset.link, !d.playback().moving());
     assert_eq!(
         d.apply(Action::Resized),
         Dirty {

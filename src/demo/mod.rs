@@ -204,7 +204,7 @@ impl Demo {
         if !matches!(action, Action::Frame(_) | Action::Visible(_)) {
             self.seeking = matches!(action, Action::Seek(_));
         }
-        match action {
+        let dirty = match action {
             Action::Set { key, value } => self.set(&key, &value),
             Action::Slide { key, pos } => match param(&key) {
                 Some(p) => {
@@ -300,6 +300,13 @@ impl Demo {
                     ..Dirty::default()
                 }
             }
+        };
+        // The link is written when the balls are at rest, not while they move: it would
+        // change again at once (it says the step they rest on), and each rewrite costs the
+        // browser. They come to rest at the latest when the runs end.
+        Dirty {
+            link: dirty.link && !self.playback.moving(),
+            ..dirty
         }
     }
 
