@@ -10,6 +10,7 @@
 // each over at least 200 samples after a warm-up, plus the gzipped size of what dist/ ships.
 // Writes target/bench/browser.json, prints a table, and exits 1 when a budget is missed.
 import { launch } from './helpers.mjs';
+import { coldFirstFigure, descentFirst, plainFirst, sliderFrames } from './bench-load.mjs';
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -251,6 +252,23 @@ for (let k = 0; k < SAMPLES + 5; k++) {
   if (k >= 5) first.push(ms);
 }
 
+// (c2) Side by side with the plain-JavaScript reference page (www/bench-plain.html), each
+//      measured the same way: the cold first figure (a fresh browser per load) and a
+//      slider's whole frame, input to painted (see bench-load.mjs).
+const COLD = Number(process.env.BENCH_COLD ?? 15);
+const SIDE = 'preset=quadratic&at=8';
+const cold = {
+  descent: await coldFirstFigure(`${BASE}/#${SIDE}`, descentFirst, COLD),
+  plain: await coldFirstFigure(`${BASE}/www/bench-plain.html`, plainFirst, COLD),
+};
+const sides = await newPage('reduce');
+await sides.goto(`${BASE}/#${SIDE}`);
+await ready(sides);
+const sliderWhole = { descent: await sliderFrames(sides, '.descent-field-lr .descent-slider', [350, 500], SAMPLES) };
+await sides.goto(`${BASE}/www/bench-plain.html`);
+await sides.waitForFunction(plainFirst);
+sliderWhole.plain = await sliderFrames(sides, '#lr', [50, 200], SAMPLES);
+
 // (d) What dist/ ships.
 // Gzipped on the fly at the default level, and as dist/ ships it (its zopfli `.gz` copy, which
 // `cargo xtask serve --dist` and hosts with precompressed files send).
@@ -281,8 +299,10 @@ Object.assign(result, {
   fit_drag_ms: { mse: summary(fitMse), cross_entropy: summary(fitCe) },
   view3d_rotate_ms: summary(view3dRotate),
   view3d_ball_ms: summary(view3dBall.slice(WARMUP)),
+  cold_first_figure_ms: { descent: summary(cold.descent), plain_js: summary(cold.plain) },
+  slider_whole_frame_ms: { descent: summary(sliderWhole.descent), plain_js: summary(sliderWhole.plain) },
 });
-for (const p of [still, moving, loads, maps, turning, rolling]) {
+for (const p of [still, moving, loads, maps, turning, rolling, sides]) {
   if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
 }
 await browser.close();
@@ -310,6 +330,10 @@ const budgets = [
   ['3-D view: drag turning the bowl (48×48 mesh),', `median ${ms(result.view3d_rotate_ms.median)}, p95 ${ms(result.view3d_rotate_ms.p95)}`, 'p95 ≤ 16 ms', result.view3d_rotate_ms.p95 <= 16],
   ['  move → floor, surface, balls redrawn', '', '', null],
   ['3-D view: ball frame over the cached surface', `median ${ms(result.view3d_ball_ms.median)}, p95 ${ms(result.view3d_ball_ms.p95)}`, 'median ≤ 2 ms', result.view3d_ball_ms.median <= 2],
+  ['cold first figure (fresh browser, 1280×800 @2)', `median ${ms(result.cold_first_figure_ms.descent.median)}, p95 ${ms(result.cold_first_figure_ms.descent.p95)}`, 'median ≤ 150 ms', result.cold_first_figure_ms.descent.median <= 150],
+  ['  plain-JS reference page, same way', `median ${ms(result.cold_first_figure_ms.plain_js.median)}, p95 ${ms(result.cold_first_figure_ms.plain_js.p95)}`, '', null],
+  ['slider: input → painted frame, all of it', `median ${ms(result.slider_whole_frame_ms.descent.median)}, p95 ${ms(result.slider_whole_frame_ms.descent.p95)}`, 'median ≤ 3.5 ms', result.slider_whole_frame_ms.descent.median <= 3.5],
+  ['  plain-JS reference page, same way', `median ${ms(result.slider_whole_frame_ms.plain_js.median)}, p95 ${ms(result.slider_whole_frame_ms.plain_js.p95)}`, '', null],
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
   ['wasm + js, gzipped as shipped (zopfli)', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
   ['  same, gzipped on the fly (gzip -6)', `${kb(result.wasm_gzip6_bytes)} + ${kb(result.js_gzip6_bytes)} = ${kb(result.wasm_gzip6_bytes + result.js_gzip6_bytes)}`, '', null],
