@@ -132,21 +132,6 @@ fn heading<DB: DrawingBackend>(
         .map_err(drawing)
 }
 
-/// About how wide `text` is set `size` pixels high in a sans-serif face (nothing is measured
-/// in SVG): wide, narrow and capital letters apart.
-fn text_width(text: &str, size: f64) -> f64 {
-    let em: f64 = text
-        .chars()
-        .map(|c| match c {
-            'm' | 'w' | 'M' | 'W' => 0.85,
-            'i' | 'l' | 'j' | 't' | 'f' | 'r' | ' ' | '.' | ',' => 0.32,
-            c if c.is_uppercase() => 0.68,
-            _ => 0.56,
-        })
-        .sum();
-    em * size
-}
-
 /// In a race, each method's name after a dot of its colour, at the right of the band.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -161,7 +146,8 @@ fn legend<DB: DrawingBackend>(
     let y = (h / 2) as i32;
     let size = theme.font(12.0);
     let (dot, gap) = (theme.px(4.0), theme.px(16.0));
-    let entry = |label: &str| 2.0 * dot + theme.px(5.0) + text_width(label, size);
+    let entry =
+        |label: &str| 2.0 * dot + theme.px(5.0) + crate::render::svg::text_width(label, size);
     let lanes = race.lanes();
     let total: f64 = lanes.iter().map(|l| entry(l.method().label()) + gap).sum();
     let mut x = f64::from(w) - theme.px(14.0) - total + gap;

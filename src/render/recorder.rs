@@ -259,10 +259,9 @@ impl DrawingBackend for Backend {
         text: &str,
         s: &T,
     ) -> Result<(u32, u32), DrawingErrorKind<NoError>> {
-        let size = s.size();
         Ok((
-            (text.chars().count() as f64 * size * 0.55) as u32,
-            size as u32,
+            super::svg::text_width(text, s.size()) as u32,
+            s.size() as u32,
         ))
     }
 }

@@ -50,6 +50,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// About how wide `text` is set `size` pixels high in a sans-serif face (nothing is measured
+/// in SVG): wide, narrow and capital letters apart.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            'i' | 'l' | 'j' | 't' | 'f' | 'r' | ' ' | '.' | ',' => 0.32,
+            c if c.is_uppercase() => 0.68,
+            _ => 0.56,
+        })
+        .sum();
+    em * size
+}
+
 /// A colour as SVG writes it: `#rrggbb`.
 fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
@@ -260,12 +275,7 @@ impl DrawingBackend for Svg {
         text: &str,
         s: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<SvgError>> {
-        // Nothing is measured in SVG: an average glyph is about 0.55 em wide.
-        let size = s.size();
-        Ok((
-            (text.chars().count() as f64 * size * 0.55) as u32,
-            size as u32,
-        ))
+        Ok((text_width(text, s.size()) as u32, s.size() as u32))
     }
 }
 
@@ -287,6 +297,14 @@ mod tests {
         );
         roxmltree::Document::parse(&text).expect("XML");
         text
+    }
+
+    #[test]
+    fn text_widths_tell_wide_narrow_and_capital_letters_apart() {
+        assert_eq!(super::text_width("Adam", 10.0), 26.5);
+        assert_eq!(super::text_width("il t.", 10.0), 16.0);
+        assert_eq!(super::text_width("Mw", 20.0), 34.0);
+        assert_eq!(super::text_width("", 20.0), 0.0);
     }
 
     #[test]
