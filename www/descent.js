@@ -38,7 +38,11 @@ addEventListener('error', (e) => { if (isTrap(e.error)) stopped(); });
 addEventListener('unhandledrejection', (e) => { if (isTrap(e.reason)) stopped(); });
 
 init({ module_or_path: new URL('pkg/descent_bg.wasm', here) })
-  .then(() => mountAll(here))
+  .then(() => {
+    // For the benchmark: when the module was ready (compiled and instantiated).
+    performance.mark('descent-module');
+    return mountAll(here);
+  })
   .catch((err) => {
     if (isTrap(err)) return stopped();
     for (const el of document.querySelectorAll('[data-descent]')) {
