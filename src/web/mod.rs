@@ -11,6 +11,7 @@ mod alloc;
 mod backend;
 mod bench;
 mod canvas;
+mod charts;
 mod controls;
 mod data;
 mod dom;

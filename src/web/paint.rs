@@ -10,9 +10,8 @@ use super::labels::Labels;
 use super::layout::Page;
 use crate::demo::{Demo, Dirty};
 use crate::render::{
-    draw_arrows, draw_contours, draw_coord_axes, draw_coords, draw_curve, draw_loss_axes,
-    draw_loss_marker, draw_plane_axes, draw_race, draw_race_loss, draw_race_rate, draw_rate_axes,
-    value_range, Curve, Field, Frame, Theme,
+    draw_arrows, draw_contours, draw_coord_axes, draw_coords, draw_curve, draw_plane_axes,
+    draw_race, value_range, Curve, Field, Frame, Theme,
 };
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
@@ -33,16 +32,18 @@ pub struct Painter {
     /// measured once per resize (measuring forces a layout, too slow for every frame).
     sizes: Option<[(f64, f64); 5]>,
     plot_labels: Labels,
-    loss_labels: Labels,
-    rate_labels: Labels,
+    pub(super) loss_labels: Labels,
+    pub(super) rate_labels: Labels,
     /// f sampled across the view, for a curve.
     pub(super) curve: Option<Curve>,
     /// f sampled on a grid, for a function of two variables.
     pub(super) field: Option<Field>,
     /// Where the data sits on the plot and on the loss chart.
     frame: Option<Frame>,
-    loss_frame: Option<Frame>,
-    rate_frame: Option<Frame>,
+    pub(super) loss_frame: Option<Frame>,
+    pub(super) rate_frame: Option<Frame>,
+    /// What the loss and rate charts' axes were last drawn for (see `paint_charts`).
+    pub(super) charts_drawn: Option<super::charts::Drawn>,
     /// The step the pointer is over on the loss chart, marked there.
     pub marked: Option<usize>,
     /// The map's chart: its labels, and where its data sits.
@@ -58,7 +59,10 @@ pub struct Painter {
 }
 
 /// What `take` picks from every stored row of every run.
-fn rows_values(demo: &Demo, take: impl Fn(&crate::run::Record, &mut Vec<f64>)) -> Vec<f64> {
+pub(super) fn rows_values(
+    demo: &Demo,
+    take: impl Fn(&crate::run::Record, &mut Vec<f64>),
+) -> Vec<f64> {
     let mut out = Vec::new();
     for lane in demo.race().lanes() {
         for r in lane.rows() {
@@ -121,6 +125,7 @@ impl Painter {
             frame: None,
             loss_frame: None,
             rate_frame: None,
+            charts_drawn: None,
             marked: None,
             map_labels: Labels::new(&page.map.chart.holder),
             map_frame: None,
@@ -271,28 +276,7 @@ impl Painter {
             self.paint_model(page, demo)?;
             dirty.marks = false;
         }
-        if dirty.loss {
-            self.paint_loss_axes(page, demo, dpr)?;
-            dirty.loss = false;
-            dirty.progress = true;
-        }
-        if let (true, Some(frame)) = (dirty.progress, self.loss_frame) {
-            let t = demo.playback().t();
-            let canvas = &page.loss.overlay;
-            clear(canvas)?;
-            let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
-            draw_race_loss(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
-            if let Some(k) = self.marked {
-                draw_loss_marker(&area, &frame, demo.race(), k, &self.theme).map_err(drawing)?;
-            }
-            if let Some(frame) = self.rate_frame {
-                let canvas = &page.rate.overlay;
-                clear(canvas)?;
-                let area = Canvas2d::new(canvas, Text::Draw)?.into_drawing_area();
-                draw_race_rate(&area, &frame, demo.race(), t, &self.theme).map_err(drawing)?;
-            }
-            dirty.progress = false;
-        }
+        self.paint_charts(page, demo, dirty, [loss_css, rate_css])?;
         if dirty.words {
             page.show_words(&demo.words())?;
             dirty.words = false;
@@ -304,29 +288,6 @@ impl Painter {
             dirty.table = false;
         }
         Ok(())
-    }
-
-    /// The loss chart's axes: the step budget across, f up the side (the curve's own range, so
-    /// that heights read the same on both charts; a map of the plane has none, so the runs').
-    fn paint_loss_axes(&mut self, page: &Page, demo: &Demo, dpr: f64) -> Res {
-        let labels = Rc::new(RefCell::new(Vec::new()));
-        let area =
-            Canvas2d::new(&page.loss.base, Text::Collect(labels.clone()))?.into_drawing_area();
-        let y = match &self.curve {
-            Some(c) if demo.dim() == 1 => c.y,
-            _ => value_range(rows_values(demo, |r, out| out.push(r.f))),
-        };
-        let steps = demo.settings().steps;
-        self.loss_frame = Some(draw_loss_axes(&area, steps, y, &self.theme).map_err(drawing)?);
-        // The rate's chart: from 0 to η₀, the largest rate every schedule and warmup reach.
-        let rate_labels = Rc::new(RefCell::new(Vec::new()));
-        let rate =
-            Canvas2d::new(&page.rate.base, Text::Collect(rate_labels.clone()))?.into_drawing_area();
-        let lr = demo.settings().lr;
-        self.rate_frame = Some(draw_rate_axes(&rate, steps, lr, &self.theme).map_err(drawing)?);
-        self.rate_labels.show(&rate_labels.borrow(), dpr)?;
-        let shown = self.loss_labels.show(&labels.borrow(), dpr);
-        shown
     }
 
     /// Draws the static layer on `canvas`: axes and the curve, or axes, the field's colours and
