@@ -142,9 +142,7 @@ fn a_bad_typed_function_keeps_the_last_good_one_with_an_alert() {
     );
     assert_eq!(d.headings().formula, "f(x) = x²");
     let dirty = d.apply(Action::Type("sin(2*x) + 0.1*x^2".into()));
-    assert!(dirty.samples && dirty.controls);
-    // The balls play from the start: the link follows once they rest.
-    assert!(d.playback().moving() && !dirty.link);
+    assert!(dirty.samples && dirty.controls && dirty.link);
     assert_eq!(d.words().alert, None);
     assert_eq!(d.headings().formula, "f(x) = sin(2x) + 0.1x²");
     assert_eq!(d.settings().expr, "sin(2*x) + 0.1*x^2");
@@ -313,11 +311,12 @@ fn the_link_is_written_when_the_balls_come_to_rest_not_while_they_move() {
         d.playback().moving() && !play.link,
         "setting off writes nothing"
     );
+    // A change of the settings is written at once, moving or not.
     let slide = d.apply(Action::Set {
         key: "lr".into(),
         value: "0.02".into(),
     });
-    assert!(d.playback().moving() && !slide.link);
+    assert!(d.playback().moving() && slide.link);
     let mut writes = Vec::new();
     for k in 0..10_000 {
         if d.apply(Action::Frame(k as f64 * 16.0)).link {
@@ -329,7 +328,11 @@ fn the_link_is_written_when_the_balls_come_to_rest_not_while_they_move() {
     }
     let end = d.race().end();
     assert!(end > 3 && !d.playback().moving());
-    assert_eq!(writes, [end], "one write, at rest where the runs end");
+    assert_eq!(
+        writes,
+        [end],
+        "the frames write once, at rest where the runs end"
+    );
     assert_eq!(d.shared_settings().lr, 0.02);
     // A step while paused moves the ball by one and rests there: written at once.
     assert!(d.apply(Action::Back).link);

@@ -201,6 +201,15 @@ impl Demo {
     /// Changes the demo; returns what must be drawn again.
     pub fn apply(&mut self, action: Action) -> Dirty {
         let span = self.span();
+        let playback = matches!(
+            action,
+            Action::Play
+                | Action::Step
+                | Action::Back
+                | Action::Reset
+                | Action::Seek(_)
+                | Action::Frame(_)
+        );
         if !matches!(action, Action::Frame(_) | Action::Visible(_)) {
             self.seeking = matches!(action, Action::Seek(_));
         }
@@ -301,11 +310,11 @@ impl Demo {
                 }
             }
         };
-        // The link is written when the balls are at rest, not while they move: it would
-        // change again at once (it says the step they rest on), and each rewrite costs the
-        // browser. They come to rest at the latest when the runs end.
+        // What only moves the balls is written into the link when they rest, not while they
+        // move (it says the step they rest on, and each rewrite costs the browser); a change of
+        // the settings is written as it happens.
         Dirty {
-            link: dirty.link && !self.playback.moving(),
+            link: dirty.link && (!playback || !self.playback.moving()),
             ..dirty
         }
     }

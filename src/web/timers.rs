@@ -83,10 +83,6 @@ impl Runner {
     }
 
     pub(super) fn write_link(&self) -> Res {
-        // Asked for before the balls set off: they will ask again when they come to rest.
-        if self.demo.playback().moving() {
-            return Ok(());
-        }
         let hash = crate::link::hash(&self.demo.shared_settings());
         let w = window()?;
         let current = w.location().hash()?;
