@@ -123,7 +123,10 @@ mod tests {
         let text = worker(&files("bb"));
         assert!(text.starts_with("const SHELL = {"), "{text}");
         assert!(text.contains("\"index.html\": \"aa\""), "{text}");
-        assert!(text.contains("\"www/pkg/descent_bg.wasm\": \"bb\""), "{text}");
+        assert!(
+            text.contains("\"www/pkg/descent_bg.wasm\": \"bb\""),
+            "{text}"
+        );
         assert!(text.contains("addEventListener('fetch'"), "{text}");
     }
 

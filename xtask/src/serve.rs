@@ -95,7 +95,15 @@ fn handle(mut stream: TcpStream, site: &Site, headers: Headers) -> std::io::Resu
         );
     }
     let not_found = |stream: &mut TcpStream| {
-        respond(stream, 404, "text/plain", b"not found", method, headers, false)
+        respond(
+            stream,
+            404,
+            "text/plain",
+            b"not found",
+            method,
+            headers,
+            false,
+        )
     };
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let Some(file) = resolve(site, &percent_decode(path)) else {
