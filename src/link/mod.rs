@@ -68,6 +68,12 @@ pub fn hash(s: &Settings) -> String {
     encode_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
+/// The full demo's address, from `www` (the folder holding descent.js, with a trailing `/`):
+/// the folder above it.
+pub fn full_page(www: &str) -> &str {
+    www.strip_suffix("www/").unwrap_or(www)
+}
+
 /// The link to the full demo at `page` (its URL without a hash) that reopens `s`.
 pub fn link(page: &str, s: &Settings) -> String {
     let page = page.split('#').next().unwrap_or(page);
@@ -103,23 +109,27 @@ pub fn iframe_snippet(www: &str, s: &Settings) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Gradient descent demo\" width=\"100%\" height=\"560\" \
          loading=\"lazy\" style=\"border:0\"></iframe>\n\
-         <script type=\"module\" src=\"{}embed-host.js\"></script>",
+         <script src=\"{}embed-host.js\" defer></script>",
         attribute(&src),
         attribute(www)
     )
 }
 
 /// A `<div data-descent>` showing `s`, with the script that mounts it (include the script once
-/// per page).
+/// per page). Inside the div, as its fallback content, a link to the full demo in the same
+/// state: it shows until the demo mounts, and stays if it never does.
 pub fn div_snippet(www: &str, s: &Settings) -> String {
-    let attrs: String = embedded(s)
+    let s = embedded(s);
+    let attrs: String = s
         .changed_pairs()
         .iter()
         .map(|(k, v)| format!(" data-{k}=\"{}\"", attribute(v)))
         .collect();
     format!(
-        "<script type=\"module\" src=\"{}descent.js\"></script>\n<div data-descent{attrs}></div>",
-        attribute(www)
+        "<script src=\"{}descent.js\" defer></script>\n<div data-descent{attrs}>\n  \
+         <a href=\"{}\">Open the gradient-descent demo</a>\n</div>",
+        attribute(www),
+        attribute(&link(full_page(www), &s))
     )
 }
 
@@ -163,8 +173,10 @@ mod tests {
         let www = "https://example.org/descent/www/";
         assert_eq!(
             div_snippet(www, &s),
-            "<script type=\"module\" src=\"https://example.org/descent/www/descent.js\"></script>\n\
-             <div data-descent data-preset=\"notch\" data-lr=\"0.05\" data-controls=\"lr,decay\"></div>"
+            "<script src=\"https://example.org/descent/www/descent.js\" defer></script>\n\
+             <div data-descent data-preset=\"notch\" data-lr=\"0.05\" data-controls=\"lr,decay\">\n  \
+             <a href=\"https://example.org/descent/#preset=notch&amp;lr=0.05&amp;controls=lr,decay\">\
+             Open the gradient-descent demo</a>\n</div>"
         );
         let frame = iframe_snippet(www, &s);
         assert!(frame.contains("src=\"https://example.org/descent/www/embed.html#preset=notch&amp;lr=0.05&amp;controls=lr,decay\""), "{frame}");

@@ -37,8 +37,7 @@ impl Runner {
         let page = if self.sync_url {
             window()?.location().href()?
         } else {
-            let www = super::www();
-            www.strip_suffix("www/").unwrap_or(&www).to_string()
+            crate::link::full_page(&super::www()).to_string()
         };
         Ok(crate::link::link(&page, &self.demo.shared_settings()))
     }

@@ -26,7 +26,8 @@ export async function launch() {
 }
 
 /// A new page that collects console errors, uncaught exceptions and failed requests (a 404 for
-/// a favicon included) into `page.problems`.
+/// a favicon included) into `page.problems`, and waits until the demo has painted (unless
+/// `options.mounted` is false: for a page where it must not mount).
 export async function open(browser, path = '/', options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -36,6 +37,8 @@ export async function open(browser, path = '/', options = {}) {
     hasTouch: options.hasTouch ?? false,
     acceptDownloads: true,
   });
+  // Set up the context first (routes, say).
+  if (options.prepare) await options.prepare(context);
   const page = await context.newPage();
   page.problems = [];
   // Content-Security-Policy violations, as the page sees them.
@@ -54,6 +57,13 @@ export async function open(browser, path = '/', options = {}) {
   });
   page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()}`));
   await page.goto((options.base ?? BASE) + path);
+  if (options.mounted === false) return page;
+  await mounted(page);
+  return page;
+}
+
+/// Waits until the demo has mounted and painted its first frame.
+export async function mounted(page) {
   await page.waitForSelector('[data-descent-mounted] .descent-base');
   await page.waitForFunction(() => {
     const c = document.querySelector('.descent-base');
@@ -61,7 +71,6 @@ export async function open(browser, path = '/', options = {}) {
     const painted = document.querySelector('.descent-formula')?.textContent;
     return c && c.width > 10 && painted !== '';
   });
-  return page;
 }
 
 /// A fingerprint of a canvas's pixels (so a test can tell whether the picture changed): a

@@ -170,8 +170,10 @@ test('exports: a PNG at twice the size, the CSV, and the embed snippets', async 
   await page.click('.descent-embed');
   assert.equal(await page.getAttribute('.descent-embed', 'aria-expanded'), 'true');
   const div = await page.inputValue('.descent-field-snippet:nth-child(2) textarea');
-  assert.match(div, /<div data-descent data-preset="notch" data-lr="0\.2"><\/div>/);
-  assert.match(div, /src="http:\/\/127\.0\.0\.1:\d+\/www\/descent\.js"/);
+  assert.match(div, /<div data-descent data-preset="notch" data-lr="0\.2">\n/);
+  assert.match(div, /src="http:\/\/127\.0\.0\.1:\d+\/www\/descent\.js" defer>/);
+  // Inside the div, the fallback: a link to the full demo in the same state.
+  assert.match(div, /\n {2}<a href="http:\/\/127\.0\.0\.1:\d+\/#preset=notch&amp;lr=0\.2">Open the gradient-descent demo<\/a>\n<\/div>$/);
   const frame = await page.inputValue('.descent-field-snippet:nth-child(1) textarea');
   assert.match(frame, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.html#preset=notch&amp;lr=0\.2"/);
   await clean(page);

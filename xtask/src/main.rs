@@ -4,6 +4,7 @@
 mod bench;
 mod imports;
 mod mutants;
+mod offline;
 mod serve;
 mod steps;
 mod stream;
@@ -17,7 +18,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  serve [--port N] [--dist] [--csp]   build and serve the demo at http://127.0.0.1:N/ (default 8000)
+  serve [--port N] [--dist] [--csp] [--no-cors]
+                                      build and serve the demo at http://127.0.0.1:N/ (default 8000);
+                                      --dist serves dist/ with Access-Control-Allow-Origin: * unless --no-cors
   test                                every check: fmt, clippy, native, browser and end-to-end tests
   dist                                build the static site into dist/ and print file sizes
   bench [--engine|--cli|--browser]    engine benchmarks, the command line's million-step race, the browser benchmark

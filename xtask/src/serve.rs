@@ -1,5 +1,7 @@
 //! A small static file server for the demo: index.html at `/`, www/ and examples/ at their paths
-//! (or a built dist/ folder), the right MIME types, optionally a strict Content-Security-Policy.
+//! (or a built dist/ folder), the right MIME types, optionally a strict Content-Security-Policy
+//! and `Access-Control-Allow-Origin: *` (which a dist/ folder gets by default, as GitHub Pages
+//! and the npm CDNs send it: a `<div data-descent>` on another site needs it).
 
 use crate::steps::say;
 use crate::{root, tools, wasm};
@@ -21,17 +23,28 @@ pub enum Site {
     Folder(PathBuf),
 }
 
+/// The headers a server adds to every answer.
+#[derive(Clone, Copy)]
+pub struct Headers {
+    /// A Content-Security-Policy.
+    pub csp: Option<&'static str>,
+    /// `Access-Control-Allow-Origin: *`, so that pages on other sites may load the files.
+    pub cors: bool,
+}
+
 pub struct Server {
     port: u16,
 }
 
 impl Server {
-    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads.
+    /// Starts serving on 127.0.0.1:`port` (0 picks a free port) in background threads, with
+    /// no policy, and with CORS for a dist/ folder (as a static host sends it).
     pub fn start(port: u16, site: Site) -> Result<Server, String> {
-        Self::start_with(port, site, None)
+        let cors = matches!(site, Site::Folder(_));
+        Self::start_with(port, site, Headers { csp: None, cors })
     }
 
-    pub fn start_with(port: u16, site: Site, csp: Option<&'static str>) -> Result<Server, String> {
+    pub fn start_with(port: u16, site: Site, headers: Headers) -> Result<Server, String> {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -39,7 +52,7 @@ impl Server {
             for stream in listener.incoming().flatten() {
                 let site = site.clone();
                 std::thread::spawn(move || {
-                    let _ = handle(stream, &site, csp);
+                    let _ = handle(stream, &site, headers);
                 });
             }
         });
@@ -51,7 +64,7 @@ impl Server {
     }
 }
 
-fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, site: &Site, headers: Headers) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -77,12 +90,20 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
             "text/plain",
             b"method not allowed",
             method,
-            csp,
+            headers,
             false,
         );
     }
     let not_found = |stream: &mut TcpStream| {
-        respond(stream, 404, "text/plain", b"not found", method, csp, false)
+        respond(
+            stream,
+            404,
+            "text/plain",
+            b"not found",
+            method,
+            headers,
+            false,
+        )
     };
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let Some(file) = resolve(site, &percent_decode(path)) else {
@@ -94,8 +115,8 @@ fn handle(mut stream: TcpStream, site: &Site, csp: Option<&str>) -> std::io::Res
         .then(|| std::fs::read(precompressed(&file)).ok())
         .flatten();
     match (packed, std::fs::read(&file)) {
-        (Some(body), _) => respond(&mut stream, 200, mime(&file), &body, method, csp, true),
-        (None, Ok(body)) => respond(&mut stream, 200, mime(&file), &body, method, csp, false),
+        (Some(body), _) => respond(&mut stream, 200, mime(&file), &body, method, headers, true),
+        (None, Ok(body)) => respond(&mut stream, 200, mime(&file), &body, method, headers, false),
         (None, Err(_)) => not_found(&mut stream),
     }
 }
@@ -162,6 +183,7 @@ pub fn mime(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "md" | "txt" => "text/plain; charset=utf-8",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
@@ -174,7 +196,7 @@ fn respond(
     content_type: &str,
     body: &[u8],
     method: &str,
-    csp: Option<&str>,
+    headers: Headers,
     gzipped: bool,
 ) -> std::io::Result<()> {
     let reason = match status {
@@ -187,8 +209,11 @@ fn respond(
          Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         body.len()
     );
-    if let Some(policy) = csp {
+    if let Some(policy) = headers.csp {
         head.push_str(&format!("Content-Security-Policy: {policy}\r\n"));
+    }
+    if headers.cors {
+        head.push_str("Access-Control-Allow-Origin: *\r\n");
     }
     if gzipped {
         head.push_str("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
@@ -201,10 +226,10 @@ fn respond(
     stream.flush()
 }
 
-/// `cargo xtask serve [--port N] [--dist] [--csp]`.
+/// `cargo xtask serve [--port N] [--dist] [--csp] [--no-cors]`.
 pub fn command(args: &[String]) -> Result<(), String> {
     let mut port = 8000u16;
-    let (mut dist, mut csp) = (false, false);
+    let (mut dist, mut csp, mut cors) = (false, false, true);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -216,9 +241,10 @@ pub fn command(args: &[String]) -> Result<(), String> {
             }
             "--dist" => dist = true,
             "--csp" => csp = true,
+            "--no-cors" => cors = false,
             other => {
                 return Err(format!(
-                    "unknown option `{other}` (try --port N, --dist, --csp)"
+                    "unknown option `{other}` (try --port N, --dist, --csp, --no-cors)"
                 ))
             }
         }
@@ -229,7 +255,12 @@ pub fn command(args: &[String]) -> Result<(), String> {
         wasm::build()?;
         Site::Repository
     };
-    let server = Server::start_with(port, site, csp.then_some(STRICT_CSP))?;
+    let headers = Headers {
+        csp: csp.then_some(STRICT_CSP),
+        // Only dist/ is served as a host would: the repository is for working on descent.
+        cors: cors && dist,
+    };
+    let server = Server::start_with(port, site, headers)?;
     say(&format!(
         "serving descent at http://127.0.0.1:{}/ (Ctrl-C stops)",
         server.port()

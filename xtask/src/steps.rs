@@ -123,11 +123,17 @@ pub fn test(args: &[String]) -> Result<(), String> {
 
 /// The end-to-end tests, driven by playwright-core in headless Chromium: against the page as
 /// `cargo xtask serve` serves it, and against the built dist/ site served with the strict
-/// Content-Security-Policy it must work under.
+/// Content-Security-Policy it must work under, as a host sends it (with CORS) and once more
+/// as a host without CORS would (for the embeds from another site).
 fn end_to_end() -> Result<(), String> {
     let server = serve::Server::start(0, serve::Site::Repository)?;
     let dist = wasm::dist()?;
-    let strict = serve::Server::start_with(0, serve::Site::Folder(dist), Some(serve::STRICT_CSP))?;
+    let headers = |cors| serve::Headers {
+        csp: Some(serve::STRICT_CSP),
+        cors,
+    };
+    let strict = serve::Server::start_with(0, serve::Site::Folder(dist.clone()), headers(true))?;
+    let no_cors = serve::Server::start_with(0, serve::Site::Folder(dist), headers(false))?;
     let base = format!("http://127.0.0.1:{}", server.port());
     let dist_url = format!("http://127.0.0.1:{}", strict.port());
     let dir = root().join("tests/e2e");
@@ -148,6 +154,10 @@ fn end_to_end() -> Result<(), String> {
             .args(&files)
             .env("BASE_URL", &base)
             .env("DIST_URL", &dist_url)
+            .env(
+                "DIST_NO_CORS_URL",
+                format!("http://127.0.0.1:{}", no_cors.port()),
+            )
             .env("DESCENT_CLI", tools::cli_binary()?)
             .env("CHROMIUM", tools::CHROMIUM),
     )

@@ -51,10 +51,16 @@ pub fn dist() -> Result<PathBuf, String> {
     if root.join("examples").is_dir() {
         copy_tree(&root.join("examples"), &dist.join("examples"))?;
     }
-    if tools::npm_packages().is_ok() {
+    let node = tools::npm_packages().is_ok();
+    if node {
         optimise(&dist.join("www/pkg/descent_bg.wasm"))?;
         shorten_imports(&dist.join("www/pkg"))?;
         minify(&dist)?;
+    }
+    // The worker lists every file of the app shell as shipped, so it comes after the last
+    // change to them.
+    crate::offline::write_worker(&dist)?;
+    if node {
         precompress(&dist)?;
     } else {
         say("Node.js not found: the wasm and JavaScript are shipped unoptimised and uncompressed");
@@ -106,18 +112,27 @@ fn shorten_imports(pkg: &Path) -> Result<(), String> {
     std::fs::write(&js, glue).map_err(|e| write_err(&js, e))
 }
 
-/// Minifies the JavaScript dist/ ships with terser (from the npm packages' lock file).
+/// Minifies the JavaScript dist/ ships with terser (from the npm packages' lock file). Only
+/// wasm-bindgen's glue (www/pkg/) is minified as a module: the loaders also run as classic
+/// scripts on other sites' pages, where a module's top-level names would become globals.
 fn minify(dist: &Path) -> Result<(), String> {
     say("minifying the JavaScript (terser)");
     let terser = root().join("tests/e2e/node_modules/terser/bin/terser");
+    let pkg = dist.join("www/pkg");
     for file in files_under(dist)? {
         if file.extension().and_then(|e| e.to_str()) == Some("js") {
+            let module: &[&str] = if file.starts_with(&pkg) {
+                &["--module"]
+            } else {
+                &[]
+            };
             run(
                 "terser",
                 Command::new("node")
                     .arg(&terser)
                     .arg(&file)
-                    .args(["--module", "--compress", "--mangle", "--output"])
+                    .args(module)
+                    .args(["--compress", "--mangle", "--output"])
                     .arg(&file),
             )?;
         }
