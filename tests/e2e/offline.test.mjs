@@ -143,15 +143,22 @@ async function hostOfCopy() {
 const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).map((k) => k.split(' ').pop()));
 const styleServed = (page) => page.evaluate(async () => (await (await fetch('/www/descent.css')).text()).includes('the next deploy'));
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+/// Waits in the page until `condition` (an async test, which waitForFunction would take for
+/// true at once: a promise is truthy) holds.
+const until = (page, condition) => page.evaluate(async (source) => {
+  const test = new Function(`return (${source})()`);
+  while (!(await test())) await new Promise((resolve) => setTimeout(resolve, 20));
+}, condition.toString());
 
-test('a new deploy waits until no page of the old one is open, then replaces its cache', async () => {
+test('a new deploy waits until no page of the old one is open, then replaces its cache', async (t) => {
   const host = await hostOfCopy();
+  t.after(() => host.close());
   const page = await open(browser(), '/', { base: host.url });
   await controlled(page);
   const [first] = await cacheNames(page);
   host.deploy({ version: 'a11ed0ffcafe0002' });
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  await page.waitForFunction(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null));
+  await until(page, () => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null));
   // Installed beside the old one; the open page still gets the old files, never a mix.
   assert.deepEqual((await cacheNames(page)).sort(), [first, 'a11ed0ffcafe0002'].sort());
   assert.equal(await styleServed(page), false);
@@ -160,16 +167,16 @@ test('a new deploy waits until no page of the old one is open, then replaces its
   await page.close();
   const next = await context.newPage();
   await next.goto(host.url + '/');
-  await next.waitForFunction(() => caches.keys().then((k) => k.length === 1));
+  await until(next, () => caches.keys().then((k) => k.length === 1));
   assert.deepEqual(await cacheNames(next), ['a11ed0ffcafe0002'], 'the old cache is gone');
   await controlled(next);
   assert.equal(await styleServed(next), true);
   await context.close();
-  host.close();
 });
 
-test('a deploy whose files do not match their hashes is refused: the old version stays whole', async () => {
+test('a deploy whose files do not match their hashes is refused: the old version stays whole', async (t) => {
   const host = await hostOfCopy();
+  t.after(() => host.close());
   const page = await open(browser(), '/', { base: host.url });
   await controlled(page);
   const before = await cacheNames(page);
@@ -191,5 +198,4 @@ test('a deploy whose files do not match their hashes is refused: the old version
   assert.deepEqual(await cacheNames(page), before);
   assert.equal(await styleServed(page), false);
   await page.context().close();
-  host.close();
 });
