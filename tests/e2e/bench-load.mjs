@@ -38,8 +38,13 @@ export async function coldFirstFigure(url, first, n) {
       const problems = [];
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(url);
-      await page.waitForFunction(first, null, { timeout: 30000, polling: 5 });
-      out.push(await page.evaluate(first));
+      // Polled from here: `first` may be async, and waitForFunction takes a promise for true.
+      let ms = null;
+      while (ms === null) {
+        ms = await page.evaluate(first);
+        if (ms === null) await page.waitForTimeout(5);
+      }
+      out.push(ms);
       if (problems.length) throw new Error(`errors loading ${url}: ${problems.join('; ')}`);
     } finally {
       await b.close();
