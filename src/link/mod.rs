@@ -101,16 +101,40 @@ fn embedded(s: &Settings) -> Settings {
 pub fn iframe_snippet(www: &str, s: &Settings) -> String {
     let src = format!("{www}embed.html#{}", hash(&embedded(s)));
     format!(
-        "<iframe src=\"{}\" title=\"Gradient descent demo\" width=\"100%\" height=\"560\" \
+        "<iframe src=\"{}\" title=\"Gradient descent demo\" width=\"100%\" height=\"{}\" \
          loading=\"lazy\" style=\"border:0\"></iframe>\n\
          <script type=\"module\" src=\"{}embed-host.js\"></script>",
         attribute(&src),
+        frame_height(s),
         attribute(www)
     )
 }
 
-/// A `<div data-descent>` showing `s`, with the script that mounts it (include the script once
-/// per page).
+/// The height (CSS px) the demo of `s` takes in a blog's column, about 700 px wide, where the
+/// controls go under the plot: the frame's height until the demo reports its own, so that the
+/// text under the frame does not jump (www/descent.css keeps the same room for a `<div>`).
+fn frame_height(s: &Settings) -> u32 {
+    let mut height = if s.controls.trim().is_empty() {
+        1950
+    } else if s.controls.contains(',') {
+        1110
+    } else {
+        1060
+    };
+    for (on, more) in [
+        (s.explain, 200),
+        (!s.race.trim().is_empty(), 120),
+        (!s.lesson.trim().is_empty(), 150),
+    ] {
+        if on {
+            height += more;
+        }
+    }
+    height
+}
+
+/// A `<div data-descent>` showing `s`, with the stylesheet (which keeps the demo's room before
+/// the script runs) and the script that mounts it (include both once per page).
 pub fn div_snippet(www: &str, s: &Settings) -> String {
     let attrs: String = embedded(s)
         .changed_pairs()
@@ -118,8 +142,9 @@ pub fn div_snippet(www: &str, s: &Settings) -> String {
         .map(|(k, v)| format!(" data-{k}=\"{}\"", attribute(v)))
         .collect();
     format!(
-        "<script type=\"module\" src=\"{}descent.js\"></script>\n<div data-descent{attrs}></div>",
-        attribute(www)
+        "<link rel=\"stylesheet\" href=\"{www}descent.css\">\n\
+         <script type=\"module\" src=\"{www}descent.js\"></script>\n<div data-descent{attrs}></div>",
+        www = attribute(www)
     )
 }
 
@@ -163,11 +188,14 @@ mod tests {
         let www = "https://example.org/descent/www/";
         assert_eq!(
             div_snippet(www, &s),
-            "<script type=\"module\" src=\"https://example.org/descent/www/descent.js\"></script>\n\
+            "<link rel=\"stylesheet\" href=\"https://example.org/descent/www/descent.css\">\n\
+             <script type=\"module\" src=\"https://example.org/descent/www/descent.js\"></script>\n\
              <div data-descent data-preset=\"notch\" data-lr=\"0.05\" data-controls=\"lr,decay\"></div>"
         );
         let frame = iframe_snippet(www, &s);
         assert!(frame.contains("src=\"https://example.org/descent/www/embed.html#preset=notch&amp;lr=0.05&amp;controls=lr,decay\""), "{frame}");
+        // Two controls under the plot: about 1100 px tall, the frame's first height.
+        assert!(frame.contains(" height=\"1110\" "), "{frame}");
         s.apply("f", "x\"><script>alert(1)</script>", Mode::Strict)
             .unwrap();
         let div = div_snippet(www, &s);
