@@ -311,22 +311,27 @@ fn off_view<DB: DrawingBackend>(
         (_, true, false) => place(&r.x, &["x"]),
         _ => format!("f(x) = {}", brief(r.f)),
     };
-    let size = theme.font(12.0);
-    let pos = (
-        within(tip.0 - ux * s * 1.8, frame.rect[0] + s, frame.rect[2] - s),
-        within(tip.1 - uy * s * 1.8, frame.rect[1] + s, frame.rect[3] - s),
-    );
-    let h = if ux > 0.5 {
-        HPos::Right
-    } else if ux < -0.5 {
-        HPos::Left
-    } else {
-        HPos::Center
-    };
-    let style = (FontFamily::SansSerif, size)
+    let style = (FontFamily::SansSerif, theme.font(12.0))
         .into_font()
         .color(&theme.text)
-        .pos(Pos::new(h, VPos::Center));
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    // Beside the marker, on its inner side (to its left when the ball went off to the right,
+    // centred under or over it when it went up or down), and always whole inside the plot,
+    // however long the numbers.
+    let (w, h) = area.estimate_text_size(&label, &style)?;
+    let (w, h) = (f64::from(w), f64::from(h));
+    let at = (tip.0 - ux * s * 1.8, tip.1 - uy * s * 1.8);
+    let left = if ux > 0.5 {
+        at.0 - w
+    } else if ux < -0.5 {
+        at.0
+    } else {
+        at.0 - w / 2.0
+    };
+    let pos = (
+        within(left, l + s, (rt - s - w).max(l + s)),
+        within(at.1, t + s + h / 2.0, (b - s - h / 2.0).max(t + s + h / 2.0)),
+    );
     area.draw(&Text::new(label, coord(pos), style))
 }
 
@@ -463,6 +468,40 @@ mod tests {
                 let label = ops.iter().find_map(Op::text).unwrap();
                 assert_eq!(label, "x = −40, f(x) = 1600");
             }
+        }
+    }
+
+    /// A typed x⁴ − 3x² + x diverging from the default start: the ball flies off far up and
+    /// to the right, and its label (two long numbers) stays whole inside the plot, whichever
+    /// way it went.
+    #[test]
+    fn the_label_of_a_ball_out_of_view_stays_inside_the_plot() {
+        let theme = Theme::light();
+        let frame = frame();
+        let [l, t, r, b] = frame.rect;
+        let quartic = |x: f64| x.powi(4) - 3.0 * x * x + x;
+        for x in [2.835e6, -2.835e6, 14.0, -14.0, 9.0] {
+            let mut far = row(1, x);
+            far.f = quartic(x);
+            let rows = [row(0, 2.0), far];
+            let marks = Marks {
+                rows: &rows,
+                next: None,
+                phase: 0.0,
+                dim: 1,
+                guides: true,
+            };
+            let mut rec = Recorder::new(800, 430);
+            draw_marks(&rec.area(), &frame, &marks, &theme).unwrap();
+            let ops = rec.take();
+            let (text, (px, py), anchor) = ops.iter().find_map(Op::text_at).unwrap();
+            assert!(text.starts_with("x = ") || text.starts_with("f(x) = "), "{text}");
+            assert_eq!(anchor, ["left", "center"]);
+            // The recorder's width: 0.55 of the font's size per character.
+            let w = text.chars().count() as f64 * 12.0 * 0.55;
+            let (px, py) = (f64::from(px), f64::from(py));
+            assert!(px >= l && px + w <= r, "{text}: from {px} to {} in {l}..{r}", px + w);
+            assert!(py - 6.0 >= t && py + 6.0 <= b, "{text}: at {py} in {t}..{b}");
         }
     }
 
