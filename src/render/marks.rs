@@ -330,7 +330,11 @@ fn off_view<DB: DrawingBackend>(
     };
     let pos = (
         within(left, l + s, (rt - s - w).max(l + s)),
-        within(at.1, t + s + h / 2.0, (b - s - h / 2.0).max(t + s + h / 2.0)),
+        within(
+            at.1,
+            t + s + h / 2.0,
+            (b - s - h / 2.0).max(t + s + h / 2.0),
+        ),
     );
     area.draw(&Text::new(label, coord(pos), style))
 }
@@ -495,13 +499,23 @@ mod tests {
             draw_marks(&rec.area(), &frame, &marks, &theme).unwrap();
             let ops = rec.take();
             let (text, (px, py), anchor) = ops.iter().find_map(Op::text_at).unwrap();
-            assert!(text.starts_with("x = ") || text.starts_with("f(x) = "), "{text}");
+            assert!(
+                text.starts_with("x = ") || text.starts_with("f(x) = "),
+                "{text}"
+            );
             assert_eq!(anchor, ["left", "center"]);
             // The recorder's width: 0.55 of the font's size per character.
             let w = text.chars().count() as f64 * 12.0 * 0.55;
             let (px, py) = (f64::from(px), f64::from(py));
-            assert!(px >= l && px + w <= r, "{text}: from {px} to {} in {l}..{r}", px + w);
-            assert!(py - 6.0 >= t && py + 6.0 <= b, "{text}: at {py} in {t}..{b}");
+            assert!(
+                px >= l && px + w <= r,
+                "{text}: from {px} to {} in {l}..{r}",
+                px + w
+            );
+            assert!(
+                py - 6.0 >= t && py + 6.0 <= b,
+                "{text}: at {py} in {t}..{b}"
+            );
         }
     }
 
