@@ -33,7 +33,7 @@ async function heights(path, viewport) {
 
 for (const [path, what] of [['/', 'the full demo keeps its'], ['/examples/blog.html', "the blog's four demos keep their"]]) {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
-    test(`${what} room before the module mounts them (${viewport.width}×${viewport.height})`, async () => {
+    test(`${what} room before the module loads (${viewport.width}×${viewport.height})`, async () => {
       const { kept, mounted } = await heights(path, viewport);
       assert.equal(kept.length, mounted.length);
       for (const [k, h] of kept.entries()) {
