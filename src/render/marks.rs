@@ -364,6 +364,20 @@ mod tests {
         }
     }
 
+    /// What the moving layer draws for `rows` on a curve, the ball at rest on the last.
+    fn at_rest(rows: &[Record], theme: &Theme) -> Vec<Op> {
+        let marks = Marks {
+            rows,
+            next: None,
+            phase: 0.0,
+            dim: 1,
+            guides: true,
+        };
+        let mut rec = Recorder::new(800, 430);
+        draw_marks(&rec.area(), &frame(), &marks, theme).unwrap();
+        rec.take()
+    }
+
     fn circles(ops: &[Op], color: RGBColor) -> Vec<((i32, i32), f64)> {
         ops.iter().filter_map(|op| op.circle_in(color)).collect()
     }
@@ -373,17 +387,8 @@ mod tests {
         let rows: Vec<Record> = (0..6)
             .map(|k| row(k, 8.0 * 0.8f64.powi(k as i32)))
             .collect();
-        let marks = Marks {
-            rows: &rows,
-            next: None,
-            phase: 0.0,
-            dim: 1,
-            guides: true,
-        };
-        let mut rec = Recorder::new(800, 430);
         let theme = Theme::light();
-        draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
-        let ops = rec.take();
+        let ops = at_rest(&rows, &theme);
         let balls = circles(&ops, theme.ball);
         let last = coord(frame().to_px([rows[5].x[0], rows[5].f]));
         assert!(
@@ -487,17 +492,7 @@ mod tests {
         for x in [2.835e6, -2.835e6, 14.0, -14.0, 9.0] {
             let mut far = row(1, x);
             far.f = quartic(x);
-            let rows = [row(0, 2.0), far];
-            let marks = Marks {
-                rows: &rows,
-                next: None,
-                phase: 0.0,
-                dim: 1,
-                guides: true,
-            };
-            let mut rec = Recorder::new(800, 430);
-            draw_marks(&rec.area(), &frame, &marks, &theme).unwrap();
-            let ops = rec.take();
+            let ops = at_rest(&[row(0, 2.0), far], &theme);
             let (text, (px, py), anchor) = ops.iter().find_map(Op::text_at).unwrap();
             assert!(
                 text.starts_with("x = ") || text.starts_with("f(x) = "),
