@@ -107,17 +107,42 @@ fn embedded(s: &Settings) -> Settings {
 pub fn iframe_snippet(www: &str, s: &Settings) -> String {
     let src = format!("{www}embed.html#{}", hash(&embedded(s)));
     format!(
-        "<iframe src=\"{}\" title=\"Gradient descent demo\" width=\"100%\" height=\"560\" \
+        "<iframe src=\"{}\" title=\"Gradient descent demo\" width=\"100%\" height=\"{}\" \
          loading=\"lazy\" style=\"border:0\"></iframe>\n\
          <script src=\"{}embed-host.js\" defer></script>",
         attribute(&src),
+        frame_height(s),
         attribute(www)
     )
 }
 
-/// A `<div data-descent>` showing `s`, with the script that mounts it (include the script once
-/// per page). Inside the div, as its fallback content, a link to the full demo in the same
-/// state: it shows until the demo mounts, and stays if it never does.
+/// The height (CSS px) the demo of `s` takes in a blog's column, about 700 px wide, where the
+/// controls go under the plot: the frame's height until the demo reports its own, so that the
+/// text under the frame does not jump (www/descent.css keeps the same room for a `<div>`).
+fn frame_height(s: &Settings) -> u32 {
+    let mut height = if s.controls.trim().is_empty() {
+        1950
+    } else if s.controls.contains(',') {
+        1110
+    } else {
+        1060
+    };
+    for (on, more) in [
+        (s.explain, 200),
+        (!s.race.trim().is_empty(), 120),
+        (!s.lesson.trim().is_empty(), 150),
+    ] {
+        if on {
+            height += more;
+        }
+    }
+    height
+}
+
+/// A `<div data-descent>` showing `s`, with the stylesheet (which keeps the demo's room before
+/// the script runs) and the script that mounts it (include both once per page). Inside the div,
+/// as its fallback content, a link to the full demo in the same state: it shows until the demo
+/// mounts, and stays if it never does.
 pub fn div_snippet(www: &str, s: &Settings) -> String {
     let s = embedded(s);
     let attrs: String = s
@@ -126,10 +151,11 @@ pub fn div_snippet(www: &str, s: &Settings) -> String {
         .map(|(k, v)| format!(" data-{k}=\"{}\"", attribute(v)))
         .collect();
     format!(
-        "<script src=\"{}descent.js\" defer></script>\n<div data-descent{attrs}>\n  \
-         <a href=\"{}\">Open the gradient-descent demo</a>\n</div>",
-        attribute(www),
-        attribute(&link(full_page(www), &s))
+        "<link rel=\"stylesheet\" href=\"{www}descent.css\">\n\
+         <script src=\"{www}descent.js\" defer></script>\n<div data-descent{attrs}>\n  \
+         <a href=\"{full}\">Open the gradient-descent demo</a>\n</div>",
+        www = attribute(www),
+        full = attribute(&link(full_page(www), &s))
     )
 }
 
@@ -173,13 +199,16 @@ mod tests {
         let www = "https://example.org/descent/www/";
         assert_eq!(
             div_snippet(www, &s),
-            "<script src=\"https://example.org/descent/www/descent.js\" defer></script>\n\
+            "<link rel=\"stylesheet\" href=\"https://example.org/descent/www/descent.css\">\n\
+             <script src=\"https://example.org/descent/www/descent.js\" defer></script>\n\
              <div data-descent data-preset=\"notch\" data-lr=\"0.05\" data-controls=\"lr,decay\">\n  \
              <a href=\"https://example.org/descent/#preset=notch&amp;lr=0.05&amp;controls=lr,decay\">\
              Open the gradient-descent demo</a>\n</div>"
         );
         let frame = iframe_snippet(www, &s);
         assert!(frame.contains("src=\"https://example.org/descent/www/embed.html#preset=notch&amp;lr=0.05&amp;controls=lr,decay\""), "{frame}");
+        // Two controls under the plot: about 1100 px tall, the frame's first height.
+        assert!(frame.contains(" height=\"1110\" "), "{frame}");
         s.apply("f", "x\"><script>alert(1)</script>", Mode::Strict)
             .unwrap();
         let div = div_snippet(www, &s);

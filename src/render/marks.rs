@@ -311,18 +311,29 @@ fn off_view<DB: DrawingBackend>(
         (_, true, false) => place(&r.x, &["x"]),
         _ => format!("f(x) = {}", brief(r.f)),
     };
+    // Beside the marker, on its inner side (to its left when the ball went off to the right,
+    // centred under or over it when it went up or down), and always whole inside the plot,
+    // however long the numbers. The width is reckoned from the characters (digits and signs
+    // take about 0.55 em in a sans-serif font; 0.6 errs wide), which costs the module less
+    // than measuring the text.
     let size = theme.font(12.0);
-    let pos = (
-        within(tip.0 - ux * s * 1.8, frame.rect[0] + s, frame.rect[2] - s),
-        within(tip.1 - uy * s * 1.8, frame.rect[1] + s, frame.rect[3] - s),
-    );
-    let h = if ux > 0.5 {
-        HPos::Right
+    let w = label.chars().count() as f64 * size * 0.6;
+    let (h, before) = if ux > 0.5 {
+        (HPos::Right, w)
     } else if ux < -0.5 {
-        HPos::Left
+        (HPos::Left, 0.0)
     } else {
-        HPos::Center
+        (HPos::Center, w / 2.0)
     };
+    let (lo, hi) = (l + s + before, rt - s - (w - before));
+    let pos = (
+        within(tip.0 - ux * s * 1.8, lo, hi.max(lo)),
+        within(
+            tip.1 - uy * s * 1.8,
+            t + s + size / 2.0,
+            (b - s - size / 2.0).max(t + s + size / 2.0),
+        ),
+    );
     let style = (FontFamily::SansSerif, size)
         .into_font()
         .color(&theme.text)
@@ -355,6 +366,20 @@ mod tests {
         }
     }
 
+    /// What the moving layer draws for `rows` on a curve, the ball at rest on the last.
+    fn at_rest(rows: &[Record], theme: &Theme) -> Vec<Op> {
+        let marks = Marks {
+            rows,
+            next: None,
+            phase: 0.0,
+            dim: 1,
+            guides: true,
+        };
+        let mut rec = Recorder::new(800, 430);
+        draw_marks(&rec.area(), &frame(), &marks, theme).unwrap();
+        rec.take()
+    }
+
     fn circles(ops: &[Op], color: RGBColor) -> Vec<((i32, i32), f64)> {
         ops.iter().filter_map(|op| op.circle_in(color)).collect()
     }
@@ -364,17 +389,8 @@ mod tests {
         let rows: Vec<Record> = (0..6)
             .map(|k| row(k, 8.0 * 0.8f64.powi(k as i32)))
             .collect();
-        let marks = Marks {
-            rows: &rows,
-            next: None,
-            phase: 0.0,
-            dim: 1,
-            guides: true,
-        };
-        let mut rec = Recorder::new(800, 430);
         let theme = Theme::light();
-        draw_marks(&rec.area(), &frame(), &marks, &theme).unwrap();
-        let ops = rec.take();
+        let ops = at_rest(&rows, &theme);
         let balls = circles(&ops, theme.ball);
         let last = coord(frame().to_px([rows[5].x[0], rows[5].f]));
         assert!(
@@ -463,6 +479,44 @@ mod tests {
                 let label = ops.iter().find_map(Op::text).unwrap();
                 assert_eq!(label, "x = −40, f(x) = 1600");
             }
+        }
+    }
+
+    /// A typed x⁴ − 3x² + x diverging from the default start: the ball flies off far up and
+    /// to the right, and its label (two long numbers) stays whole inside the plot, whichever
+    /// way it went.
+    #[test]
+    fn the_label_of_a_ball_out_of_view_stays_inside_the_plot() {
+        let theme = Theme::light();
+        let frame = frame();
+        let [l, t, r, b] = frame.rect;
+        let quartic = |x: f64| x.powi(4) - 3.0 * x * x + x;
+        for x in [2.835e6, -2.835e6, 14.0, -14.0, 9.0] {
+            let mut far = row(1, x);
+            far.f = quartic(x);
+            let ops = at_rest(&[row(0, 2.0), far], &theme);
+            let (text, (px, py), anchor) = ops.iter().find_map(Op::text_at).unwrap();
+            assert!(
+                text.starts_with("x = ") || text.starts_with("f(x) = "),
+                "{text}"
+            );
+            // A sans-serif font's width: about 0.55 of its size per character.
+            let w = text.chars().count() as f64 * 12.0 * 0.55;
+            let (px, py) = (f64::from(px), f64::from(py));
+            let from = match anchor[0] {
+                "right" => px - w,
+                "center" => px - w / 2.0,
+                _ => px,
+            };
+            assert!(
+                from >= l && from + w <= r,
+                "{text}: from {from} to {} in {l}..{r}",
+                from + w
+            );
+            assert!(
+                py - 6.0 >= t && py + 6.0 <= b,
+                "{text}: at {py} in {t}..{b}"
+            );
         }
     }
 

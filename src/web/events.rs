@@ -31,6 +31,8 @@ pub enum Input {
     Over(Over),
     /// The Data box's Apply button: its text becomes the data.
     ApplyData,
+    /// The page is about to be printed (`true`), or was (`false`).
+    Print(bool),
 }
 
 /// What the pointer is over.
@@ -262,6 +264,8 @@ pub fn translate(e: &web_sys::Event, painter: &Painter) -> Option<Input> {
             self::key(k).map(Input::Key)
         }
         "toggle" => Some(Input::Act(Action::TableToggled)),
+        "beforeprint" => Some(Input::Print(true)),
+        "afterprint" => Some(Input::Print(false)),
         "focusin" => el?
             .dyn_ref::<web_sys::HtmlTextAreaElement>()
             .cloned()

@@ -281,6 +281,7 @@ impl Runner {
             }
             Input::Select(area) => area.select(),
             Input::Over(over) => self.over(over),
+            Input::Print(on) => self.print(on),
             Input::ApplyData => {
                 let text = self.page.data.text.value();
                 self.dispatch(Action::Data(crate::demo::DataAction::Type(text)), None);
@@ -288,6 +289,32 @@ impl Runner {
         }
         self.schedule();
         false
+    }
+
+    /// Printing (`on`) or done printing: the full demo's trace table is filled and opened for
+    /// the printout, then closed again if it was closed. Only the table is written now (the
+    /// printout is laid out before the next frame); the canvases are left alone, because
+    /// Chromium prints a transparent canvas drawn at this moment as opaque white, hiding the
+    /// curve under it. (On a dark screen the stylesheet turns them light for the printout.)
+    fn print(&mut self, on: bool) {
+        const OPENED: &str = "data-descent-printing";
+        let trace = &self.page.controls.trace;
+        if on && self.page.share.is_some() && !trace.open() {
+            trace.set_open(true);
+            super::dom::attr(trace, OPENED, "");
+            let waiting = std::mem::replace(
+                &mut self.dirty,
+                Dirty {
+                    table: true,
+                    ..Dirty::default()
+                },
+            );
+            self.render();
+            self.dirty |= waiting;
+        } else if !on && trace.has_attribute(OPENED) {
+            let _ = trace.remove_attribute(OPENED);
+            trace.set_open(false);
+        }
     }
 
     /// The pointer over a chart: the read-out says what lies under it (on the plot, only

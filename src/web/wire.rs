@@ -73,6 +73,9 @@ pub(super) fn wire(shared: &Shared) -> Res {
     if r.sync_url {
         listeners.listen(win.as_ref(), "hashchange", false)?;
     }
+    for event in ["beforeprint", "afterprint"] {
+        listeners.listen(win.as_ref(), event, false)?;
+    }
     for query in QUERIES {
         if let Some(list) = win.match_media(query)? {
             listeners.listen(list.as_ref(), "change", false)?;

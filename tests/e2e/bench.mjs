@@ -7,10 +7,12 @@
 //   (c) first frame: from navigation to the first drawn frame;
 //   (f) maps: choosing a map to its last cell, and a slider's input to the painted frame while
 //       a 2-D map computes;
+//   (i) layout shift while the full page, the example post and the iframe embed load;
 // each over at least 200 samples after a warm-up, plus the gzipped size of what dist/ ships.
 // Writes target/bench/browser.json, prints a table, and exits 1 when a budget is missed.
 import { launch } from './helpers.mjs';
 import { coldFirstFigure, descentFirst, plainFirst, sliderFrames } from './bench-load.mjs';
+import { layoutShifts } from './shifts.mjs';
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -268,6 +270,8 @@ const sliderWhole = { descent: await sliderFrames(sides, '.descent-field-lr .des
 await sides.goto(`${BASE}/www/bench-plain.html`);
 await sides.waitForFunction(plainFirst);
 sliderWhole.plain = await sliderFrames(sides, '#lr', [50, 200], SAMPLES);
+// (i) Layout shift while the page loads: the full page, the example post, the iframe embed.
+const shifts = await layoutShifts(browser, BASE);
 
 // (d) What dist/ ships.
 // Gzipped on the fly at the default level, and as dist/ ships it (its zopfli `.gz` copy, which
@@ -301,6 +305,7 @@ Object.assign(result, {
   view3d_ball_ms: summary(view3dBall.slice(WARMUP)),
   cold_first_figure_ms: { descent: summary(cold.descent), plain_js: summary(cold.plain) },
   slider_whole_frame_ms: { descent: summary(sliderWhole.descent), plain_js: summary(sliderWhole.plain) },
+  ...shifts,
 });
 for (const p of [still, moving, loads, maps, turning, rolling, sides]) {
   if (p.problems.length) throw new Error(`console errors during the benchmark: ${p.problems.join('; ')}`);
@@ -337,6 +342,9 @@ const budgets = [
   ['first frame (navigation → first drawn frame)', `median ${ms(result.first_frame_ms)}, p95 ${ms(result.first_frame_p95_ms)}`, '≤ 300 ms', result.first_frame_ms <= 300],
   ['wasm + js, gzipped as shipped (zopfli)', `${kb(result.wasm_gzip_bytes)} + ${kb(result.js_gzip_bytes)} = ${kb(result.wasm_gzip_bytes + result.js_gzip_bytes)}`, '≤ 150 KB', result.wasm_gzip_bytes + result.js_gzip_bytes <= 150 * 1000],
   ['  same, gzipped on the fly (gzip -6)', `${kb(result.wasm_gzip6_bytes)} + ${kb(result.js_gzip6_bytes)} = ${kb(result.wasm_gzip6_bytes + result.js_gzip6_bytes)}`, '', null],
+  ['layout shift while loading: the full page', result.cls_page.toFixed(3), '≤ 0.02', result.cls_page <= 0.02],
+  ['  the example post (four demos)', result.cls_blog.toFixed(3), '≤ 0.02', result.cls_blog <= 0.02],
+  ['  the iframe embed (alone, and framed)', result.cls_iframe.toFixed(3), '≤ 0.02', result.cls_iframe <= 0.02],
 ];
 console.log(`\nbrowser benchmark: ${SAMPLES} samples each, 960×540 CSS px at devicePixelRatio 2 (${result.settings})`);
 for (const [what, got, budget, ok] of budgets) {
