@@ -25,6 +25,7 @@ mod paint;
 mod paint3d;
 mod runner;
 mod share;
+mod skeleton;
 mod text;
 mod timers;
 mod wire;
