@@ -1,0 +1,137 @@
+//! The remainder of truncated division, `x % y` for floats, on 64-bit integers only.
+//!
+//! Rust's `%` on floats calls the C function `fmod`: in the web module the `libm` crate's,
+//! whose generic version divides 128-bit integers, bringing that division into the module too
+//! (some 2 KB). The remainder is always exactly representable, so every correct `fmod` gives
+//! the same bits: this is musl's shift-and-subtract version, and a property test holds it to
+//! `%` bit for bit.
+
+/// `x % y`: x − y·trunc(x/y), exactly, with the sign of `x` (NaN where `y` is 0 or either is
+/// NaN, or `x` is infinite).
+pub fn fmod(x: f64, y: f64) -> f64 {
+    let (mut uxi, mut uyi) = (x.to_bits(), y.to_bits());
+    let mut ex = (uxi >> 52 & 0x7ff) as i32;
+    let mut ey = (uyi >> 52 & 0x7ff) as i32;
+    let sx = uxi >> 63;
+    if uyi << 1 == 0 || y.is_nan() || ex == 0x7ff {
+        return (x * y) / (x * y);
+    }
+    if uxi << 1 <= uyi << 1 {
+        return if uxi << 1 == uyi << 1 { 0.0 * x } else { x };
+    }
+    // Both as integer mantissas with their exponents (subnormals normalised).
+    if ex == 0 {
+        let mut i = uxi << 12;
+        while i >> 63 == 0 {
+            ex -= 1;
+            i <<= 1;
+        }
+        uxi <<= -ex + 1;
+    } else {
+        uxi &= u64::MAX >> 12;
+        uxi |= 1 << 52;
+    }
+    if ey == 0 {
+        let mut i = uyi << 12;
+        while i >> 63 == 0 {
+            ey -= 1;
+            i <<= 1;
+        }
+        uyi <<= -ey + 1;
+    } else {
+        uyi &= u64::MAX >> 12;
+        uyi |= 1 << 52;
+    }
+    // Long division, one bit at a time.
+    while ex > ey {
+        let i = uxi.wrapping_sub(uyi);
+        if i >> 63 == 0 {
+            if i == 0 {
+                return 0.0 * x;
+            }
+            uxi = i;
+        }
+        uxi <<= 1;
+        ex -= 1;
+    }
+    let i = uxi.wrapping_sub(uyi);
+    if i >> 63 == 0 {
+        if i == 0 {
+            return 0.0 * x;
+        }
+        uxi = i;
+    }
+    while uxi >> 52 == 0 {
+        uxi <<= 1;
+        ex -= 1;
+    }
+    // Back to a float.
+    if ex > 0 {
+        uxi -= 1 << 52;
+        uxi |= (ex as u64) << 52;
+    } else {
+        uxi >>= -ex + 1;
+    }
+    f64::from_bits(uxi | sx << 63)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmod;
+
+    /// The same bits as `%` (NaN as NaN, whatever its payload).
+    fn same(x: f64, y: f64) -> bool {
+        let (a, b) = (fmod(x, y), x % y);
+        (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
+    }
+
+    #[test]
+    fn edge_cases_match_the_operator() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            7.5,
+            -7.5,
+            2.0,
+            0.1,
+            3.0,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            2.5e-310,
+            f64::MAX,
+            -f64::MAX,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for x in values {
+            for y in values {
+                assert!(same(x, y), "{x} % {y}: {} against {}", fmod(x, y), x % y);
+            }
+        }
+        assert_eq!(fmod(7.5, 2.0), 1.5);
+        assert_eq!(fmod(-7.5, 2.0), -1.5);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_two_floats_give_the_operators_bits(
+            x in proptest::prelude::any::<u64>(),
+            y in proptest::prelude::any::<u64>(),
+        ) {
+            let (x, y) = (f64::from_bits(x), f64::from_bits(y));
+            proptest::prop_assert!(same(x, y), "{} % {}", x, y);
+        }
+
+        /// Near each other in size, where the long division runs a few steps only.
+        #[test]
+        fn close_magnitudes_give_the_operators_bits(x in -1e6f64..1e6, y in -1e3f64..1e3) {
+            proptest::prop_assert!(same(x, y), "{} % {}", x, y);
+        }
+    }
+}
