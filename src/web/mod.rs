@@ -171,6 +171,7 @@ fn mount(el: &HtmlElement) -> Res {
 }
 
 /// Runs `f` on every demo that is not busy.
+#[cfg(feature = "bench")]
 pub(crate) fn each_instance(mut f: impl FnMut(&mut Runner)) {
     let all: Vec<Shared> = INSTANCES.with(|list| list.borrow().clone());
     for shared in all {
