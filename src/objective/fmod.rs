@@ -14,7 +14,7 @@ pub fn fmod(x: f64, y: f64) -> f64 {
     let mut ey = (uyi >> 52 & 0x7ff) as i32;
     let sx = uxi >> 63;
     if uyi << 1 == 0 || y.is_nan() || ex == 0x7ff {
-        return (x * y) / (x * y);
+        return f64::NAN;
     }
     if uxi << 1 <= uyi << 1 {
         return if uxi << 1 == uyi << 1 { 0.0 * x } else { x };

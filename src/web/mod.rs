@@ -73,7 +73,12 @@ pub fn start() -> Result<(), JsValue> {
     // would bring the formatting of the hook's whole report into the module).
     std::panic::set_hook(Box::new(|info| {
         let (file, line) = info.location().map_or(("", 0), |l| (l.file(), l.line()));
-        console_error(info.payload_as_str().unwrap_or("panicked"), file, line)
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        console_error(text.unwrap_or("panicked"), file, line)
     }));
     // With a single demo, its keys also work when the page itself has the focus.
     let keys = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
