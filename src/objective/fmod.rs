@@ -9,39 +9,15 @@
 /// `x % y`: x − y·trunc(x/y), exactly, with the sign of `x` (NaN where `y` is 0 or either is
 /// NaN, or `x` is infinite).
 pub fn fmod(x: f64, y: f64) -> f64 {
-    let (mut uxi, mut uyi) = (x.to_bits(), y.to_bits());
-    let mut ex = (uxi >> 52 & 0x7ff) as i32;
-    let mut ey = (uyi >> 52 & 0x7ff) as i32;
-    let sx = uxi >> 63;
-    if uyi << 1 == 0 || y.is_nan() || ex == 0x7ff {
+    let (ux, uy) = (x.to_bits(), y.to_bits());
+    if uy << 1 == 0 || y.is_nan() || ux >> 52 & 0x7ff == 0x7ff {
         return f64::NAN;
     }
-    if uxi << 1 <= uyi << 1 {
-        return if uxi << 1 == uyi << 1 { 0.0 * x } else { x };
+    if ux << 1 <= uy << 1 {
+        return if ux << 1 == uy << 1 { 0.0 * x } else { x };
     }
-    // Both as integer mantissas with their exponents (subnormals normalised).
-    if ex == 0 {
-        let mut i = uxi << 12;
-        while i >> 63 == 0 {
-            ex -= 1;
-            i <<= 1;
-        }
-        uxi <<= -ex + 1;
-    } else {
-        uxi &= u64::MAX >> 12;
-        uxi |= 1 << 52;
-    }
-    if ey == 0 {
-        let mut i = uyi << 12;
-        while i >> 63 == 0 {
-            ey -= 1;
-            i <<= 1;
-        }
-        uyi <<= -ey + 1;
-    } else {
-        uyi &= u64::MAX >> 12;
-        uyi |= 1 << 52;
-    }
+    let (mut uxi, mut ex) = mantissa(ux);
+    let (uyi, ey) = mantissa(uy);
     // Long division, one bit at a time.
     while ex > ey {
         let i = uxi.wrapping_sub(uyi);
@@ -72,7 +48,23 @@ pub fn fmod(x: f64, y: f64) -> f64 {
     } else {
         uxi >>= -ex + 1;
     }
-    f64::from_bits(uxi | sx << 63)
+    f64::from_bits(uxi | (ux >> 63 << 63))
+}
+
+/// A finite float's bits as an integer mantissa with its exponent: the leading bit made
+/// explicit, a subnormal's shifted up to it (its exponent below 1 by as much); the sign dropped.
+fn mantissa(bits: u64) -> (u64, i32) {
+    let mut e = (bits >> 52 & 0x7ff) as i32;
+    if e == 0 {
+        let mut i = bits << 12;
+        while i >> 63 == 0 {
+            e -= 1;
+            i <<= 1;
+        }
+        (bits << (-e + 1), e)
+    } else {
+        ((bits & (u64::MAX >> 12)) | (1 << 52), e)
+    }
 }
 
 #[cfg(test)]
