@@ -9,12 +9,14 @@
 
 pub mod expr;
 mod fitted;
+mod fmod;
 mod gradient;
 pub mod preset;
 pub mod scalar;
 
 pub use expr::{ErrorKind, Expr, ExprError};
 pub use fitted::Fitted;
+pub use fmod::fmod;
 pub use gradient::{central_gradient, Gradient};
 pub use preset::Preset;
 pub use scalar::Scalar;

@@ -27,13 +27,13 @@ pub trait Scalar: DualNum<Primitive = f64> + Copy {
         let q = (self.value() / b.value()).trunc();
         let r = if q == 0.0 { self } else { self - b * q };
         // Carry f64's exactly rounded remainder as the value; the correction is a constant.
-        exact_value(r, self.value() % b.value())
+        exact_value(r, super::fmod(self.value(), b.value()))
     }
 }
 
 impl Scalar for f64 {
     fn remainder(self, b: f64) -> f64 {
-        self % b
+        super::fmod(self, b)
     }
 }
 impl Scalar for Dual64 {}

@@ -58,7 +58,9 @@ pub(super) const PITCH_PARAM: Param = Param {
 
 /// `yaw` turned by `by` degrees, kept within (−180, 180].
 pub fn turn(yaw: f64, by: f64) -> f64 {
-    let t = (yaw + by).rem_euclid(360.0);
+    // (f64's `rem_euclid`, on the module's own remainder: see [`crate::objective::fmod`].)
+    let r = crate::objective::fmod(yaw + by, 360.0);
+    let t = if r < 0.0 { r + 360.0 } else { r };
     if t > 180.0 {
         t - 360.0
     } else {

@@ -1,14 +1,19 @@
 //! Timings for the browser benchmark (www/bench.html, driven by `cargo xtask bench`): how long
 //! each animation frame's work takes, when the first frame was drawn, and a way to run the
-//! work a slider triggers synchronously so it can be timed.
+//! work a slider triggers synchronously so it can be timed. These hooks are built only with
+//! the `bench` feature (`cargo xtask bench` builds a copy of the site with it): the shipped
+//! module goes without. The reliability tests' panic is always there.
 
 use super::dom::window;
+#[cfg(feature = "bench")]
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench")]
 /// The most frame timings kept (the oldest are dropped).
 const KEEP: usize = 4096;
 
+#[cfg(feature = "bench")]
 #[derive(Default)]
 struct Stats {
     /// Milliseconds since navigation when the first frame was drawn.
@@ -17,6 +22,7 @@ struct Stats {
     moving_frames: Vec<f64>,
 }
 
+#[cfg(feature = "bench")]
 thread_local! {
     static STATS: RefCell<Stats> = RefCell::new(Stats::default());
 }
@@ -30,6 +36,7 @@ pub fn now() -> f64 {
 }
 
 /// Records one animation frame: when it started, and whether it redrew the static layer.
+#[cfg(feature = "bench")]
 pub fn frame_done(started: f64, redrew_curve: bool) {
     let end = now();
     STATS.with(|s| {
@@ -46,7 +53,12 @@ pub fn frame_done(started: f64, redrew_curve: bool) {
     });
 }
 
+/// Without the benchmark's hooks, nothing is recorded.
+#[cfg(not(feature = "bench"))]
+pub fn frame_done(_started: f64, _redrew_curve: bool) {}
+
 /// `{ firstFrameMs, movingFrameMs: [...] }`, and forgets the frame timings.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = benchStats)]
 pub fn bench_stats() -> JsValue {
     STATS.with(|s| {
@@ -64,6 +76,7 @@ pub fn bench_stats() -> JsValue {
 /// Milliseconds to compute the field of the typed function `src` on an `n` × `n` grid over
 /// [-2, 2] × [-1, 3] (what the plot of f(x, y) recomputes when the function changes), or
 /// NaN if `src` does not parse.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = benchField)]
 pub fn bench_field(src: &str, n: usize) -> f64 {
     use crate::objective::{Expr, Function};
@@ -84,6 +97,7 @@ pub fn bench_field(src: &str, n: usize) -> f64 {
 
 /// Draws every instance now, without waiting for the next animation frame; with `full`, all of
 /// it: curve, axes, path, ball and words. The benchmark times a slider's input event plus this.
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = renderNow)]
 pub fn render_now(full: bool) {
     super::each_instance(|i| i.render_now(full));

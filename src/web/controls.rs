@@ -1,7 +1,7 @@
 //! The control panel, built from the parameter table: one native control with a visible label
 //! per parameter, the playback buttons, and the places where messages appear.
 
-use super::dom::{append, make, set_attr, show, text_el, unique_id, Res};
+use super::dom::{append, find, make, set_attr, show, text_el, unique_id, Res};
 use crate::fmt::{compact, float};
 use crate::settings::{Control, Group, Kind, Param, Settings, Value, PARAMS, SLIDER_STEPS};
 use wasm_bindgen::JsCast;
@@ -30,9 +30,6 @@ pub struct Field {
 
 /// Everything the panel holds.
 pub struct Controls {
-    pub panel: HtmlElement,
-    /// The playback buttons and the speed, shown under the plot.
-    pub toolbar: HtmlElement,
     pub fields: Vec<Field>,
     /// The `role="alert"` message under the expression box.
     pub alert: HtmlElement,
@@ -189,42 +186,26 @@ fn number_box(param: &Param) -> HtmlInputElement {
     input
 }
 
-/// A button; a click runs its `action` (see the instance's event routing).
-pub fn button(action: &str, text: &str, title: &str) -> HtmlButtonElement {
-    let b: HtmlButtonElement = text_el("button", &format!("descent-button descent-{action}"), text);
-    super::dom::attr(&b, "type", "button");
-    super::dom::attr(&b, "title", title);
-    super::dom::attr(&b, "data-action", action);
-    b
-}
-
 impl Controls {
-    /// Builds the panel for `settings`, showing the parameters `visible` accepts.
-    pub fn build(settings: &Settings, visible: impl Fn(&Param) -> bool) -> Res<Controls> {
-        let panel: HtmlElement = make("div", "descent-panel");
-        let main: HtmlElement = make("div", "descent-controls");
-        let more: web_sys::HtmlDetailsElement = make("details", "descent-more");
-        let summary: Element = text_el("summary", "", "More settings");
-        super::dom::append(&more, &[&summary]);
-        let more_grid: HtmlElement = make("div", "descent-more-grid");
-        super::dom::append(&more, &[&more_grid]);
-
-        let buttons: HtmlElement = make("div", "descent-buttons");
-        super::dom::attr(&buttons, "role", "group");
-        super::dom::attr(&buttons, "aria-label", "Playback");
-        let play = button("play", "Play", "Play or pause (Space)");
-        let back = button("back", "Step back", "One step back (←)");
-        let step = button("step", "Step", "One step (→)");
-        let reset = button("reset", "Reset", "Back to the start (R)");
-        append(&buttons, &[&play, &back, &step, &reset]);
-        let toolbar: HtmlElement = make("div", "descent-toolbar");
-        super::dom::append(&toolbar, &[&buttons]);
+    /// Builds the controls for `settings` in the page's template under `root`, showing the
+    /// parameters `visible` accepts.
+    pub fn build(
+        root: &Element,
+        settings: &Settings,
+        visible: impl Fn(&Param) -> bool,
+    ) -> Res<Controls> {
+        let panel: HtmlElement = find(root, ".descent-panel");
+        let main: HtmlElement = find(&panel, ".descent-controls");
+        let more: Element = find(&panel, ".descent-more");
+        let more_grid: HtmlElement = find(&more, "div");
+        let toolbar: HtmlElement = find(root, ".descent-toolbar");
+        let play = find(&toolbar, ".descent-play");
 
         let mut fields = Vec::new();
-        let alert: HtmlElement = make("p", "descent-alert");
-        super::dom::attr(&alert, "role", "alert");
+        let alert: HtmlElement = find(&main, ".descent-alert");
         alert.set_id(&unique_id("alert"));
-        alert.set_hidden(true);
+        // Off the page unless the expression box is shown, below it.
+        alert.remove();
         for param in PARAMS
             .iter()
             .filter(|p| p.control != Control::Hidden && visible(p))
@@ -244,30 +225,17 @@ impl Controls {
             }
             fields.push(f);
         }
-
-        let trace: web_sys::HtmlDetailsElement = make("details", "descent-trace");
-        let summary: Element = text_el("summary", "", "Trace table");
-        let scroll: HtmlElement = make("div", "descent-table-scroll");
-        super::dom::attr(&scroll, "tabindex", "0");
-        super::dom::attr(&scroll, "role", "region");
-        super::dom::attr(&scroll, "aria-label", "Trace table");
-        let table: HtmlElement = make("table", "descent-table");
-        super::dom::append(&scroll, &[&table]);
-        let copy = button("copy", "Copy CSV", "Copy the trace as CSV");
-        let copy_note: HtmlElement = make("span", "descent-copy-note");
-        super::dom::attr(&copy_note, "role", "status");
-        let tools: HtmlElement = make("div", "descent-trace-tools");
-        append(&tools, &[&copy, &copy_note]);
-        append(&trace, &[&summary, &scroll, &tools]);
-
-        super::dom::append(&panel, &[&main]);
-        if more_grid.child_element_count() > 0 {
-            super::dom::append(&panel, &[&more]);
+        // The 3-D view's button and the Step scrubber after the playback controls.
+        let turn: Element = find(&toolbar, ".descent-view-reset");
+        let scrub: Element = find(&toolbar, ".descent-scrub");
+        append(&toolbar, &[&turn, &scrub]);
+        if more_grid.child_element_count() == 0 {
+            more.remove();
         }
-        super::dom::append(&panel, &[&trace]);
+        let trace: web_sys::HtmlDetailsElement = find(&panel, ".descent-trace");
+        let table = find(&trace, "table");
+        let copy_note = find(&trace, ".descent-copy-note");
         let controls = Controls {
-            panel,
-            toolbar,
             fields,
             alert,
             play,

@@ -4,7 +4,7 @@
 
 use super::backend::Canvas2d;
 use super::canvas::Text;
-use super::dom::{append, make, set_class, show, text_el, Res};
+use super::dom::{find, set_class, show, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, fit, Painter};
 use crate::demo::Demo;
@@ -12,7 +12,7 @@ use crate::render::{draw_data, draw_model};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 /// How near a press must be to a point to grip it, in CSS pixels.
 const GRIP_PX: f64 = 12.0;
@@ -29,32 +29,16 @@ pub struct DataBox {
 }
 
 impl DataBox {
-    pub fn build() -> DataBox {
-        let boxed: HtmlElement = make("section", "descent-data");
-        boxed.set_hidden(true);
-        let title: HtmlElement = text_el("h3", "descent-data-title", "The data");
-        let chart = Chart::build(
-            "descent-data-chart",
-            "descent-data-base",
-            "descent-data-overlay",
+    /// The data's box in the page's template under `root`.
+    pub fn find(root: &Element) -> DataBox {
+        let boxed: HtmlElement = find(root, ".descent-data");
+        let chart = Chart::find(
+            &boxed,
+            ".descent-data-chart",
+            ".descent-data-base",
+            ".descent-data-overlay",
         );
-        super::dom::attr(&chart.holder, "role", "img");
-        let note: HtmlElement = text_el(
-            "p",
-            "descent-data-note",
-            "Drag a point to move it, click empty space to add one, double-click or hold one to remove it.",
-        );
-        let edit: HtmlElement = make("details", "descent-data-edit");
-        let summary: HtmlElement = text_el("summary", "", "Edit the points as text");
-        let text: HtmlTextAreaElement = make("textarea", "descent-data-text");
-        super::dom::attr(&text, "aria-label", "The points, one x,y per line");
-        super::dom::attr(&text, "spellcheck", "false");
-        text.set_rows(6);
-        let apply: HtmlElement = text_el("button", "descent-button", "Apply");
-        super::dom::attr(&apply, "type", "button");
-        super::dom::attr(&apply, "data-action", "data");
-        append(&edit, &[&summary, &text, &apply]);
-        append(&boxed, &[&title, &chart.holder, &note, &edit]);
+        let text = find(&boxed, "textarea");
         DataBox {
             boxed,
             chart,

@@ -46,6 +46,23 @@ pub fn text_el<T: JsCast>(tag: &str, class: &str, text: &str) -> T {
     element(tag, class, Some(text)).unchecked_into()
 }
 
+/// The first element under `root` that `selector` matches, cast to the type wanted. For the
+/// page's own template ([`super::skeleton`]), whose elements are always there: were one
+/// missing, the element is `null` and what is done with it fails where it is used (as with
+/// [`make`]).
+#[inline(always)]
+pub fn find<T: JsCast>(root: &Element, selector: &str) -> T {
+    found(root, selector).unchecked_into()
+}
+
+#[inline(never)]
+fn found(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| wasm_bindgen::JsValue::NULL.unchecked_into())
+}
+
 /// The 2d drawing context of a canvas.
 pub fn context(canvas: &HtmlCanvasElement) -> Res<CanvasRenderingContext2d> {
     canvas

@@ -1,19 +1,13 @@
 //! The elements of Explain mode and challenges: the goal above the plot, the This step panel
 //! (the update written out, the arrows' key, the stability gauge), the Step scrubber and the
-//! read-out under the pointer. Built once; [`Explain::show`] writes the demo's words into them.
+//! read-out under the pointer. Found once in the page's template; [`Explain::show`] writes the demo's
+//! words into them.
 
-use super::dom::{append, make, set_attr, set_class, set_text, show, show_text, text_el, Res};
+use super::dom::{find, set_attr, set_class, set_text, show, show_text, Res};
 use crate::demo::Words;
 use crate::fmt::float;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-
-/// The arrows' colours (CSS classes) and names, as the key lists them.
-const ARROWS: [(&str, &str); 4] = [
-    ("grad", "gradient step −η·∇f"),
-    ("carried", "carried velocity"),
-    ("step", "step taken"),
-    ("full", "the step all the points would take"),
-];
 
 pub struct Explain {
     /// "Reach f ≤ V within N steps", above the plot.
@@ -26,8 +20,7 @@ pub struct Explain {
     keys: Vec<HtmlElement>,
     meter: HtmlElement,
     gauge: HtmlElement,
-    /// The Step scrubber and its box.
-    pub scrub: HtmlElement,
+    /// The Step scrubber.
     slider: HtmlInputElement,
     /// What lies under the pointer, shown as it moves.
     pub readout: HtmlElement,
@@ -42,49 +35,26 @@ pub struct Explain {
 const SAY_EVERY_MS: f64 = 700.0;
 
 impl Explain {
-    pub fn build() -> Explain {
-        let goal: HtmlElement = make("p", "descent-goal");
-        goal.set_hidden(true);
-        let panel: HtmlElement = make("section", "descent-explain");
-        let title: HtmlElement = text_el("h2", "descent-explain-title", "This step");
+    /// Its elements in the page's template under `root`.
+    pub fn find(root: &Element) -> Explain {
+        let goal = find(root, ".descent-goal");
+        let panel: HtmlElement = find(root, ".descent-explain");
+        let title: HtmlElement = find(&panel, "h2");
         title.set_id(&super::dom::unique_id("step"));
         super::dom::attr(&panel, "aria-labelledby", &title.id());
-        let lines: HtmlElement = make("p", "descent-explain-lines");
-        let key: Element = make("ul", "descent-arrow-key");
-        super::dom::attr(&key, "aria-label", "Arrows on the plot");
-        let mut keys = Vec::new();
-        for (class, name) in ARROWS {
-            let item: HtmlElement = text_el("li", &format!("descent-arrow-{class}"), name);
-            super::dom::append(&key, &[&item]);
-            keys.push(item);
-        }
-        let meter: HtmlElement = make("meter", "descent-gauge");
-        for (k, v) in [
-            ("min", "0"),
-            ("max", "4"),
-            ("low", "1.999"),
-            ("high", "2"),
-            ("optimum", "0"),
-        ] {
-            super::dom::attr(&meter, k, v);
-        }
-        super::dom::attr(&meter, "aria-label", "η·f″ against the limit 2");
-        let gauge: HtmlElement = make("p", "descent-gauge-words");
-        append(&panel, &[&title, &lines, &key, &meter, &gauge]);
-        panel.set_hidden(true);
-
-        let scrub: HtmlElement = make("label", "descent-scrub");
-        let slider: HtmlInputElement = make("input", "descent-slider");
-        slider.set_type("range");
-        super::dom::attr(&slider, "data-key", "seek");
-        slider.set_min("0");
-        let name: Element = text_el("span", "", "Step");
-        append(&scrub, &[&name, &slider]);
-
-        let readout: HtmlElement = make("p", "descent-readout");
-        super::dom::attr(&readout, "aria-hidden", "true");
-        let said: HtmlElement = make("p", "descent-said");
-        super::dom::attr(&said, "aria-live", "polite");
+        let lines = find(&panel, ".descent-explain-lines");
+        let keys = match panel.query_selector_all("li") {
+            Ok(items) => (0..items.length())
+                .filter_map(|k| items.item(k))
+                .map(|item| item.unchecked_into())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let meter = find(&panel, "meter");
+        let gauge = find(&panel, ".descent-gauge-words");
+        let slider = find(root, ".descent-scrub input");
+        let readout = find(root, ".descent-readout");
+        let said = find(root, ".descent-said");
         Explain {
             goal,
             panel,
@@ -93,7 +63,6 @@ impl Explain {
             keys,
             meter,
             gauge,
-            scrub,
             slider,
             readout,
             said,
@@ -172,10 +141,5 @@ impl Explain {
             set_text(&self.said, text);
             self.said_at.set(now);
         }
-    }
-
-    /// The read-out's spoken twin, placed after it.
-    pub fn said(&self) -> &HtmlElement {
-        &self.said
     }
 }

@@ -4,7 +4,7 @@
 
 use super::backend::Canvas2d;
 use super::canvas::Text;
-use super::dom::{context, make, set_attr, set_class, set_text, show, show_text, Res};
+use super::dom::{context, find, make, set_attr, set_class, set_text, show, show_text, Res};
 use super::layout::{Chart, Page};
 use super::paint::{drawing, Painter};
 use crate::demo::{Demo, MapWords};
@@ -29,19 +29,18 @@ pub struct MapBox {
 }
 
 impl MapBox {
-    pub fn build() -> MapBox {
-        let boxed: HtmlElement = make("section", "descent-map");
-        boxed.set_hidden(true);
-        let title: HtmlElement = make("h3", "descent-map-title");
-        let chart = Chart::build(
-            "descent-map-chart",
-            "descent-map-base",
-            "descent-map-overlay",
+    /// The map's box in the page's template under `root`.
+    pub fn find(root: &Element) -> MapBox {
+        let boxed: HtmlElement = find(root, ".descent-map");
+        let title = find(&boxed, "h3");
+        let chart = Chart::find(
+            &boxed,
+            ".descent-map-chart",
+            ".descent-map-base",
+            ".descent-map-overlay",
         );
-        super::dom::attr(&chart.holder, "role", "img");
-        let key: HtmlElement = make("ul", "descent-map-key");
-        let note: HtmlElement = make("p", "descent-map-note");
-        super::dom::append(&boxed, &[&title, &chart.holder, &key, &note]);
+        let key = find(&boxed, "ul");
+        let note = find(&boxed, ".descent-map-note");
         MapBox {
             boxed,
             title,

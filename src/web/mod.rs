@@ -27,6 +27,7 @@ mod paint;
 mod paint3d;
 mod runner;
 mod share;
+mod skeleton;
 mod text;
 mod timers;
 mod wire;
@@ -63,15 +64,24 @@ thread_local! {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
-    fn console_error(text: &str);
+    fn console_error(text: &str, file: &str, line: u32);
 }
 
 /// Runs when the module loads: installs what is shared by all demos.
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     // A panic is reported on the console, as a bug should be (the banner comes from the
-    // runner); the message and where, without a stack, keeps the module small.
-    std::panic::set_hook(Box::new(|info| console_error(&info.to_string())));
+    // runner): the message and where, given to the console as they are (formatting them here
+    // would bring the formatting of the hook's whole report into the module).
+    std::panic::set_hook(Box::new(|info| {
+        let (file, line) = info.location().map_or(("", 0), |l| (l.file(), l.line()));
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        console_error(text.unwrap_or("panicked"), file, line)
+    }));
     // With a single demo, its keys also work when the page itself has the focus.
     let keys = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
         let only = INSTANCES.with(|list| {
@@ -168,6 +178,7 @@ fn mount(el: &HtmlElement) -> Res {
 }
 
 /// Runs `f` on every demo that is not busy.
+#[cfg(feature = "bench")]
 pub(crate) fn each_instance(mut f: impl FnMut(&mut Runner)) {
     let all: Vec<Shared> = INSTANCES.with(|list| list.borrow().clone());
     for shared in all {

@@ -190,6 +190,7 @@ impl Runner {
 
     /// Draws now what is out of date; with `full`, everything, the samples included (for the
     /// benchmark).
+    #[cfg(feature = "bench")]
     pub fn render_now(&mut self, full: bool) {
         if full {
             self.dirty |= Dirty {

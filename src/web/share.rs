@@ -1,15 +1,13 @@
 //! The share and export row of the full demo: Copy link, Embed (which shows the two snippets
 //! that embed the current state), PNG, SVG and CSV.
 
-use super::controls::button;
-use super::dom::{append, make, set_attr, show, text_el, unique_id, Res};
+use super::dom::{attr, find, set_attr, show, unique_id, Res};
 use crate::link::{div_snippet, iframe_snippet};
 use crate::settings::Settings;
-use web_sys::{HtmlButtonElement, HtmlElement};
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
 /// Sharing and export: a link, embed snippets, a PNG, the CSV.
 pub struct Share {
-    pub row: HtmlElement,
     pub embed: HtmlButtonElement,
     /// Says what just happened ("Link copied").
     pub note: HtmlElement,
@@ -20,49 +18,24 @@ pub struct Share {
 }
 
 impl Share {
-    pub fn build() -> Share {
-        let row: HtmlElement = make("div", "descent-share");
-        super::dom::attr(&row, "role", "group");
-        super::dom::attr(&row, "aria-label", "Share and export");
-        let link = button("link", "Copy link", "Copy a link that reopens this state");
-        let embed = button("embed", "Embed", "Show the code to embed this state");
-        super::dom::attr(&embed, "aria-expanded", "false");
-        let png = button(
-            "png",
-            "PNG",
-            "Save the plot as a PNG image, at twice the size",
-        );
-        let svg = button(
-            "svg",
-            "SVG",
-            "Save the plot and the loss chart as an SVG figure, as descent plot draws it",
-        );
-        let csv = button("csv", "CSV", "Save the trace as a CSV file");
-        let buttons: HtmlElement = make("div", "descent-share-buttons");
-        append(&buttons, &[&link, &embed, &png, &svg, &csv]);
-        let note: HtmlElement = make("p", "descent-share-note");
-        super::dom::attr(&note, "role", "status");
-        let snippets: HtmlElement = make("div", "descent-snippets");
-        snippets.set_hidden(true);
-        let snippet = |title: &str| -> (HtmlElement, web_sys::HtmlTextAreaElement) {
+    /// The share row in the page's template under `root`, its snippets' labels tied to their
+    /// boxes.
+    pub fn find(root: &Element) -> Share {
+        let row: HtmlElement = find(root, ".descent-share");
+        let embed = find(&row, ".descent-embed");
+        let note = find(&row, ".descent-share-note");
+        let snippets: HtmlElement = find(&row, ".descent-snippets");
+        let snippet = |which: &str| -> web_sys::HtmlTextAreaElement {
+            let wrap: Element = find(&snippets, which);
             let id = unique_id("snippet");
-            let label: HtmlElement = text_el("label", "descent-label", title);
-            super::dom::attr(&label, "for", &id);
-            let area: web_sys::HtmlTextAreaElement = make("textarea", "descent-snippet");
-            super::dom::attr(&area, "id", &id);
-            super::dom::attr(&area, "readonly", "");
-            super::dom::attr(&area, "rows", "4");
-            super::dom::attr(&area, "spellcheck", "false");
-            let wrap: HtmlElement = make("div", "descent-field descent-field-snippet");
-            append(&wrap, &[&label, &area]);
-            (wrap, area)
+            attr(&find::<Element>(&wrap, "label"), "for", &id);
+            let area: web_sys::HtmlTextAreaElement = find(&wrap, "textarea");
+            attr(&area, "id", &id);
+            area
         };
-        let (a, iframe) = snippet("As an iframe");
-        let (b, div) = snippet("As a script and a div");
-        append(&snippets, &[&a, &b]);
-        append(&row, &[&buttons, &note, &snippets]);
+        let iframe = snippet(":scope>:first-child");
+        let div = snippet(":scope>:last-child");
         Share {
-            row,
             embed,
             note,
             snippets,

@@ -1,5 +1,7 @@
 // Ad-hoc profiler: self time by function during redraw loops, ball frames or field
-// recomputes (not a test): node profile.mjs [cached|full|ball|field].
+// recomputes (not a test): node profile.mjs [cached|full|ball|field]. It drives the benchmark's
+// hooks (`renderNow`, `benchField`), which only a module built with the `bench` feature has:
+// serve target/bench/site (left by `cargo xtask bench --browser`) at BASE_URL.
 import { launch } from './helpers.mjs';
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 const mode = process.argv[2] ?? 'cached';

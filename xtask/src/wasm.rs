@@ -9,27 +9,37 @@ use std::process::Command;
 
 /// Builds the wasm module (profile `web`: optimised for size, LTO) and runs wasm-bindgen (`--target web`) into www/pkg.
 pub fn build() -> Result<(), String> {
+    build_into(&[], &root().join("www/pkg"))
+}
+
+/// Builds the wasm module with the crate's `features` and runs wasm-bindgen into `pkg`.
+fn build_into(features: &[&str], pkg: &Path) -> Result<(), String> {
     tools::wasm_target()?;
     tools::wasm_bindgen()?;
     say("building the wasm module (cargo build --profile web --target wasm32-unknown-unknown)");
-    run(
-        "cargo build (wasm32, profile web)",
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args([
-            "build",
-            "--profile",
-            "web",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--lib",
-        ]),
-    )?;
-    say("running wasm-bindgen --target web into www/pkg");
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.args([
+        "build",
+        "--profile",
+        "web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--lib",
+    ]);
+    if !features.is_empty() {
+        cargo.args(["--features", &features.join(",")]);
+    }
+    run("cargo build (wasm32, profile web)", &mut cargo)?;
+    say(&format!(
+        "running wasm-bindgen --target web into {}",
+        pkg.display()
+    ));
     let wasm = tools::target_dir()?.join("wasm32-unknown-unknown/web/descent.wasm");
     run(
         "wasm-bindgen",
         Command::new("wasm-bindgen")
             .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(root().join("www/pkg"))
+            .arg(pkg)
             .arg(&wasm),
     )
 }
@@ -40,14 +50,37 @@ pub fn build() -> Result<(), String> {
 /// file's size, raw and gzipped, and returns the dist folder.
 pub fn dist() -> Result<PathBuf, String> {
     build()?;
+    let dist = root().join("dist");
+    assemble(&dist, None)?;
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+/// dist/'s twin for the browser benchmark, in target/bench/site: the same site, its module
+/// built with the `bench` feature (the benchmark's hooks, which the shipped module goes
+/// without). Returns its folder.
+pub fn bench_site() -> Result<PathBuf, String> {
+    let bench = tools::target_dir()?.join("bench");
+    let pkg = bench.join("pkg");
+    build_into(&["bench"], &pkg)?;
+    let site = bench.join("site");
+    assemble(&site, Some(&pkg))?;
+    Ok(site)
+}
+
+/// Lays out the static site in `dist` (index.html, www/, examples/, with the module of `pkg`
+/// in place of www/pkg when given) and optimises, minifies and compresses it.
+fn assemble(dist: &Path, pkg: Option<&Path>) -> Result<(), String> {
     let root = root();
-    let dist = root.join("dist");
-    say("assembling dist/");
+    say(&format!("assembling {}", dist.display()));
     if dist.exists() {
-        std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
+        std::fs::remove_dir_all(dist).map_err(|e| format!("cannot clear {dist:?}: {e}"))?;
     }
     copy_file(&root.join("index.html"), &dist.join("index.html"))?;
     copy_tree(&root.join("www"), &dist.join("www"))?;
+    if let Some(pkg) = pkg {
+        copy_tree(pkg, &dist.join("www/pkg"))?;
+    }
     if root.join("examples").is_dir() {
         copy_tree(&root.join("examples"), &dist.join("examples"))?;
     }
@@ -55,18 +88,17 @@ pub fn dist() -> Result<PathBuf, String> {
     if node {
         optimise(&dist.join("www/pkg/descent_bg.wasm"))?;
         shorten_imports(&dist.join("www/pkg"))?;
-        minify(&dist)?;
+        minify(dist)?;
     }
     // The worker lists every file of the app shell as shipped, so it comes after the last
     // change to them.
-    crate::offline::write_worker(&dist)?;
+    crate::offline::write_worker(dist)?;
     if node {
-        precompress(&dist)?;
+        precompress(dist)?;
     } else {
         say("Node.js not found: the wasm and JavaScript are shipped unoptimised and uncompressed");
     }
-    print_sizes(&dist)?;
-    Ok(dist)
+    Ok(())
 }
 
 /// `wasm-opt -Oz` with binaryen 132 from the npm packages' lock file. (Debian's binaryen 108
