@@ -393,6 +393,29 @@ fn the_loss_chart_of_a_map_plots_the_traces_values_up_to_the_step_shown() {
 }
 
 #[test]
+fn the_curve_has_a_point_for_each_css_pixel_across() {
+    for width in [300, 1000] {
+        let svg = plot(&[
+            "--f",
+            "x^2 - 8*x + 4",
+            "--x0",
+            "-2",
+            "--lr",
+            "0.2",
+            "--width",
+            &width.to_string(),
+        ]);
+        let doc = Document::parse(&svg).unwrap();
+        let most = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .map(|n| n.attribute("points").unwrap().split(' ').count())
+            .max();
+        assert_eq!(most, Some(width), "a figure {width} pixels wide");
+    }
+}
+
+#[test]
 fn a_function_of_three_variables_plots_its_coordinates_against_the_step() {
     let svg = plot(&[
         "--f",
