@@ -8,6 +8,9 @@ mod support;
 use roxmltree::{Document, Node};
 use support::{descent, stderr, succeeds};
 
+/// A run down a parabola, as `descent plot`'s flags.
+const PARABOLA: [&str; 6] = ["--f", "x^2 - 8*x + 4", "--x0", "-2", "--lr", "0.2"];
+
 /// The plot's colour for a single run's path and ball.
 const PATH: &str = "#d55e00";
 
@@ -146,16 +149,7 @@ fn the_path_on_the_map_sits_at_the_traces_points_up_to_the_step_shown() {
 
 #[test]
 fn the_curve_and_its_ball_sit_at_the_traces_values() {
-    let flags = [
-        "--f",
-        "x^2 - 8*x + 4",
-        "--x0",
-        "-2",
-        "--lr",
-        "0.2",
-        "--steps",
-        "8",
-    ];
+    let flags = [&PARABOLA[..], &["--steps", "8"]].concat();
     let svg = plot(&flags);
     let doc = Document::parse(&svg).unwrap();
     let bottom = plot_bottom(&doc);
@@ -395,16 +389,7 @@ fn the_loss_chart_of_a_map_plots_the_traces_values_up_to_the_step_shown() {
 #[test]
 fn the_curve_has_a_point_for_each_css_pixel_across() {
     for width in [300, 1000] {
-        let svg = plot(&[
-            "--f",
-            "x^2 - 8*x + 4",
-            "--x0",
-            "-2",
-            "--lr",
-            "0.2",
-            "--width",
-            &width.to_string(),
-        ]);
+        let svg = plot(&[&PARABOLA[..], &["--width", &width.to_string()]].concat());
         let doc = Document::parse(&svg).unwrap();
         let most = doc
             .descendants()
