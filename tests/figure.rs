@@ -272,6 +272,22 @@ fn images(doc: &Document) -> Vec<([f64; 4], (f64, f64))> {
         .collect()
 }
 
+/// The charts' axes, each the line down its left side and along its bottom, as [left, top,
+/// right, bottom], top first.
+fn frames(doc: &Document) -> Vec<[f64; 4]> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| {
+            let p: Vec<f64> = n
+                .attribute("points")?
+                .split([' ', ','])
+                .map(|v| v.parse().unwrap())
+                .collect();
+            (p.len() == 6 && p[0] == p[2] && p[3] == p[5]).then(|| [p[0], p[1], p[4], p[3]])
+        })
+        .collect()
+}
+
 #[test]
 fn the_headings_plot_and_loss_chart_share_the_height_as_the_page_does() {
     for (w, h) in [(300, 400), (900, 500)] {
@@ -304,20 +320,7 @@ fn the_map_image_fills_the_axes_one_cell_per_css_pixel() {
     let svg = plot(&["--preset", "bowl", "--width", "300", "--height", "400"]);
     let doc = Document::parse(&svg).unwrap();
     let k = scale(&doc);
-    // The axes: the line down the left side and along the bottom.
-    let frame = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("polyline"))
-        .filter_map(|n| {
-            let p: Vec<f64> = n
-                .attribute("points")?
-                .split([' ', ','])
-                .map(|v| v.parse().unwrap())
-                .collect();
-            (p.len() == 6 && p[0] == p[2] && p[3] == p[5]).then(|| [p[0], p[1], p[4], p[3]])
-        })
-        .next()
-        .expect("the axes");
+    let frame = frames(&doc)[0];
     let found = images(&doc);
     assert_eq!(found.len(), 1, "{found:?}");
     let ([x, y, width, height], (cells_x, cells_y)) = found[0];
@@ -376,6 +379,15 @@ fn the_loss_chart_of_a_map_plots_the_traces_values_up_to_the_step_shown() {
         .filter(|p| p.1 > bottom)
         .collect();
     assert_eq!(line.len(), 7, "steps 0 to 6: {line:?}");
+    // The chart's range holds the runs' values: the line stays inside its axes.
+    let [left, top, right, foot] = *frames(&doc).last().unwrap();
+    assert!(top > bottom, "the loss chart's axes");
+    for p in &line {
+        assert!(
+            (left..=right).contains(&p.0) && (top..=foot).contains(&p.1),
+            "{p:?} outside {left}..{right} × {top}..{foot}"
+        );
+    }
     for (r, p) in rows.iter().zip(&line) {
         let want = (step.0 + step.1 * r["step"], f.0 + f.1 * r["f"]);
         assert!(
