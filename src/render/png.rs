@@ -402,6 +402,99 @@ mod tests {
         assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
     }
 
+    /// `n` bytes of noise from `seed`.
+    fn noise(seed: u32, n: usize) -> Vec<u8> {
+        let mut v = seed;
+        (0..n)
+            .map(|_| {
+                v = v.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (v >> 16) as u8
+            })
+            .collect()
+    }
+
+    /// `data` through deflate and the reference inflate.
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut z = vec![0x78, 0x01];
+        z.extend(deflate(data));
+        z.extend_from_slice(&adler32(data).to_be_bytes());
+        assert_eq!(inflate(&z), data);
+        z
+    }
+
+    #[test]
+    fn repeats_farther_back_than_the_window_are_not_referred_to() {
+        // A block seen 33,000 bytes before, out of deflate's reach: it must be written out
+        // again, and the stream must still decode to the bytes.
+        let block = noise(1, 1000);
+        let mut data = block.clone();
+        data.extend(noise(2, WINDOW));
+        data.extend(&block);
+        let z = zlib(&data);
+        assert!(z.len() > data.len(), "noise cannot shrink: {}", z.len());
+    }
+
+    #[test]
+    fn long_inputs_still_find_their_repeats() {
+        // 40,000 zeros: a run deflate codes in a few bytes per 258, however far into the data.
+        let z = zlib(&vec![0u8; 40_000]);
+        assert!(z.len() < 40_000 / 258 * 3 + 20, "{}", z.len());
+        // A repeat of what itself came as a repeat is found where the first copy is out of
+        // reach: the positions inside a repeat are remembered.
+        let block = noise(3, 2000);
+        let mut data = block.clone();
+        data.extend(&block);
+        data.extend(vec![9u8; 29_500]);
+        data.extend_from_slice(&block[101..1901]);
+        let z = zlib(&data);
+        assert!(z.len() < 2000 + 600, "{}", z.len());
+        // Three-byte patterns that differ only in their first two bytes are told apart: the
+        // second copy of 256 of them is found whole.
+        let once: Vec<u8> = (0..=255u8).flat_map(|k| [k, 255 - k, 7]).collect();
+        let z = zlib(&once.repeat(2));
+        assert!(z.len() < once.len() + 100, "{} for {}", z.len(), once.len());
+        // Every three bytes count in telling repeats apart: after a block come three copies
+        // of it with every third byte changed (at each of the three places), so each run of
+        // three in them differs from the block's in one byte only. The block's repeat at the
+        // end is still found whole.
+        let block = noise(5, 1000);
+        let mut data = block.clone();
+        for m in 0..3 {
+            data.extend(block.iter().enumerate().map(
+                |(k, &b)| {
+                    if k % 3 == m {
+                        b ^ 0x80
+                    } else {
+                        b
+                    }
+                },
+            ));
+        }
+        data.extend(&block);
+        let z = zlib(&data);
+        assert!(z.len() < 4 * 1000 + 400, "{}", z.len());
+    }
+
+    #[test]
+    fn adler_keeps_its_sums_below_65521_over_long_inputs() {
+        // The definition, one byte at a time in wide numbers.
+        let reference = |bytes: &[u8]| {
+            let (mut a, mut b) = (1u64, 0u64);
+            for &x in bytes {
+                a = (a + u64::from(x)) % 65521;
+                b = (b + a) % 65521;
+            }
+            (b << 16 | a) as u32
+        };
+        for data in [
+            vec![255u8; 20_000],
+            noise(4, 12_345),
+            vec![1u8; 5552 * 2 + 7],
+        ] {
+            assert_eq!(adler32(&data), reference(&data));
+        }
+    }
+
     #[test]
     fn crc_and_adler_match_known_values() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);

@@ -359,4 +359,35 @@ mod tests {
         }
         assert_eq!(svg.matches("<circle").count(), 1, "{svg}");
     }
+
+    #[test]
+    fn pixels_and_lines_are_drawn_where_asked() {
+        let svg = drawn(|a| {
+            a.draw_pixel((5, 6), &RED).unwrap();
+        });
+        assert!(
+            svg.contains("<rect x=\"5\" y=\"6\" width=\"1\" height=\"1\" fill=\"#ff0000\"/>"),
+            "{svg}"
+        );
+        // A straight line, as plotters' own elements ask the backend for it.
+        let doc = Rc::new(RefCell::new(String::new()));
+        let mut backend = Svg::new((200, 100), doc.clone());
+        backend
+            .draw_line((1, 2), (30, 40), &BLUE.stroke_width(2))
+            .unwrap();
+        assert_eq!(
+            *doc.borrow(),
+            "<polyline points=\"1,2 30,40\" stroke-linejoin=\"round\" fill=\"none\" stroke=\"#0000ff\" stroke-width=\"2\"/>\n"
+        );
+    }
+
+    #[test]
+    fn the_area_has_the_backends_size_and_measures_text_as_text_width_does() {
+        drawn(|a| {
+            assert_eq!(a.dim_in_pixel(), (200, 100));
+            let font = ("sans-serif", 20.0).into_text_style(a);
+            // Plotters lays out labels with this estimate: "Mw" is 1.7 em wide.
+            assert_eq!(a.estimate_text_size("Mw", &font).unwrap(), (34, 20));
+        });
+    }
 }
