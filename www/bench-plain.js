@@ -17,12 +17,14 @@ const run = (lr) => {
   return xs;
 };
 
-/// Sizes a canvas's backing store to its CSS box at the device pixel ratio; its context.
+/// Sizes a canvas's backing store to its CSS box at the device pixel ratio; its context, its
+/// CSS width and height.
 const fit = (canvas) => {
   const dpr = devicePixelRatio;
   const r = canvas.getBoundingClientRect();
-  canvas.width = Math.round(r.width * dpr);
-  canvas.height = Math.round(r.height * dpr);
+  const [w, h] = [Math.round(r.width * dpr), Math.round(r.height * dpr)];
+  // Resized only when its box changed (a new backing store costs more than the drawing).
+  if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
   const ctx = canvas.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return [ctx, r.width, r.height];
