@@ -53,6 +53,21 @@ pub enum Action {
     Pick(usize),
 }
 
+impl Action {
+    /// Whether it only moves the balls, leaving the settings a link carries as they were.
+    pub fn moves_only(&self) -> bool {
+        matches!(
+            self,
+            Action::Play
+                | Action::Step
+                | Action::Back
+                | Action::Reset
+                | Action::Seek(_)
+                | Action::Frame(_)
+        )
+    }
+}
+
 /// What must be drawn again.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dirty {

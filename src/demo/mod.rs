@@ -201,15 +201,7 @@ impl Demo {
     /// Changes the demo; returns what must be drawn again.
     pub fn apply(&mut self, action: Action) -> Dirty {
         let span = self.span();
-        let playback = matches!(
-            action,
-            Action::Play
-                | Action::Step
-                | Action::Back
-                | Action::Reset
-                | Action::Seek(_)
-                | Action::Frame(_)
-        );
+        let playback = action.moves_only();
         if !matches!(action, Action::Frame(_) | Action::Visible(_)) {
             self.seeking = matches!(action, Action::Seek(_));
         }
