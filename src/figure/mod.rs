@@ -8,7 +8,7 @@ use crate::demo::Demo;
 use crate::render::{
     data_url, draw_arrows, draw_arrows_3d, draw_contours, draw_coord_axes, draw_coords, draw_curve,
     draw_floor, draw_loss_axes, draw_plane_axes, draw_race, draw_race_3d, draw_race_loss,
-    draw_scene_labels, scene_rect, value_range, Curve, Field, Frame, Svg, Theme, MESH,
+    draw_scene_names, scene_rect, value_range, Curve, Field, Frame, Svg, Theme, MESH,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -169,15 +169,6 @@ fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The values of f every run has taken so far.
-fn run_values(demo: &Demo) -> Vec<f64> {
-    let mut out = Vec::new();
-    for lane in demo.race().lanes() {
-        out.extend(lane.rows().iter().map(|r| r.f));
-    }
-    out
-}
-
 /// The plot: the function, every run's path and ball at the playback's step, and Explain's
 /// arrows. Returns the range of f the loss chart shares (the curve's, for one variable).
 fn draw_plot<DB: DrawingBackend>(
@@ -193,12 +184,9 @@ fn draw_plot<DB: DrawingBackend>(
     let w = area.dim_in_pixel().0;
     if demo.dim() > 2 {
         let dim = demo.dim();
-        let mut values = Vec::new();
-        for lane in demo.race().lanes() {
-            for r in lane.rows() {
-                values.extend_from_slice(&r.x[..dim]);
-            }
-        }
+        let values = demo
+            .race()
+            .values(|r, out| out.extend_from_slice(&r.x[..dim]));
         let frame = draw_coord_axes(area, s.steps, value_range(values), theme).map_err(drawing)?;
         draw_coords(area, &frame, demo.race(), t, theme).map_err(drawing)?;
         return Ok(None);
@@ -208,16 +196,14 @@ fn draw_plot<DB: DrawingBackend>(
         return Ok(None);
     }
     let (frame, range): (Frame, _) = if demo.dim() == 1 {
-        let curve = Curve::sample(f, x, (w as usize / 2).clamp(200, 1200));
+        let curve = Curve::sample(f, x, Curve::samples(w));
         (
             draw_curve(area, &curve, x, theme).map_err(drawing)?,
             Some(curve.y),
         )
     } else {
         let frame = draw_plane_axes(area, x, y, theme).map_err(drawing)?;
-        let [l, t, r, b] = frame.rect;
-        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60, FIELD_CELLS);
-        let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
+        let (nx, ny) = Field::grid(frame.rect, theme.dpr, FIELD_CELLS);
         let field = Field::sample(f, frame.x, frame.y, nx, ny);
         images.put(area, &field.image, (nx, ny), frame.rect);
         draw_contours(area, &frame, &field, theme).map_err(drawing)?;
@@ -253,13 +239,8 @@ fn draw_surface<DB: DrawingBackend>(
         (size.0 as usize, size.1 as usize),
         theme.line(1.0) as usize,
     );
-    let (l, t) = (image.at.0 as f64, image.at.1 as f64);
-    let place = [l, t, l + image.size.0 as f64, t + image.size.1 as f64];
-    images.put(area, &image.rgba, image.size, place);
-    let names = demo.race().names();
-    let lhs = crate::fmt::lhs(names);
-    let axis = |k: usize| names.get(k).copied().unwrap_or("");
-    draw_scene_labels(area, &view, [axis(0), axis(1), &lhs], theme).map_err(drawing)?;
+    images.put(area, &image.rgba, image.size, image.place());
+    draw_scene_names(area, &view, demo.race().names(), theme).map_err(drawing)?;
     let t = demo.playback().t();
     let hidden = |px, near| image.hides(px, near);
     draw_race_3d(area, &view, demo.race(), t, 0.0, theme, &hidden).map_err(drawing)?;
@@ -278,7 +259,7 @@ fn draw_loss<DB: DrawingBackend>(
     y: Option<[f64; 2]>,
     theme: &Theme,
 ) -> Result<(), String> {
-    let y = y.unwrap_or_else(|| value_range(run_values(demo)));
+    let y = y.unwrap_or_else(|| value_range(demo.race().values(|r, out| out.push(r.f))));
     let frame = draw_loss_axes(area, demo.settings().steps, y, theme).map_err(drawing)?;
     let t = demo.playback().t();
     draw_race_loss(area, &frame, demo.race(), t, theme).map_err(drawing)

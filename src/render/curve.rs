@@ -17,6 +17,12 @@ pub struct Curve {
 }
 
 impl Curve {
+    /// How many samples a curve drawn `width` device pixels wide takes: one per two pixels,
+    /// from 200 to 1200.
+    pub fn samples(width: u32) -> usize {
+        (width as usize / 2).clamp(200, 1200)
+    }
+
     /// Samples f at `n` evenly spaced x across `x`. The vertical range covers every finite
     /// value, unless a few values (near a pole) would squash the rest: then it covers the
     /// middle 90% of them.

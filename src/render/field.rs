@@ -70,6 +70,16 @@ pub fn viridis(t: f64) -> (u8, u8, u8) {
 }
 
 impl Field {
+    /// The grid a field drawn over `rect` (device pixels, at `dpr` per CSS pixel) is sampled
+    /// on: a cell per CSS pixel across, from 60 (or `most`, if fewer) to `most`, and square
+    /// cells.
+    pub fn grid(rect: [f64; 4], dpr: f64, most: usize) -> (usize, usize) {
+        let [l, t, r, b] = rect;
+        let nx = (((r - l) / dpr).round() as usize).clamp(60.min(most), most);
+        let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
+        (nx, ny)
+    }
+
     /// Samples f at the centres of an `nx` × `ny` grid of cells over `x` × `y`, then colours
     /// and contours it.
     pub fn sample(f: &dyn Objective, x: [f64; 2], y: [f64; 2], nx: usize, ny: usize) -> Field {

@@ -39,7 +39,7 @@ pub use map::{
 pub use marks::{draw_casing, draw_marks, Marks};
 pub use png::data_url;
 pub use race::{draw_loss_marker, draw_race, draw_race_loss, draw_race_rate};
-pub use scene::{draw_floor, draw_race_3d, draw_scene_labels, scene_rect};
+pub use scene::{draw_floor, draw_race_3d, draw_scene_labels, draw_scene_names, scene_rect};
 pub use surface::{Image, Surface, MESH};
 pub use svg::Svg;
 

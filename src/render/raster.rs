@@ -21,6 +21,12 @@ pub struct Image {
 const HIDING: f64 = 0.05;
 
 impl Image {
+    /// Where it sits on the canvas: [left, top, right, bottom], in pixels.
+    pub fn place(&self) -> [f64; 4] {
+        let (l, t) = (self.at.0 as f64, self.at.1 as f64);
+        [l, t, l + self.size.0 as f64, t + self.size.1 as f64]
+    }
+
     /// Whether the surface hides a point drawn at pixel `px` with nearness `near`: it does
     /// where it is nearer by [`HIDING`] at that pixel and at each of its eight neighbours.
     pub fn hides(&self, px: (f64, f64), near: f64) -> bool {

@@ -110,6 +110,19 @@ fn axis_corner(view: &View3d) -> Corner {
     }
 }
 
+/// [`draw_scene_labels`] for a function of the variables `names`: x, y, and f(x, y) up the
+/// height axis.
+pub fn draw_scene_names<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &View3d,
+    names: &[&str],
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let f = crate::fmt::lhs(names);
+    let axis = |k: usize| names.get(k).copied().unwrap_or("");
+    draw_scene_labels(area, view, [axis(0), axis(1), &f], theme)
+}
+
 /// Writes the labels: round values of x along the floor's near edge of constant y, of y along
 /// its near edge of constant x, of f up the height axis, and each axis's name (`names`: x, y
 /// and f's, such as "f(x, y)"), with the height axis's scale when not linear.

@@ -87,7 +87,7 @@ impl Svg {
 
     /// Writes one element, `<{name} {attrs} …/>`, painted `c`: filled, or stroked `width`
     /// wide. The work of every shape is here, in one copy whatever the styles' types.
-    pub fn put(&self, name: &str, attrs: &str, c: BackendColor, fill: bool, width: u32) {
+    fn put(&self, name: &str, attrs: &str, c: BackendColor, fill: bool, width: u32) {
         if c.alpha <= 0.0 {
             return;
         }
@@ -111,7 +111,7 @@ impl Svg {
     }
 
     /// A polyline or a polygon through `path`.
-    pub fn poly(&self, name: &str, path: &[BackendCoord], c: BackendColor, fill: bool, width: u32) {
+    fn poly(&self, name: &str, path: &[BackendCoord], c: BackendColor, fill: bool, width: u32) {
         let mut attrs = String::from("points=\"");
         for (k, (x, y)) in path.iter().enumerate() {
             let gap = if k == 0 { "" } else { " " };
@@ -158,6 +158,51 @@ impl Svg {
             escape(text)
         );
     }
+
+    // The shapes, one plain function each: the backend's generic methods (and the page's
+    // backend, which passes calls on) all come here, so no copy is made per style type.
+
+    /// A pixel: a 1 × 1 square at `p`.
+    pub fn pixel(&self, p: BackendCoord, c: BackendColor) {
+        self.put("rect", &rect_attrs(p, (p.0 + 1, p.1 + 1)), c, true, 0);
+    }
+
+    /// A rectangle from corner `a` to corner `b`, filled or outlined.
+    pub fn rect(&self, a: BackendCoord, b: BackendCoord, ink: Ink, fill: bool) {
+        self.put("rect", &rect_attrs(a, b), ink.color, fill, ink.width);
+    }
+
+    /// A line through `path`.
+    pub fn path(&self, path: &[BackendCoord], ink: Ink) {
+        self.poly("polyline", path, ink.color, false, ink.width);
+    }
+
+    /// A circle of radius `r` about `at`, filled or outlined.
+    pub fn circle(&self, at: BackendCoord, r: u32, ink: Ink, fill: bool) {
+        self.put("circle", &circle_attrs(at, r), ink.color, fill, ink.width);
+    }
+
+    /// A polygon through `path`, filled.
+    pub fn polygon(&self, path: &[BackendCoord], c: BackendColor) {
+        self.poly("polygon", path, c, true, 0);
+    }
+}
+
+/// How a shape is painted: its colour, and its line's width.
+#[derive(Clone, Copy)]
+pub struct Ink {
+    pub color: BackendColor,
+    pub width: u32,
+}
+
+impl Ink {
+    /// How `s` paints.
+    pub fn of<S: BackendStyle>(s: &S) -> Ink {
+        Ink {
+            color: s.color(),
+            width: s.stroke_width(),
+        }
+    }
 }
 
 /// How a text is set: where its point is on it, its rotation in degrees, its weight.
@@ -187,14 +232,14 @@ impl Look {
 }
 
 /// A shape's corner-to-corner attributes: `x`, `y`, `width` and `height`.
-pub fn rect_attrs(a: BackendCoord, b: BackendCoord) -> String {
+fn rect_attrs(a: BackendCoord, b: BackendCoord) -> String {
     let (x, y) = (a.0.min(b.0), a.1.min(b.1));
     let (w, h) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
     format!("x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"")
 }
 
 /// A circle's attributes.
-pub fn circle_attrs((x, y): BackendCoord, r: u32) -> String {
+fn circle_attrs((x, y): BackendCoord, r: u32) -> String {
     format!("cx=\"{x}\" cy=\"{y}\" r=\"{r}\"")
 }
 
@@ -213,13 +258,13 @@ impl DrawingBackend for Svg {
         Ok(())
     }
 
-    fn draw_pixel(&mut self, (x, y): BackendCoord, c: BackendColor) -> Res {
-        self.put("rect", &rect_attrs((x, y), (x + 1, y + 1)), c, true, 0);
+    fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Res {
+        self.pixel(p, c);
         Ok(())
     }
 
     fn draw_line<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, s: &S) -> Res {
-        self.poly("polyline", &[a, b], s.color(), false, s.stroke_width());
+        self.path(&[a, b], Ink::of(s));
         Ok(())
     }
 
@@ -230,7 +275,7 @@ impl DrawingBackend for Svg {
         s: &S,
         fill: bool,
     ) -> Res {
-        self.put("rect", &rect_attrs(a, b), s.color(), fill, s.stroke_width());
+        self.rect(a, b, Ink::of(s), fill);
         Ok(())
     }
 
@@ -240,18 +285,12 @@ impl DrawingBackend for Svg {
         s: &S,
     ) -> Res {
         let path: Vec<BackendCoord> = path.into_iter().collect();
-        self.poly("polyline", &path, s.color(), false, s.stroke_width());
+        self.path(&path, Ink::of(s));
         Ok(())
     }
 
     fn draw_circle<S: BackendStyle>(&mut self, at: BackendCoord, r: u32, s: &S, fill: bool) -> Res {
-        self.put(
-            "circle",
-            &circle_attrs(at, r),
-            s.color(),
-            fill,
-            s.stroke_width(),
-        );
+        self.circle(at, r, Ink::of(s), fill);
         Ok(())
     }
 
@@ -261,7 +300,7 @@ impl DrawingBackend for Svg {
         s: &S,
     ) -> Res {
         let path: Vec<BackendCoord> = path.into_iter().collect();
-        self.poly("polygon", &path, s.color(), true, 0);
+        self.polygon(&path, s.color());
         Ok(())
     }
 

@@ -81,6 +81,17 @@ impl Race {
         &self.lanes
     }
 
+    /// What `take` picks from every stored row of every run.
+    pub fn values(&self, take: impl Fn(&Record, &mut Vec<f64>)) -> Vec<f64> {
+        let mut out = Vec::new();
+        for lane in &self.lanes {
+            for r in lane.rows() {
+                take(r, &mut out);
+            }
+        }
+        out
+    }
+
     /// Whether several methods run (a race proper, drawn in their colours).
     pub fn racing(&self) -> bool {
         self.lanes.len() > 1

@@ -4,7 +4,7 @@
 
 use super::canvas::{CanvasError, Ctx2d, Text};
 use super::dom::Res;
-use crate::render::svg::{circle_attrs, rect_attrs, Look};
+use crate::render::svg::{Ink, Look};
 use crate::render::Svg;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::{
@@ -51,7 +51,7 @@ impl DrawingBackend for Canvas2d {
         match self {
             Canvas2d::Ctx(x) => x.draw_pixel(p, c),
             Canvas2d::Svg(s) => {
-                s.put("rect", &rect_attrs(p, (p.0 + 1, p.1 + 1)), c, true, 0);
+                s.pixel(p, c);
                 Ok(())
             }
         }
@@ -66,13 +66,7 @@ impl DrawingBackend for Canvas2d {
         match self {
             Canvas2d::Ctx(x) => x.draw_line(a, b, style),
             Canvas2d::Svg(s) => {
-                s.poly(
-                    "polyline",
-                    &[a, b],
-                    style.color(),
-                    false,
-                    style.stroke_width(),
-                );
+                s.path(&[a, b], Ink::of(style));
                 Ok(())
             }
         }
@@ -88,8 +82,7 @@ impl DrawingBackend for Canvas2d {
         match self {
             Canvas2d::Ctx(x) => x.draw_rect(a, b, style, fill),
             Canvas2d::Svg(s) => {
-                let (c, w) = (style.color(), style.stroke_width());
-                s.put("rect", &rect_attrs(a, b), c, fill, w);
+                s.rect(a, b, Ink::of(style), fill);
                 Ok(())
             }
         }
@@ -104,13 +97,7 @@ impl DrawingBackend for Canvas2d {
             Canvas2d::Ctx(x) => x.draw_path(path, style),
             Canvas2d::Svg(s) => {
                 let path: Vec<BackendCoord> = path.into_iter().collect();
-                s.poly(
-                    "polyline",
-                    &path,
-                    style.color(),
-                    false,
-                    style.stroke_width(),
-                );
+                s.path(&path, Ink::of(style));
                 Ok(())
             }
         }
@@ -126,8 +113,7 @@ impl DrawingBackend for Canvas2d {
         match self {
             Canvas2d::Ctx(x) => x.draw_circle(center, radius, style, fill),
             Canvas2d::Svg(s) => {
-                let (c, w) = (style.color(), style.stroke_width());
-                s.put("circle", &circle_attrs(center, radius), c, fill, w);
+                s.circle(center, radius, Ink::of(style), fill);
                 Ok(())
             }
         }
@@ -142,7 +128,7 @@ impl DrawingBackend for Canvas2d {
             Canvas2d::Ctx(x) => x.fill_polygon(vert, style),
             Canvas2d::Svg(s) => {
                 let path: Vec<BackendCoord> = vert.into_iter().collect();
-                s.poly("polygon", &path, style.color(), true, 0);
+                s.polygon(&path, style.color());
                 Ok(())
             }
         }

@@ -6,7 +6,7 @@ use super::backend::Canvas2d;
 use super::canvas::Text;
 use super::dom::Res;
 use super::layout::Page;
-use super::paint::{clear, drawing, rows_values, Painter};
+use super::paint::{clear, drawing, Painter};
 use crate::demo::{Demo, Dirty};
 use crate::render::{
     draw_loss_axes, draw_loss_marker, draw_race_loss, draw_race_rate, draw_rate_axes, Theme,
@@ -42,7 +42,7 @@ impl Painter {
             // charts; a map of the plane has none, so the runs'.
             let y = match &self.curve {
                 Some(c) if demo.dim() == 1 => c.y,
-                _ => crate::render::value_range(rows_values(demo, |r, out| out.push(r.f))),
+                _ => crate::render::value_range(demo.race().values(|r, out| out.push(r.f))),
             };
             let s = demo.settings();
             let drawn = Drawn {

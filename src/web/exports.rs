@@ -1,6 +1,6 @@
 //! The export buttons: the link that reopens the state, the embed snippets, the plot as a PNG,
-//! the figure as an SVG file (the same as `descent plot` draws), the trace as a CSV file or on the clipboard. Each says whether it worked through a value or
-//! a note, never the console.
+//! the figure as an SVG file (the same as `descent plot` draws), the trace as a CSV file or on
+//! the clipboard. Each says whether it worked through a value or a note, never the console.
 
 use super::dom::{make, set_text, window, Res};
 use super::events::Export;

@@ -58,20 +58,6 @@ pub struct Painter {
     pub(super) solid: super::paint3d::Solid,
 }
 
-/// What `take` picks from every stored row of every run.
-pub(super) fn rows_values(
-    demo: &Demo,
-    take: impl Fn(&crate::run::Record, &mut Vec<f64>),
-) -> Vec<f64> {
-    let mut out = Vec::new();
-    for lane in demo.race().lanes() {
-        for r in lane.rows() {
-            take(r, &mut out);
-        }
-    }
-    out
-}
-
 /// The most grid cells across a field: [`FIELD_CELLS`], or for a fit's loss that visits every
 /// point (all but MSE, which has a closed form) about 4 million point visits for the whole
 /// field (100,000 while a point is dragged, so a drag redraws within a frame).
@@ -311,12 +297,14 @@ impl Painter {
             // Each coordinate against the step: the axes span the budget and the run's values.
             (self.curve, self.field) = (None, None);
             let dim = demo.dim();
-            let values = rows_values(demo, |r, out| out.extend_from_slice(&r.x[..dim]));
+            let values = demo
+                .race()
+                .values(|r, out| out.extend_from_slice(&r.x[..dim]));
             return draw_coord_axes(&area, s.steps, value_range(values), theme).map_err(drawing);
         }
         if demo.dim() == 1 {
             self.field = None;
-            let samples = (canvas.width() as usize / 2).clamp(200, 1200);
+            let samples = Curve::samples(canvas.width());
             let curve = match self.curve.take() {
                 Some(c) if c.points.len() == samples => c,
                 _ => Curve::sample(f, x, samples),
@@ -327,12 +315,9 @@ impl Painter {
             return Ok(frame);
         }
         let frame = draw_plane_axes(&area, x, y, theme).map_err(drawing)?;
-        let [l, t, r, b] = frame.rect;
         // A fit's loss other than MSE visits every point per cell: a coarser grid, more so
         // while a point is dragged (see `field_cells`).
-        let most = field_cells(demo);
-        let nx = (((r - l) / theme.dpr).round() as usize).clamp(60.min(most), most);
-        let ny = ((nx as f64 * (b - t) / (r - l)).round() as usize).max(2);
+        let (nx, ny) = Field::grid(frame.rect, theme.dpr, field_cells(demo));
         let field = match self.field.take() {
             Some(fd) if (fd.nx, fd.ny, fd.x, fd.y) == (nx, ny, frame.x, frame.y) => fd,
             _ => Field::sample(f, frame.x, frame.y, nx, ny),

@@ -9,7 +9,7 @@ use super::dom::Res;
 use super::paint::{drawing, Painter};
 use crate::demo::Demo;
 use crate::render::{
-    draw_arrows_3d, draw_floor, draw_race_3d, draw_scene_labels, scene_rect, Frame, Image, Surface,
+    draw_arrows_3d, draw_floor, draw_race_3d, draw_scene_names, scene_rect, Frame, Image, Surface,
     Theme, View3d, MESH,
 };
 use plotters::prelude::IntoDrawingArea;
@@ -67,14 +67,10 @@ impl Painter {
             theme.line(1.0) as usize,
         );
         if image.size.0 > 0 && image.size.1 > 0 {
-            let (l, t) = (image.at.0 as f64, image.at.1 as f64);
-            let place = [l, t, l + image.size.0 as f64, t + image.size.1 as f64];
+            let place = image.place();
             super::map::draw_image(canvas, &image.rgba, image.size, place, 1.0, false)?;
         }
-        let names = demo.race().names();
-        let f = crate::fmt::lhs(names);
-        let axis = |k: usize| names.get(k).copied().unwrap_or("");
-        draw_scene_labels(&area, &view, [axis(0), axis(1), &f], theme).map_err(drawing)?;
+        draw_scene_names(&area, &view, demo.race().names(), theme).map_err(drawing)?;
         self.solid.surface = Some(surface);
         self.solid.shown = Some((view, image));
         Ok(Frame { x, y, rect })
